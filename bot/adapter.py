@@ -1,0 +1,148 @@
+"""botbuilder's CloudAdapter with its 4.17.1 defects worked around.
+
+- Inbound authentication is ours (`bot.auth`): async, with timeouts, and every failure is a
+  401/403 instead of an uncaught exception.
+- Outbound messages go through our aiohttp `ConnectorClient`, which retries throttling, instead
+  of msrest + requests in a thread pool.
+- Invoke responses are returned to the HTTP layer unserialized, so they are serialized once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import partial
+from typing import Any
+
+from botbuilder.core import CloudAdapterBase, TurnContext
+from botbuilder.schema import Activity, ActivityTypes, ConversationReference, ResourceResponse
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    AuthenticationConstants,
+    BotFrameworkAuthentication,
+    ClaimsIdentity,
+    ConnectorFactory,
+)
+
+from bot.auth import AuthError, ChannelTokenValidator
+from bot.connector import ConnectorClient, with_retries
+
+log = logging.getLogger(__name__)
+
+
+class _SharedConnectorFactory(ConnectorFactory):  # type: ignore[misc]
+    """Hands botbuilder our connector; it is only a token in the turn state."""
+
+    def __init__(self, connector: ConnectorClient) -> None:
+        self._connector = connector
+
+    async def create(self, service_url: str, audience: str) -> Any:
+        return self._connector
+
+
+class KravbotAuthentication(BotFrameworkAuthentication):  # type: ignore[misc]
+    """Authenticates channel requests with our validator; local mode accepts anonymous calls."""
+
+    def __init__(self, validator: ChannelTokenValidator | None, connector: ConnectorClient) -> None:
+        self._validator = validator
+        self._factory = _SharedConnectorFactory(connector)
+
+    async def authenticate_request(
+        self, activity: Activity, auth_header: str
+    ) -> AuthenticateRequestResult:
+        if self._validator is None:
+            claims = ClaimsIdentity({}, True, AuthenticationConstants.ANONYMOUS_AUTH_TYPE)
+        else:
+            claims = ClaimsIdentity(
+                await self._validator.validate(
+                    auth_header, channel_id=activity.channel_id, service_url=activity.service_url
+                ),
+                True,
+            )
+        result = AuthenticateRequestResult()
+        result.claims_identity = claims
+        result.audience = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+        result.caller_id = None
+        result.connector_factory = self._factory
+        return result
+
+    async def authenticate_streaming_request(
+        self, auth_header: str, channel_id_header: str
+    ) -> AuthenticateRequestResult:
+        raise AuthError(401, "streaming connections are not supported")
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        return self._factory
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> None:
+        # Kravbot uses no user sign-in (OAuth cards); botbuilder accepts None here.
+        return None
+
+
+def activity_json(activity: Activity) -> dict[str, Any]:
+    """An outgoing activity as the JSON Teams expects."""
+    body: dict[str, Any] = activity.serialize()
+    conversation = body.get("conversation")
+    # botbuilder's schema writes the tenant as `tenantID`; the connector reads `tenantId`.
+    if isinstance(conversation, dict) and "tenantID" in conversation:
+        conversation["tenantId"] = conversation.pop("tenantID")
+    return body
+
+
+class KravbotAdapter(CloudAdapterBase):  # type: ignore[misc]
+    """Runs turns; sends replies through our connector with retries."""
+
+    def __init__(self, authentication: KravbotAuthentication, connector: ConnectorClient) -> None:
+        super().__init__(authentication)
+        self.connector = connector
+
+    async def send_activities(
+        self, context: TurnContext, activities: list[Activity]
+    ) -> list[ResourceResponse]:
+        responses: list[ResourceResponse] = []
+        for activity in activities:
+            activity.id = None
+            if activity.type == ActivityTypes.invoke_response:
+                context.turn_state[self._INVOKE_RESPONSE_KEY] = activity
+                responses.append(ResourceResponse(id=""))
+                continue
+            if activity.type == ActivityTypes.trace:
+                responses.append(ResourceResponse(id=""))
+                continue
+            sent = await with_retries(
+                partial(self._post, context, activity, activity_json(activity))
+            )
+            responses.append(ResourceResponse(id=sent))
+        return responses
+
+    async def _post(self, context: TurnContext, activity: Activity, body: dict[str, Any]) -> str:
+        service_url = activity.service_url or context.activity.service_url
+        conversation_id = activity.conversation.id
+        if activity.reply_to_id:
+            return await self.connector.reply(
+                service_url, conversation_id, activity.reply_to_id, body
+            )
+        return await self.connector.send(service_url, conversation_id, body)
+
+    async def update_activity(self, context: TurnContext, activity: Activity) -> ResourceResponse:
+        body = activity_json(activity)
+        service_url = activity.service_url or context.activity.service_url
+        await with_retries(
+            lambda: self.connector.update(service_url, activity.conversation.id, activity.id, body)
+        )
+        return ResourceResponse(id=activity.id)
+
+    async def delete_activity(self, context: TurnContext, reference: ConversationReference) -> None:
+        service_url = reference.service_url or context.activity.service_url
+        await with_retries(
+            lambda: self.connector.delete(
+                service_url, reference.conversation.id, reference.activity_id
+            )
+        )
+
+
+def invoke_body(body: Any) -> str:
+    """Serialize an invoke response body exactly once (4.17.1 serializes it twice)."""
+    if hasattr(body, "serialize"):
+        body = body.serialize()
+    return json.dumps(body, ensure_ascii=False)

@@ -1,0 +1,112 @@
+"""The `kravbot` command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.server import serve
+
+    serve(settings, host=args.host, port=args.port or settings.port)
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.database import Database
+    from storage.migrate import current_revision, upgrade
+
+    async def run() -> str | None:
+        db = Database(settings.database_url)
+        try:
+            await upgrade(db.engine, args.revision)
+            return await current_revision(db.engine)
+        finally:
+            await db.dispose()
+
+    print(f"database at revision {asyncio.run(run())}")
+    return 0
+
+
+def _db_current(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.database import Database
+    from storage.migrate import current_revision, head_revision
+
+    async def run() -> str | None:
+        db = Database(settings.database_url)
+        try:
+            return await current_revision(db.engine)
+        finally:
+            await db.dispose()
+
+    current = asyncio.run(run())
+    head = head_revision()
+    print(f"database at revision {current or 'none'} (newest shipped: {head})")
+    return 0 if current == head else 1
+
+
+def _package(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.package import write_package
+
+    app_id = args.app_id or settings.app_id
+    if not app_id:
+        print("kravbot package: give --app-id or set MicrosoftAppId", file=sys.stderr)
+        return 2
+    try:
+        path = write_package(app_id, Path(args.out))
+    except ValueError as exc:
+        print(f"kravbot package: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    root = argparse.ArgumentParser(
+        prog="kravbot", description="Kravbot: the DigiTV requirements bot for Microsoft Teams."
+    )
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the bot (applies migrations first)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=None, help="port (default: $PORT or 3978)")
+    serve.set_defaults(run=_serve)
+
+    db = commands.add_parser("db", help="database schema").add_subparsers(
+        dest="db_command", required=True, metavar="ACTION"
+    )
+    up = db.add_parser("upgrade", help="apply migrations")
+    up.add_argument("revision", nargs="?", default="head")
+    up.set_defaults(run=_db_upgrade)
+    db.add_parser("current", help="show the schema revision").set_defaults(run=_db_current)
+
+    package = commands.add_parser("package", help="build the Teams app package (zip)")
+    package.add_argument("--app-id", default=None, help="the bot's Entra app id (GUID)")
+    package.add_argument("--out", default="kravbot-teams-app.zip", help="zip file to write")
+    package.set_defaults(run=_package)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `kravbot` console script."""
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"kravbot: {exc}", file=sys.stderr)
+        return 2
+    run: Command = args.run
+    return run(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""Kravbot's configuration, read from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from cards.texts import LANGUAGES
+
+
+class AppType(StrEnum):
+    """How the bot's Entra app registration authenticates (Bot Framework's MicrosoftAppType)."""
+
+    MULTI_TENANT = "MultiTenant"
+    SINGLE_TENANT = "SingleTenant"
+    USER_ASSIGNED_MSI = "UserAssignedMSI"
+
+
+class Settings(BaseSettings):
+    """Every setting Kravbot reads. Bot Framework's own variable names are kept as they are."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    database_url: str = Field(
+        default="sqlite+aiosqlite:///kravbot.db", validation_alias="KRAVBOT_DATABASE_URL"
+    )
+    port: int = Field(default=3978, ge=1, le=65535, validation_alias="PORT")
+    timezone: str = Field(default="Europe/Oslo", validation_alias="KRAVBOT_TIMEZONE")
+    language: str = Field(default="nb", validation_alias="KRAVBOT_LANGUAGE")
+    allowed_tenants: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset(), validation_alias="KRAVBOT_ALLOWED_TENANTS"
+    )
+    log_level: str = Field(default="INFO", validation_alias="KRAVBOT_LOG_LEVEL")
+
+    app_id: str = Field(
+        default="", validation_alias=AliasChoices("MicrosoftAppId", "MICROSOFTAPPID")
+    )
+    app_password: SecretStr = Field(
+        default=SecretStr(""),
+        validation_alias=AliasChoices("MicrosoftAppPassword", "MICROSOFTAPPPASSWORD"),
+    )
+    app_type: AppType = Field(
+        default=AppType.MULTI_TENANT,
+        validation_alias=AliasChoices("MicrosoftAppType", "MICROSOFTAPPTYPE"),
+    )
+    app_tenant_id: str = Field(
+        default="", validation_alias=AliasChoices("MicrosoftAppTenantId", "MICROSOFTAPPTENANTID")
+    )
+
+    # Where channel tokens are validated; tests point these at a local OpenID/JWKS server.
+    openid_metadata_url: str = Field(
+        default="https://login.botframework.com/v1/.well-known/openidconfiguration",
+        validation_alias="KRAVBOT_OPENID_METADATA_URL",
+    )
+    token_issuer: str = Field(
+        default="https://api.botframework.com", validation_alias="KRAVBOT_TOKEN_ISSUER"
+    )
+    # Seconds a turn may take to finish after SIGTERM before the process stops anyway.
+    shutdown_timeout: float = Field(default=20.0, gt=0, validation_alias="KRAVBOT_SHUTDOWN_TIMEOUT")
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        return normalize_database_url(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+        return value
+
+    @field_validator("allowed_tenants", mode="before")
+    @classmethod
+    def _split_tenants(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return frozenset(part.strip().lower() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        value = value.upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return value
+
+    @property
+    def local_mode(self) -> bool:
+        """No app id: inbound requests are not authenticated and outbound calls carry no token."""
+        return not self.app_id
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The configured time zone."""
+        return ZoneInfo(self.timezone)
+
+    def check_consistency(self) -> None:
+        """Settings that are valid alone but not together."""
+        needs_password = self.app_id and self.app_type is not AppType.USER_ASSIGNED_MSI
+        if needs_password and not self.app_password.get_secret_value():
+            raise ValueError("MicrosoftAppPassword: required when MicrosoftAppId is set")
+        if self.app_type is AppType.SINGLE_TENANT and self.app_id and not self.app_tenant_id:
+            raise ValueError("MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant")
+
+
+class ConfigError(Exception):
+    """A setting is invalid; the message names it in one line."""
+
+
+def normalize_database_url(url: str) -> str:
+    """Map plain URLs (`sqlite:///x.db`, `postgresql://...`) to the async drivers we ship."""
+    url = url.strip()
+    if not url:
+        raise ValueError("must not be empty")
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ValueError("must be a URL such as sqlite:///kravbot.db or postgresql://host/db")
+    drivers = {
+        "sqlite": "sqlite+aiosqlite",
+        "sqlite+aiosqlite": "sqlite+aiosqlite",
+        "postgres": "postgresql+asyncpg",
+        "postgresql": "postgresql+asyncpg",
+        "postgresql+asyncpg": "postgresql+asyncpg",
+        "postgresql+psycopg": "postgresql+asyncpg",
+    }
+    if scheme not in drivers:
+        raise ValueError(f"unsupported database {scheme!r} (use sqlite or postgresql)")
+    return f"{drivers[scheme]}://{rest}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings, turning any validation problem into one line that names the setting."""
+    try:
+        settings = Settings(**overrides)
+        settings.check_consistency()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = _setting_name(str(first["loc"][0])) if first["loc"] else "setting"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"invalid setting {name}: {message}") from None
+    except ValueError as exc:
+        raise ConfigError(f"invalid setting {exc}") from None
+    return settings
+
+
+def _setting_name(field: str) -> str:
+    info = Settings.model_fields.get(field)
+    if info is None:
+        return field
+    alias = info.validation_alias
+    if isinstance(alias, str):
+        return alias
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return field

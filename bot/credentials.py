@@ -1,0 +1,88 @@
+"""Bot tokens for outbound calls to the Bot Connector, from msal (client credentials)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any, Protocol
+
+from bot.config import AppType, Settings
+
+BOT_FRAMEWORK_SCOPE = "https://api.botframework.com/.default"
+
+
+class TokenProvider(Protocol):
+    """Gives the `Authorization` header value for outbound calls, or None in local mode."""
+
+    async def authorization(self) -> str | None: ...
+
+
+class NoToken:
+    """Local mode: the playground and the emulator take calls without a token."""
+
+    async def authorization(self) -> str | None:
+        return None
+
+
+class MsalTokenProvider:
+    """Client-credential tokens, cached in memory until shortly before they expire."""
+
+    # Renew this long before expiry so a token never runs out during a retry sequence.
+    _MARGIN = 300.0
+
+    def __init__(self, settings: Settings) -> None:
+        import msal  # imported here: local mode and tests never need it
+
+        self._app: Any
+        if settings.app_type is AppType.USER_ASSIGNED_MSI:
+            self._app = msal.ManagedIdentityClient(
+                msal.UserAssignedManagedIdentity(client_id=settings.app_id),
+                http_client=_requests_session(),
+            )
+            self._msi = True
+        else:
+            tenant = (
+                settings.app_tenant_id
+                if settings.app_type is AppType.SINGLE_TENANT
+                else "botframework.com"
+            )
+            self._app = msal.ConfidentialClientApplication(
+                settings.app_id,
+                client_credential=settings.app_password.get_secret_value(),
+                authority=f"https://login.microsoftonline.com/{tenant}",
+            )
+            self._msi = False
+        self._token: str | None = None
+        self._expires = 0.0
+        self._lock = asyncio.Lock()
+
+    async def authorization(self) -> str | None:
+        if self._token and time.monotonic() < self._expires - self._MARGIN:
+            return f"Bearer {self._token}"
+        async with self._lock:
+            if not (self._token and time.monotonic() < self._expires - self._MARGIN):
+                # msal is synchronous (requests); keep it off the event loop.
+                result = await asyncio.to_thread(self._acquire)
+                if "access_token" not in result:
+                    raise RuntimeError(
+                        f"could not get a bot token: {result.get('error', 'unknown error')}"
+                    )
+                self._token = str(result["access_token"])
+                self._expires = time.monotonic() + float(result.get("expires_in", 3600))
+        return f"Bearer {self._token}"
+
+    def _acquire(self) -> dict[str, Any]:
+        if self._msi:
+            return dict(self._app.acquire_token_for_client(resource="https://api.botframework.com"))
+        return dict(self._app.acquire_token_for_client(scopes=[BOT_FRAMEWORK_SCOPE]))
+
+
+def _requests_session() -> Any:
+    import requests
+
+    return requests.Session()
+
+
+def token_provider(settings: Settings) -> TokenProvider:
+    """The provider that fits the settings."""
+    return NoToken() if settings.local_mode else MsalTokenProvider(settings)

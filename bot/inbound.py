@@ -1,0 +1,148 @@
+"""Read what matters from an inbound Teams activity (the raw JSON, as Teams sent it)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from cards.texts import Language, language_for
+from dialogs.turns import TurnInput
+from storage.conversations import ConversationRecord
+from storage.people import TeamsUser
+
+CONVERSATION_KINDS = frozenset({"personal", "groupChat", "channel"})
+
+
+class BadActivity(ValueError):
+    """The body is not an activity Kravbot can act on; the message says what is wrong."""
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def check_activity(body: Any) -> dict[str, Any]:
+    """The body if it has the shape of a Bot Framework activity, else BadActivity."""
+    if not isinstance(body, dict):
+        raise BadActivity("the body must be a JSON object")
+    problems = []
+    if not _str(body.get("type")):
+        problems.append("type is missing")
+    conversation = body.get("conversation")
+    if not isinstance(conversation, dict) or not _str(conversation.get("id")):
+        problems.append("conversation.id is missing")
+    service_url = _str(body.get("serviceUrl"))
+    if service_url is None:
+        problems.append("serviceUrl is missing")
+    elif urlsplit(service_url).scheme not in ("http", "https") or not urlsplit(service_url).netloc:
+        problems.append("serviceUrl is not an http(s) URL")
+    if not _str(body.get("channelId")):
+        problems.append("channelId is missing")
+    sender = body.get("from")
+    if body.get("type") in ("message", "invoke") and (
+        not isinstance(sender, dict) or not _str(sender.get("id"))
+    ):
+        problems.append("from.id is missing")
+    for key in ("from", "recipient", "channelData"):
+        if body.get(key) is not None and not isinstance(body[key], dict):
+            problems.append(f"{key} must be an object")
+    if "text" in body and body["text"] is not None and not isinstance(body["text"], str):
+        problems.append("text must be a string")
+    if problems:
+        raise BadActivity("; ".join(problems))
+    return body
+
+
+def tenant_of(body: dict[str, Any]) -> str | None:
+    """The tenant id; from channelData (botbuilder's schema drops conversation.tenantId)."""
+    channel_data = _dict(body.get("channelData"))
+    tenant = _str(_dict(channel_data.get("tenant")).get("id"))
+    return tenant or _str(_dict(body.get("conversation")).get("tenantId"))
+
+
+def conversation_record(body: dict[str, Any]) -> ConversationRecord:
+    """The conversation the activity came from, with a reference for proactive messages."""
+    conversation = _dict(body.get("conversation"))
+    channel_data = _dict(body.get("channelData"))
+    recipient = _dict(body.get("recipient"))
+    tenant = tenant_of(body)
+    kind = _str(conversation.get("conversationType"))
+    if kind not in CONVERSATION_KINDS:
+        kind = "groupChat" if conversation.get("isGroup") else "personal"
+    team = _dict(channel_data.get("team"))
+    channel = _dict(channel_data.get("channel"))
+    reference_conversation: dict[str, Any] = {
+        key: conversation[key]
+        for key in ("id", "conversationType", "isGroup", "name")
+        if key in conversation
+    }
+    if tenant:
+        reference_conversation["tenantId"] = tenant
+    reference = {
+        "bot": {"id": recipient.get("id"), "name": recipient.get("name")},
+        "conversation": reference_conversation,
+        "channelId": body.get("channelId"),
+        "serviceUrl": body.get("serviceUrl"),
+        "locale": body.get("locale"),
+    }
+    name = _str(channel.get("name")) or _str(conversation.get("name")) or _str(team.get("name"))
+    return ConversationRecord(
+        id=str(conversation["id"]),
+        kind=kind,
+        channel_id=str(body.get("channelId")),
+        tenant_id=tenant,
+        team_id=_str(team.get("id")),
+        teams_channel_id=_str(channel.get("id")),
+        name=name,
+        service_url=str(body["serviceUrl"]),
+        bot_id=_str(recipient.get("id")) or "",
+        reference=reference,
+    )
+
+
+def sender_of(body: dict[str, Any], conversation: ConversationRecord) -> TeamsUser | None:
+    """The person who sent the activity; None for activities from Teams itself."""
+    sender = _dict(body.get("from"))
+    user_id = _str(sender.get("id"))
+    if user_id is None or user_id == conversation.bot_id:
+        return None
+    return TeamsUser(
+        teams_user_id=user_id,
+        aad_object_id=_str(sender.get("aadObjectId")),
+        name=_str(sender.get("name")) or "",
+        locale=_str(body.get("locale")),
+        tenant_id=conversation.tenant_id,
+        personal_conversation_id=conversation.id if conversation.kind == "personal" else None,
+    )
+
+
+def card_action(body: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """The verb and data of a card action (an adaptiveCard/action invoke or an Action.Submit)."""
+    value = _dict(body.get("value"))
+    if body.get("type") == "invoke":
+        action = _dict(value.get("action"))
+        data = _dict(action.get("data"))
+        verb = _str(action.get("verb")) or _str(data.get("verb"))
+        return verb, data
+    if value:
+        return _str(value.get("verb")) or "", value
+    return None, {}
+
+
+def turn_input(body: dict[str, Any], default_language: str) -> TurnInput:
+    """Everything the workflows need from one activity."""
+    conversation = conversation_record(body)
+    verb, data = card_action(body)
+    language: Language = language_for(_str(body.get("locale")), default_language)
+    return TurnInput(
+        conversation=conversation,
+        sender=sender_of(body, conversation),
+        language=language,
+        text=_str(body.get("text")) or "",
+        data=data,
+        verb=verb,
+    )

@@ -1,0 +1,86 @@
+"""Building blocks for Adaptive Cards 1.5, the highest version Teams renders."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+Card = dict[str, Any]
+Element = dict[str, Any]
+
+CARD_VERSION: Final = "1.5"
+CARD_CONTENT_TYPE: Final = "application/vnd.microsoft.card.adaptive"
+_SCHEMA: Final = "http://adaptivecards.io/schemas/adaptive-card.json"
+
+# Characters that start markdown in a TextBlock or a FactSet value; `plain` escapes them in
+# short values that people typed (names, titles). Longer text people typed goes in `literal`.
+_MARKDOWN = re.compile(r"([\\`*_\[\]~<>])")
+
+
+def adaptive_card(
+    body: list[Element],
+    *,
+    fallback_text: str,
+    actions: list[Element] | None = None,
+    speak: str | None = None,
+) -> Card:
+    """A version 1.5 card with a plain-text fallback for clients that cannot render it."""
+    card: Card = {
+        "type": "AdaptiveCard",
+        "$schema": _SCHEMA,
+        "version": CARD_VERSION,
+        "fallbackText": fallback_text,
+        "speak": speak or fallback_text,
+        "body": body,
+    }
+    if actions:
+        card["actions"] = actions
+    return card
+
+
+def heading(text: str, *, level: str = "Large") -> Element:
+    """A heading that screen readers announce as one (`style: heading`, new in 1.5)."""
+    return {
+        "type": "TextBlock",
+        "text": text,
+        "style": "heading",
+        "size": level,
+        "weight": "Bolder",
+        "wrap": True,
+    }
+
+
+def paragraph(text: str, *, subtle: bool = False, size: str | None = None) -> Element:
+    """A wrapped block of Kravbot's own text (from the catalogues, never from a person)."""
+    block: Element = {"type": "TextBlock", "text": text, "wrap": True}
+    if subtle:
+        block["isSubtle"] = True
+    if size:
+        block["size"] = size
+    return block
+
+
+def facts(rows: list[tuple[str, str]]) -> Element:
+    """A FactSet of title/value pairs, both shown as plain text."""
+    return {
+        "type": "FactSet",
+        "facts": [{"title": plain(title), "value": plain(value)} for title, value in rows],
+    }
+
+
+def literal(text: str, *, subtle: bool = False) -> Element:
+    """Text a person wrote, shown exactly: a TextRun never interprets markdown or mentions."""
+    run: Element = {"type": "TextRun", "text": text}
+    if subtle:
+        run["isSubtle"] = True
+    return {"type": "RichTextBlock", "inlines": [run]}
+
+
+def plain(text: str) -> str:
+    """Escape markdown so the text renders literally and cannot inject links or mentions."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def attachment(card: Card) -> dict[str, Any]:
+    """The card as a Bot Framework attachment."""
+    return {"contentType": CARD_CONTENT_TYPE, "content": card}

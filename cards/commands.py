@@ -1,0 +1,70 @@
+"""The words people type to Kravbot, per language, and how a message is matched to a command.
+
+The vocabulary is user-facing text, so it lives here with the other catalogues; `dialogs/`
+decides what each command does.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from cards.texts import Language
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """A command: its stable name, the words that start it, and its help line."""
+
+    name: str
+    words: dict[Language, tuple[str, ...]]
+    description_key: str
+    # Shown in the help card as the example to type, per language.
+    example: dict[Language, str]
+
+
+COMMANDS: Final[tuple[CommandSpec, ...]] = (
+    CommandSpec(
+        name="help",
+        words={"nb": ("hjelp",), "nn": ("hjelp",), "en": ("help", "?")},
+        description_key="command.help.description",
+        example={"nb": "hjelp", "nn": "hjelp", "en": "help"},
+    ),
+)
+
+_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCommand:
+    """A matched command and the rest of the message after its words."""
+
+    name: str
+    argument: str
+
+
+def clean_message_text(raw: str) -> str:
+    """The text a person typed: mentions of the bot and HTML from Teams removed, spaces folded."""
+    without_mentions = _MENTION.sub(" ", raw)
+    plain = html.unescape(_TAG.sub(" ", without_mentions))
+    return " ".join(plain.split())
+
+
+def parse_command(raw: str) -> ParsedCommand | None:
+    """Match a message to a command in any language; None when nothing matches."""
+    cleaned = clean_message_text(raw)
+    lowered = cleaned.lower()
+    best: tuple[int, CommandSpec] | None = None
+    for spec in COMMANDS:
+        for words in spec.words.values():
+            for word in words:
+                matches = lowered == word or lowered.startswith(word + " ")
+                if matches and (best is None or len(word) > best[0]):
+                    best = (len(word), spec)
+    if best is None:
+        return None
+    length, spec = best
+    return ParsedCommand(name=spec.name, argument=cleaned[length:].strip())

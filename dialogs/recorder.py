@@ -1,0 +1,93 @@
+"""Remember the conversations and people that talk to the bot, without a write on every turn."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from storage.conversations import ConversationRecord
+from storage.database import Database
+from storage.people import TeamsUser
+
+
+class ConversationRecorder:
+    """Writes a conversation or person when something about it changed, or hourly to refresh.
+
+    Teams can move a conversation to another service URL at any time, so every inbound activity
+    is compared with what was last written; identical activities cost no database round trip.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        refresh_after: float = 3600.0,
+        capacity: int = 20_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._db = db
+        self._refresh_after = refresh_after
+        self._capacity = capacity
+        self._clock = clock
+        self._written: OrderedDict[tuple[object, ...], float] = OrderedDict()
+
+    def _fresh(self, key: tuple[object, ...]) -> bool:
+        written = self._written.get(key)
+        return written is not None and self._clock() - written < self._refresh_after
+
+    def _remember(self, key: tuple[object, ...]) -> None:
+        self._written[key] = self._clock()
+        self._written.move_to_end(key)
+        while len(self._written) > self._capacity:
+            self._written.popitem(last=False)
+
+    async def record(
+        self,
+        conversation: ConversationRecord,
+        sender: TeamsUser | None,
+        *,
+        installed: bool | None = None,
+    ) -> bool:
+        """Store what changed; True when the database was written."""
+        conversation_key = (
+            "c",
+            conversation.id,
+            conversation.service_url,
+            conversation.kind,
+            conversation.tenant_id,
+            conversation.team_id,
+            conversation.name,
+            conversation.bot_id,
+        )
+        sender_key = (
+            (
+                "p",
+                sender.teams_user_id,
+                sender.aad_object_id,
+                sender.name,
+                sender.locale,
+                sender.personal_conversation_id,
+            )
+            if sender is not None
+            else None
+        )
+        write_conversation = installed is not None or not self._fresh(conversation_key)
+        write_sender = sender_key is not None and not self._fresh(sender_key)
+        if not (write_conversation or write_sender):
+            return False
+        async with self._db.uow() as uow:
+            if write_conversation:
+                await uow.conversations.save(conversation, installed=installed)
+            if write_sender and sender is not None:
+                await uow.people.seen(sender)
+            await uow.commit()
+        if write_conversation:
+            self._remember(conversation_key)
+        if sender_key is not None and write_sender:
+            self._remember(sender_key)
+        return True
+
+    def forget(self) -> None:
+        """Drop the memory of what was written (after a restore, or in tests)."""
+        self._written.clear()

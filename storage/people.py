@@ -1,0 +1,65 @@
+"""Repository of people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Person, utcnow
+from storage.upsert import upsert_statement
+
+
+@dataclass(frozen=True, slots=True)
+class TeamsUser:
+    """What an inbound activity tells us about the person who sent it."""
+
+    teams_user_id: str
+    aad_object_id: str | None
+    name: str
+    locale: str | None
+    tenant_id: str | None
+    personal_conversation_id: str | None
+
+
+class PersonRepository:
+    """Reads and writes `people`."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def by_teams_id(self, teams_user_id: str) -> Person | None:
+        """The person with this Teams user id (`29:...`), or None."""
+        return await self._session.scalar(
+            select(Person).where(Person.teams_user_id == teams_user_id)
+        )
+
+    async def seen(self, user: TeamsUser) -> None:
+        """Record that `user` talked to the bot now; fills in what Teams told us."""
+        now = utcnow()
+        values: dict[str, Any] = {
+            "teams_user_id": user.teams_user_id,
+            "aad_object_id": user.aad_object_id,
+            "name": user.name,
+            "locale": user.locale,
+            "tenant_id": user.tenant_id,
+            "personal_conversation_id": user.personal_conversation_id,
+            "first_seen_at": now,
+            "last_seen_at": now,
+        }
+        update = ["last_seen_at"] + [
+            key
+            for key in ("aad_object_id", "name", "locale", "tenant_id", "personal_conversation_id")
+            if values[key]
+        ]
+        await self._session.execute(
+            upsert_statement(
+                self._session, Person, values, conflict=["teams_user_id"], update=update
+            )
+        )
+
+    async def list(self) -> list[Person]:
+        """Everyone, by name."""
+        return list((await self._session.scalars(select(Person).order_by(Person.name))).all())

@@ -1,0 +1,43 @@
+"""The unit of work: one transaction around one use case, with its repositories."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.conversations import ConversationRepository
+from storage.people import PersonRepository
+
+
+class UnitOfWork:
+    """`async with db.uow() as uow:` ... `await uow.commit()`; anything uncommitted rolls back."""
+
+    session: AsyncSession
+    conversations: ConversationRepository
+    people: PersonRepository
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def __aenter__(self) -> Self:
+        self.session = self._sessions()
+        self.conversations = ConversationRepository(self.session)
+        self.people = PersonRepository(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    async def commit(self) -> None:
+        """Make everything done in this unit permanent."""
+        await self.session.commit()

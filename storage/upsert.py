@@ -1,0 +1,32 @@
+"""INSERT ... ON CONFLICT for both databases, so concurrent turns never race on a new row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import Insert
+
+from storage.models import Base
+
+
+def upsert_statement(
+    session: AsyncSession,
+    model: type[Base],
+    values: dict[str, Any],
+    *,
+    conflict: Sequence[str],
+    update: Sequence[str],
+) -> Insert:
+    """Insert `values`, or on a `conflict` update the columns named in `update`."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = postgresql.insert(model) if dialect == "postgresql" else sqlite.insert(model)
+    statement = insert.values(**values)
+    if not update:
+        return statement.on_conflict_do_nothing(index_elements=list(conflict))
+    excluded = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=list(conflict), set_={name: excluded[name] for name in update}
+    )
