@@ -33,10 +33,9 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        try:
-            await self.session.rollback()
-        finally:
-            await self.session.close()
+        # close() rolls back anything uncommitted but, unlike rollback(), leaves loaded objects
+        # readable after the unit ends.
+        await self.session.close()
 
     async def commit(self) -> None:
         """Make everything done in this unit permanent."""

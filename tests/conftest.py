@@ -1,0 +1,38 @@
+"""Shared fixtures: databases on both backends, the bot on a loopback port, the emulator."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from storage.database import Database
+from storage.migrate import upgrade
+from tests.support.databases import database_url as fresh_database
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each storage test runs once per database backend."""
+    return str(request.param)
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of the backend under test."""
+    with fresh_database(backend, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    """A migrated database."""
+    database = Database(database_url)
+    await upgrade(database.engine)
+    try:
+        yield database
+    finally:
+        await database.dispose()
