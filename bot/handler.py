@@ -14,6 +14,7 @@ from bot.inbound import turn_input
 from cards.base import CARD_CONTENT_TYPE
 from cards.texts import text
 from dialogs import router
+from dialogs.context import DialogContext
 from dialogs.recorder import ConversationRecorder
 from dialogs.turns import CardResult, Message, TurnInput
 
@@ -64,9 +65,10 @@ def _invoke(context: TurnContext, status: int, body: Any) -> Activity:
 class KravbotHandler(Bot):  # type: ignore[misc]
     """Dispatches by activity type; every workflow step is plain data in, plain data out."""
 
-    def __init__(self, recorder: ConversationRecorder, default_language: str) -> None:
+    def __init__(self, recorder: ConversationRecorder, ctx: DialogContext) -> None:
         self._recorder = recorder
-        self._default_language = default_language
+        self._ctx = ctx
+        self._default_language = ctx.default_language
 
     async def on_turn(self, context: TurnContext) -> None:
         raw = RAW_ACTIVITY.get(None) or context.activity.serialize()
@@ -74,7 +76,7 @@ class KravbotHandler(Bot):  # type: ignore[misc]
         kind = raw.get("type")
         if kind == ActivityTypes.message:
             await self._recorder.record(turn.conversation, turn.sender)
-            await self._send(context, await router.on_message(turn))
+            await self._send(context, await router.on_message(turn, self._ctx))
         elif kind == ActivityTypes.invoke:
             await self._on_invoke(context, raw, turn)
         elif kind == ActivityTypes.conversation_update:
@@ -90,7 +92,7 @@ class KravbotHandler(Bot):  # type: ignore[misc]
             )
             return
         await self._recorder.record(turn.conversation, turn.sender)
-        result = await router.on_card_action(turn)
+        result = await router.on_card_action(turn, self._ctx)
         await context.send_activity(_invoke(context, HTTPStatus.OK, card_invoke_response(result)))
 
     async def _on_conversation_update(
@@ -103,7 +105,7 @@ class KravbotHandler(Bot):  # type: ignore[misc]
             await self._recorder.record(turn.conversation, None, installed=False)
         elif bot_id and bot_id in added:
             await self._recorder.record(turn.conversation, None, installed=True)
-            await self._send(context, await router.on_installed(turn))
+            await self._send(context, await router.on_installed(turn, self._ctx))
         else:
             await self._recorder.record(turn.conversation, None)
 

@@ -19,6 +19,9 @@ from bot.connector import ConnectorClient
 from bot.credentials import token_provider
 from bot.handler import RAW_ACTIVITY, KravbotHandler
 from bot.inbound import BadActivity, check_activity
+from bot.roster import TeamsRoster
+from cards.texts import language_for
+from dialogs.context import DialogContext
 from dialogs.recorder import ConversationRecorder
 from storage.database import Database
 from storage.migrate import upgrade
@@ -67,7 +70,13 @@ def build_services(settings: Settings) -> Services:
     )
     authentication = KravbotAuthentication(validator, connector)
     adapter = KravbotAdapter(authentication, connector)
-    handler = KravbotHandler(ConversationRecorder(db), settings.language)
+    ctx = DialogContext(
+        db=db,
+        default_language=language_for(settings.language),
+        timezone=settings.zone,
+        roster=TeamsRoster(connector),
+    )
+    handler = KravbotHandler(ConversationRecorder(db), ctx)
     adapter.on_turn_error = handler.on_error
     return Services(settings, db, connector, validator, authentication, adapter, handler)
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Dialect, ForeignKey, Integer, MetaData, String
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -70,8 +81,20 @@ class Conversation(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class Municipality(Base):
+    """A municipality by its kommunenummer; all 23 of Vestfold and Telemark are built in."""
+
+    __tablename__ = "municipalities"
+
+    number: Mapped[str] = mapped_column(String(4), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    county: Mapped[str] = mapped_column(String(64))
+    # Which municipalities take part in the procurement is data, changed by import or admin.
+    participating: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class Person(Base):
-    """Someone Kravbot knows: from Teams (they talked to it) or, later, from an import."""
+    """Someone Kravbot knows: from Teams (they talked to it), an import, or the roster."""
 
     __tablename__ = "people"
 
@@ -86,3 +109,84 @@ class Person(Base):
     )
     first_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Stored lower-case: Entra and Teams compare e-mail addresses without case.
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    municipality_number: Mapped[str | None] = mapped_column(
+        String(4), ForeignKey("municipalities.number")
+    )
+    # nb, nn or en; None follows the language of the person's Teams client.
+    language: Mapped[str | None] = mapped_column(String(2))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_project_lead: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Group(Base):
+    """A working group, the steering group, the project group or a reference group."""
+
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(16))  # working, steering, project, reference
+    # The Teams channel or group chat where the group's cards are posted.
+    conversation_id: Mapped[str | None] = mapped_column(
+        String(512), ForeignKey("conversations.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Membership(Base):
+    """A person in a group, as member or chair, since `joined_at`."""
+
+    __tablename__ = "memberships"
+
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(16), default="member")  # member, chair
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Requirement(Base):
+    """One requirement of the specification; every change makes a new `RequirementVersion`."""
+
+    __tablename__ = "requirements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    category: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(8))  # must (minstekrav), should (evalueringskrav)
+    weight: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(500), default="")
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    # draft, in_review, agreed, contested, approved, rejected, merged, deferred
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RequirementVersion(Base):
+    """A requirement as it was after one change: what changed, who changed it, when and why."""
+
+    __tablename__ = "requirement_versions"
+    __table_args__ = (UniqueConstraint("requirement_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    requirement_id: Mapped[int] = mapped_column(
+        ForeignKey("requirements.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    # Field name -> [old, new]; empty for the first version.
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Every field after the change, so any version can be shown without replaying history.
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    changed_by: Mapped[str] = mapped_column(String(256))
+    reason: Mapped[str] = mapped_column(String(1000), default="")
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -49,14 +49,19 @@ class PersonRepository:
             "first_seen_at": now,
             "last_seen_at": now,
         }
-        update = ["last_seen_at"] + [
+        update = [
             key
             for key in ("aad_object_id", "name", "locale", "tenant_id", "personal_conversation_id")
             if values[key]
         ]
         await self._session.execute(
             upsert_statement(
-                self._session, Person, values, conflict=["teams_user_id"], update=update
+                self._session,
+                Person,
+                values,
+                conflict=["teams_user_id"],
+                update=update,
+                forward_only=["last_seen_at"],
             )
         )
 

@@ -1,0 +1,94 @@
+"""Texts of the bot itself: welcome, help, errors."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from cards.catalogues import Catalogue
+
+TEXTS: Final[Catalogue] = {
+    "app.name": {"nb": "Kravbot", "nn": "Kravbot", "en": "Kravbot"},
+    "app.tagline": {
+        "nb": "Kravarbeidet i DigiTVs felles anskaffelse av journalsystem (EPJ)",
+        "nn": "Kravarbeidet i DigiTV si felles anskaffing av journalsystem (EPJ)",
+        "en": (
+            "The requirements work of DigiTV's joint procurement of a patient record system (EPJ)"
+        ),
+    },
+    "privacy.no_patient_data": {
+        "nb": "Ikke skriv pasientopplysninger i Teams eller til Kravbot.",
+        "nn": "Ikkje skriv pasientopplysningar i Teams eller til Kravbot.",
+        "en": "Never write patient data in Teams or to Kravbot.",
+    },
+    "welcome.title": {
+        "nb": "Velkommen til Kravbot",
+        "nn": "Velkomen til Kravbot",
+        "en": "Welcome to Kravbot",
+    },
+    "welcome.body": {
+        "nb": (
+            "Her får du kravene til gjennomgang, stemmer i styringsgruppen og blir minnet på "
+            "milepæler. Alle beslutninger blir loggført."
+        ),
+        "nn": (
+            "Her får du krava til gjennomgang, røystar i styringsgruppa og blir minna på "
+            "milepælar. Alle avgjerder blir loggførte."
+        ),
+        "en": (
+            "Here you review requirements, vote in the steering group and get milestone "
+            "reminders. Every decision is logged."
+        ),
+    },
+    "welcome.hint": {
+        "nb": "Skriv «hjelp» for å se hva jeg kan.",
+        "nn": "Skriv «hjelp» for å sjå kva eg kan.",
+        "en": "Type “help” to see what I can do.",
+    },
+    "help.title": {"nb": "Kravbot – hjelp", "nn": "Kravbot – hjelp", "en": "Kravbot – help"},
+    "help.intro": {
+        "nb": "Skriv en av disse kommandoene til meg. I en kanal nevner du meg først (@Kravbot).",
+        "nn": "Skriv ein av desse kommandoane til meg. I ein kanal nemner du meg først (@Kravbot).",
+        "en": "Send me one of these commands. In a channel, mention me first (@Kravbot).",
+    },
+    "help.commands_heading": {"nb": "Kommandoer", "nn": "Kommandoar", "en": "Commands"},
+    "help.language_note": {
+        "nb": "Jeg svarer på bokmål, nynorsk eller engelsk etter språket i Teams.",
+        "nn": "Eg svarar på bokmål, nynorsk eller engelsk etter språket i Teams.",
+        "en": "I answer in bokmål, nynorsk or English, following your Teams language.",
+    },
+    "help.button": {"nb": "Vis hjelp", "nn": "Vis hjelp", "en": "Show help"},
+    "command.help.description": {
+        "nb": "Vis denne oversikten",
+        "nn": "Vis denne oversikta",
+        "en": "Show this overview",
+    },
+    "unknown.text": {
+        "nb": "Den kommandoen kjenner jeg ikke. Skriv «hjelp» for å se hva jeg kan.",
+        "nn": "Den kommandoen kjenner eg ikkje. Skriv «hjelp» for å sjå kva eg kan.",
+        "en": "I don't know that command. Type “help” to see what I can do.",
+    },
+    "unknown.card_action": {
+        "nb": "Denne knappen er ikke i bruk lenger. Skriv «hjelp» for å se hva jeg kan.",
+        "nn": "Denne knappen er ikkje i bruk lenger. Skriv «hjelp» for å sjå kva eg kan.",
+        "en": "This button is no longer in use. Type “help” to see what I can do.",
+    },
+    "error.generic": {
+        "nb": (
+            "Beklager, noe gikk galt hos meg. Ingenting av det du har lagret er tapt. "
+            "Prøv igjen om litt."
+        ),
+        "nn": (
+            "Orsak, noko gjekk gale hjå meg. Ingenting av det du har lagra er tapt. "
+            "Prøv igjen om litt."
+        ),
+        "en": (
+            "Sorry, something went wrong on my side. Nothing you saved is lost. "
+            "Please try again shortly."
+        ),
+    },
+    "error.too_long": {
+        "nb": "Meldingen er for lang ({length} tegn, høyst {limit}).",
+        "nn": "Meldinga er for lang ({length} teikn, høgst {limit}).",
+        "en": "The message is too long ({length} characters, at most {limit}).",
+    },
+}
