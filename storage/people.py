@@ -65,6 +65,32 @@ class PersonRepository:
             )
         )
 
+    async def by_aad(self, aad_object_id: str) -> Person | None:
+        """The person with this Entra object id, or None."""
+        return await self._session.scalar(
+            select(Person).where(Person.aad_object_id == aad_object_id.strip().lower())
+        )
+
+    async def by_email(self, email: str) -> Person | None:
+        """The person with this e-mail address or UPN (case-insensitive), or None."""
+        return await self._session.scalar(
+            select(Person).where(Person.email == email.strip().lower())
+        )
+
+    async def get(self, person_id: int) -> Person | None:
+        """The person with this id, or None."""
+        return await self._session.get(Person, person_id)
+
+    async def add(self, person: Person) -> Person:
+        """Add a new person (e-mail and Entra id stored lower-case)."""
+        if person.email:
+            person.email = person.email.strip().lower()
+        if person.aad_object_id:
+            person.aad_object_id = person.aad_object_id.strip().lower()
+        self._session.add(person)
+        await self._session.flush()
+        return person
+
     async def list(self) -> list[Person]:
         """Everyone, by name."""
         return list((await self._session.scalars(select(Person).order_by(Person.name))).all())

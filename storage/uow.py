@@ -8,7 +8,10 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.conversations import ConversationRepository
+from storage.groups import GroupRepository
+from storage.municipality_repository import MunicipalityRepository
 from storage.people import PersonRepository
+from storage.requirements import RequirementRepository
 
 
 class UnitOfWork:
@@ -17,6 +20,9 @@ class UnitOfWork:
     session: AsyncSession
     conversations: ConversationRepository
     people: PersonRepository
+    groups: GroupRepository
+    requirements: RequirementRepository
+    municipalities: MunicipalityRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -25,6 +31,9 @@ class UnitOfWork:
         self.session = self._sessions()
         self.conversations = ConversationRepository(self.session)
         self.people = PersonRepository(self.session)
+        self.groups = GroupRepository(self.session)
+        self.requirements = RequirementRepository(self.session)
+        self.municipalities = MunicipalityRepository(self.session)
         return self
 
     async def __aexit__(

@@ -1,0 +1,215 @@
+"""Repository of requirements; every change is a new version with what, who, when and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Group, Requirement, RequirementVersion, utcnow
+
+REQUIREMENT_TYPES: Final = ("must", "should")
+STATUSES: Final = (
+    "draft",
+    "in_review",
+    "agreed",
+    "contested",
+    "approved",
+    "rejected",
+    "merged",
+    "deferred",
+)
+# The fields a version records; a change to any other column is not a new version.
+VERSIONED_FIELDS: Final = (
+    "group_code",
+    "category",
+    "text",
+    "type",
+    "weight",
+    "source",
+    "rationale",
+    "status",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementData:
+    """A requirement's content, as imported or edited."""
+
+    key: str
+    group_code: str
+    text: str
+    type: str
+    category: str = ""
+    weight: int | None = None
+    source: str = ""
+    rationale: str = ""
+    status: str = "draft"
+
+    def fields(self) -> dict[str, Any]:
+        """The versioned fields as a dict."""
+        return {name: getattr(self, name) for name in VERSIONED_FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Who changes a requirement, and why."""
+
+    by: str
+    reason: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _snapshot(requirement: Requirement, group_code: str) -> dict[str, Any]:
+    return {
+        "group_code": group_code,
+        "category": requirement.category,
+        "text": requirement.text,
+        "type": requirement.type,
+        "weight": requirement.weight,
+        "source": requirement.source,
+        "rationale": requirement.rationale,
+        "status": requirement.status,
+    }
+
+
+class RequirementRepository:
+    """Reads and writes `requirements` and `requirement_versions`."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def by_key(self, key: str) -> Requirement | None:
+        """The requirement with this key (case-insensitive), or None."""
+        return await self._session.scalar(
+            select(Requirement).where(Requirement.key == key.strip().upper())
+        )
+
+    async def by_keys(self, keys: Sequence[str]) -> dict[str, Requirement]:
+        """The requirements with these keys, by key."""
+        if not keys:
+            return {}
+        wanted = [key.strip().upper() for key in keys]
+        rows = await self._session.scalars(select(Requirement).where(Requirement.key.in_(wanted)))
+        return {row.key: row for row in rows.all()}
+
+    async def all_with_groups(self) -> list[tuple[Requirement, str]]:
+        """Every requirement with its group code, by key."""
+        rows = await self._session.execute(
+            select(Requirement, Group.code)
+            .join(Group, Group.id == Requirement.group_id)
+            .order_by(Requirement.key)
+        )
+        return [(requirement, code) for requirement, code in rows.tuples().all()]
+
+    async def search(self, words: str, *, limit: int = 10) -> list[Requirement]:
+        """Requirements whose key, text or category contains every word (case-insensitive)."""
+        statement = select(Requirement)
+        for word in words.split():
+            pattern = f"%{_escape_like(word.lower())}%"
+            statement = statement.where(
+                or_(
+                    Requirement.key.ilike(pattern, escape="\\"),
+                    Requirement.text.ilike(pattern, escape="\\"),
+                    Requirement.category.ilike(pattern, escape="\\"),
+                )
+            )
+        rows = await self._session.scalars(statement.order_by(Requirement.key).limit(limit))
+        return list(rows.all())
+
+    async def versions(self, requirement: Requirement) -> list[RequirementVersion]:
+        """The requirement's history, oldest first."""
+        rows = await self._session.scalars(
+            select(RequirementVersion)
+            .where(RequirementVersion.requirement_id == requirement.id)
+            .order_by(RequirementVersion.version)
+        )
+        return list(rows.all())
+
+    async def create(self, data: RequirementData, group: Group, change: Change) -> Requirement:
+        """Add a requirement as version 1."""
+        now = utcnow()
+        requirement = Requirement(
+            key=data.key.strip().upper(),
+            group_id=group.id,
+            category=data.category,
+            text=data.text,
+            type=data.type,
+            weight=data.weight,
+            source=data.source,
+            rationale=data.rationale,
+            status=data.status,
+            version=1,
+            created_at=now,
+            updated_at=now,
+        )
+        self._session.add(requirement)
+        await self._session.flush()
+        self._session.add(
+            RequirementVersion(
+                requirement_id=requirement.id,
+                version=1,
+                changes={},
+                snapshot=_snapshot(requirement, group.code),
+                changed_by=change.by,
+                reason=change.reason,
+                changed_at=now,
+            )
+        )
+        return requirement
+
+    async def update(
+        self,
+        requirement: Requirement,
+        changes: dict[str, Any],
+        change: Change,
+        *,
+        groups: dict[str, Group] | None = None,
+    ) -> bool:
+        """Apply `changes` (versioned field -> new value); a new version only if anything differs.
+
+        `group_code` changes need the target group in `groups`.
+        """
+        current_group = await self._session.get(Group, requirement.group_id)
+        assert current_group is not None
+        before = _snapshot(requirement, current_group.code)
+        diff = {
+            name: [before[name], value]
+            for name, value in changes.items()
+            if name in VERSIONED_FIELDS and before[name] != value
+        }
+        if not diff:
+            return False
+        for name, (_old, new) in diff.items():
+            if name == "group_code":
+                target = (groups or {}).get(new)
+                if target is None:
+                    raise ValueError(f"unknown group {new!r}")
+                requirement.group_id = target.id
+            else:
+                setattr(requirement, name, new)
+        now = utcnow()
+        requirement.version += 1
+        requirement.updated_at = now
+        after = dict(before)
+        after.update({name: new for name, (_old, new) in diff.items()})
+        self._session.add(
+            RequirementVersion(
+                requirement_id=requirement.id,
+                version=requirement.version,
+                changes=diff,
+                snapshot=after,
+                changed_by=change.by,
+                reason=change.reason,
+                changed_at=now,
+            )
+        )
+        await self._session.flush()
+        return True
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
