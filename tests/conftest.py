@@ -10,6 +10,7 @@ import pytest
 from storage.database import Database
 from storage.migrate import upgrade
 from tests.support.databases import database_url as fresh_database
+from tests.support.databases import drop_templates
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -22,9 +23,20 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database of the backend under test."""
+    """A fresh database of the backend under test, migrated to the newest schema."""
     with fresh_database(backend, tmp_path) as url:
         yield url
+
+
+@pytest.fixture
+def empty_database_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh database of the backend under test with no tables at all."""
+    with fresh_database(backend, tmp_path, migrated=False) as url:
+        yield url
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    drop_templates()
 
 
 @pytest.fixture
@@ -36,3 +48,8 @@ async def db(database_url: str) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.dispose()
+
+
+# Fixtures shared from their own modules: the Teams connector emulator and the OpenID server.
+from tests.emulator.fixtures import connector_emulator  # noqa: E402, F401
+from tests.support.openid import openid_server  # noqa: E402, F401

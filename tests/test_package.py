@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from jsonschema import Draft4Validator  # type: ignore[import-untyped]
+from jsonschema import Draft4Validator
 
 from bot.package import (
     MANIFEST_VERSION,

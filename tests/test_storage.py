@@ -31,8 +31,8 @@ def _conversation(
     return ConversationRecord(**values)  # type: ignore[arg-type]
 
 
-async def test_migrations_apply_from_empty_and_round_trip(database_url: str) -> None:
-    db = Database(database_url)
+async def test_migrations_apply_from_empty_and_round_trip(empty_database_url: str) -> None:
+    db = Database(empty_database_url)
     try:
         assert await current_revision(db.engine) is None
         await upgrade(db.engine)

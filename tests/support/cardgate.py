@@ -49,9 +49,9 @@ from typing import IO, Any
 
 # jsonschema ships no type stubs and types-jsonschema is not a dev dependency; `unused-ignore`
 # keeps these lines clean under warn_unused_ignores once the stubs are added.
-import jsonschema  # type: ignore[import-untyped, unused-ignore]
-from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped, unused-ignore]
-from jsonschema.protocols import Validator  # type: ignore[import-untyped, unused-ignore]
+import jsonschema
+from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
 
 from tests.support.skips import missing
 
