@@ -31,27 +31,10 @@ class MsalTokenProvider:
     _MARGIN = 300.0
 
     def __init__(self, settings: Settings) -> None:
-        import msal  # imported here: local mode and tests never need it
-
-        self._app: Any
-        if settings.app_type is AppType.USER_ASSIGNED_MSI:
-            self._app = msal.ManagedIdentityClient(
-                msal.UserAssignedManagedIdentity(client_id=settings.app_id),
-                http_client=_requests_session(),
-            )
-            self._msi = True
-        else:
-            tenant = (
-                settings.app_tenant_id
-                if settings.app_type is AppType.SINGLE_TENANT
-                else "botframework.com"
-            )
-            self._app = msal.ConfidentialClientApplication(
-                settings.app_id,
-                client_credential=settings.app_password.get_secret_value(),
-                authority=f"https://login.microsoftonline.com/{tenant}",
-            )
-            self._msi = False
+        self._settings = settings
+        self._msi = settings.app_type is AppType.USER_ASSIGNED_MSI
+        # Built on first use, in a worker thread: msal discovers its authority over the network.
+        self._app: Any = None
         self._token: str | None = None
         self._expires = 0.0
         self._lock = asyncio.Lock()
@@ -71,7 +54,29 @@ class MsalTokenProvider:
                 self._expires = time.monotonic() + float(result.get("expires_in", 3600))
         return f"Bearer {self._token}"
 
+    def _client(self) -> Any:
+        import msal  # imported here: local mode and tests never need it
+
+        settings = self._settings
+        if self._msi:
+            return msal.ManagedIdentityClient(
+                msal.UserAssignedManagedIdentity(client_id=settings.app_id),
+                http_client=_requests_session(),
+            )
+        tenant = (
+            settings.app_tenant_id
+            if settings.app_type is AppType.SINGLE_TENANT
+            else "botframework.com"
+        )
+        return msal.ConfidentialClientApplication(
+            settings.app_id,
+            client_credential=settings.app_password.get_secret_value(),
+            authority=f"https://login.microsoftonline.com/{tenant}",
+        )
+
     def _acquire(self) -> dict[str, Any]:
+        if self._app is None:
+            self._app = self._client()
         if self._msi:
             return dict(self._app.acquire_token_for_client(resource="https://api.botframework.com"))
         return dict(self._app.acquire_token_for_client(scopes=[BOT_FRAMEWORK_SCOPE]))

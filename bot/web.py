@@ -16,7 +16,8 @@ from bot.adapter import KravbotAdapter, KravbotAuthentication, invoke_body
 from bot.auth import AuthError, ChannelTokenValidator, IdentityUnavailable, tenant_allowed
 from bot.config import Settings
 from bot.connector import ConnectorClient
-from bot.credentials import token_provider
+from bot.credentials import TokenProvider, token_provider
+from bot.graph import GraphDirectory, graph_token_provider
 from bot.handler import RAW_ACTIVITY, KravbotHandler
 from bot.inbound import BadActivity, check_activity
 from bot.roster import TeamsRoster
@@ -43,10 +44,14 @@ class Services:
     authentication: KravbotAuthentication
     adapter: KravbotAdapter
     handler: KravbotHandler
+    # Microsoft Graph, only when KRAVBOT_GRAPH_ENABLED is true.
+    directory: GraphDirectory | None = None
 
     async def close(self) -> None:
         """Release connections; in-flight turns have finished by now."""
         await self.connector.close()
+        if self.directory is not None:
+            await self.directory.close()
         if self.validator is not None:
             await self.validator.close()
         await self.db.dispose()
@@ -55,10 +60,13 @@ class Services:
 SERVICES = web.AppKey("services", Services)
 
 
-def build_services(settings: Settings) -> Services:
-    """Wire the database, the connector, authentication, the adapter and the handler."""
+def build_services(settings: Settings, *, tokens: TokenProvider | None = None) -> Services:
+    """Wire the database, the connector, authentication, the adapter and the handler.
+
+    `tokens` replaces the bot's token provider (tests use a fixed token instead of msal).
+    """
     db = Database(settings.database_url)
-    connector = ConnectorClient(token_provider(settings))
+    connector = ConnectorClient(tokens or token_provider(settings))
     validator = (
         None
         if settings.local_mode
@@ -70,15 +78,21 @@ def build_services(settings: Settings) -> Services:
     )
     authentication = KravbotAuthentication(validator, connector)
     adapter = KravbotAdapter(authentication, connector)
+    directory = (
+        GraphDirectory(settings.graph_url, graph_token_provider(settings))
+        if settings.graph_enabled
+        else None
+    )
     ctx = DialogContext(
         db=db,
         default_language=language_for(settings.language),
         timezone=settings.zone,
         roster=TeamsRoster(connector),
+        directory=directory,
     )
     handler = KravbotHandler(ConversationRecorder(db), ctx)
     adapter.on_turn_error = handler.on_error
-    return Services(settings, db, connector, validator, authentication, adapter, handler)
+    return Services(settings, db, connector, validator, authentication, adapter, handler, directory)
 
 
 def error(status: int, code: str, message: str) -> web.Response:
@@ -167,10 +181,12 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     return response
 
 
-def create_app(settings: Settings, *, migrate: bool = True) -> web.Application:
+def create_app(
+    settings: Settings, *, migrate: bool = True, tokens: TokenProvider | None = None
+) -> web.Application:
     """The aiohttp application; migrations run at start-up unless told not to."""
     app = web.Application(client_max_size=MAX_BODY, middlewares=[guard])
-    services = build_services(settings)
+    services = build_services(settings, tokens=tokens)
     app[SERVICES] = services
 
     async def start(_app: web.Application) -> None:

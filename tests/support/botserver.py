@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot import msrest_fix
 from bot.config import Settings
+from bot.credentials import TokenProvider
 from bot.web import SERVICES, Services, create_app
 
 
@@ -62,10 +63,12 @@ class RunningBot:
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings) -> AsyncIterator[RunningBot]:
+async def running_bot(
+    settings: Settings, *, tokens: TokenProvider | None = None
+) -> AsyncIterator[RunningBot]:
     """Start the app (migrations included) on 127.0.0.1 and a free port; stop it afterwards."""
     msrest_fix.apply()
-    app = create_app(settings)
+    app = create_app(settings, tokens=tokens)
     statuses: list[tuple[str, int]] = []
 
     @web.middleware
