@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from contextvars import ContextVar
+from dataclasses import replace
 from http import HTTPStatus
 from typing import Any
 
@@ -15,6 +16,7 @@ from cards.base import CARD_CONTENT_TYPE
 from cards.texts import text
 from dialogs import router
 from dialogs.context import DialogContext
+from dialogs.language import LanguagePreferences
 from dialogs.recorder import ConversationRecorder
 from dialogs.turns import CardResult, Message, TurnInput
 
@@ -67,12 +69,21 @@ class KravbotHandler(Bot):  # type: ignore[misc]
 
     def __init__(self, recorder: ConversationRecorder, ctx: DialogContext) -> None:
         self._recorder = recorder
+        self._languages = LanguagePreferences(ctx.db)
         self._ctx = ctx
         self._default_language = ctx.default_language
+
+    def forget_language(self, teams_user_id: str) -> None:
+        """Forget a person's remembered language choice (after they changed it)."""
+        self._languages.forget(teams_user_id)
 
     async def on_turn(self, context: TurnContext) -> None:
         raw = RAW_ACTIVITY.get(None) or context.activity.serialize()
         turn = turn_input(raw, self._default_language)
+        if turn.sender is not None:
+            chosen = await self._languages.of(turn.sender.teams_user_id)
+            if chosen is not None and chosen != turn.language:
+                turn = replace(turn, language=chosen)
         kind = raw.get("type")
         if kind == ActivityTypes.message:
             await self._recorder.record(turn.conversation, turn.sender)

@@ -264,3 +264,20 @@ async def test_tenant_not_allowed_is_403(database_url: str, connector_emulator: 
         allowed = act.message("hjelp", connector_emulator.url, tenant="some-other-tenant")
         status, _ = await running.post(allowed)
         assert status == 200
+
+
+async def test_chosen_language_wins_over_the_teams_locale(
+    bot: RunningBot, connector_emulator: ConnectorEmulator
+) -> None:
+    # The Agents Playground (and some Teams clients) always say en-US.
+    await bot.post(act.message("help", connector_emulator.url, locale="en-US"))
+    async with bot.services.db.uow() as uow:
+        person = await uow.people.by_teams_id(act.KARI.id)
+        assert person is not None
+        person.language = "nn"
+        await uow.commit()
+    bot.services.handler.forget_language(act.KARI.id)
+    await bot.post(act.message("help", connector_emulator.url, locale="en-US"))
+    first, second = await connector_emulator.wait_for_sent(2)
+    assert _card(first)["body"][0]["text"] == "Kravbot – help"
+    assert "Skriv ein av desse kommandoane" in _texts(_card(second))
