@@ -111,3 +111,12 @@ class GroupRepository:
             .order_by(Group.code)
         )
         return [(group, membership) for group, membership in rows.tuples().all()]
+
+    async def all_memberships(self) -> list[Membership]:
+        """Every membership of every group (one query, for imports)."""
+        return list((await self._session.scalars(select(Membership))).all())
+
+    async def remove_member(self, membership: Membership) -> None:
+        """End a membership."""
+        await self._session.delete(membership)
+        await self._session.flush()

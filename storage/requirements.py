@@ -210,6 +210,49 @@ class RequirementRepository:
         await self._session.flush()
         return True
 
+    async def create_many(
+        self, items: Sequence[tuple[RequirementData, Group]], change: Change
+    ) -> list[Requirement]:
+        """Add many requirements as version 1 each, in two bulk inserts (for imports)."""
+        if not items:
+            return []
+        now = utcnow()
+        requirements = [
+            Requirement(
+                key=data.key.strip().upper(),
+                group_id=group.id,
+                category=data.category,
+                text=data.text,
+                type=data.type,
+                weight=data.weight,
+                source=data.source,
+                rationale=data.rationale,
+                status=data.status,
+                version=1,
+                created_at=now,
+                updated_at=now,
+            )
+            for data, group in items
+        ]
+        self._session.add_all(requirements)
+        await self._session.flush()
+        self._session.add_all(
+            [
+                RequirementVersion(
+                    requirement_id=requirement.id,
+                    version=1,
+                    changes={},
+                    snapshot=_snapshot(requirement, group.code),
+                    changed_by=change.by,
+                    reason=change.reason,
+                    changed_at=now,
+                )
+                for requirement, (_data, group) in zip(requirements, items, strict=True)
+            ]
+        )
+        await self._session.flush()
+        return requirements
+
 
 def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
