@@ -93,6 +93,10 @@ def parser() -> argparse.ArgumentParser:
     package.add_argument("--app-id", default=None, help="the bot's Entra app id (GUID)")
     package.add_argument("--out", default="kravbot-teams-app.zip", help="zip file to write")
     package.set_defaults(run=_package)
+
+    from bot import cli_catalogue
+
+    cli_catalogue.register(commands)
     return root
 
 

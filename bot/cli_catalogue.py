@@ -1,0 +1,236 @@
+"""`kravbot import ...` and `kravbot export ...`: the catalogue from and to spreadsheets."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.config import Settings
+from cards.imports import counts_text, export_error_text, field_labels, problem_text
+from cards.texts import text
+from dialogs.people_import import import_people
+from dialogs.requirement_export import (
+    FORMATS,
+    ExportError,
+    export_requirements,
+)
+from dialogs.requirement_import import import_requirements
+from dialogs.spreadsheets import Problem
+from storage.database import Database
+
+T = TypeVar("T")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `import requirements|people` and `export requirements` to the CLI."""
+    imports = commands.add_parser(
+        "import", help="import requirements or people from .xlsx/.csv (all or nothing)"
+    ).add_subparsers(dest="import_command", required=True, metavar="WHAT")
+
+    requirements = imports.add_parser("requirements", help="requirements (new ones and changes)")
+    requirements.add_argument("file", help=".xlsx or .csv file")
+    requirements.add_argument("--sheet", default=None, help="sheet name (default: the first)")
+    requirements.add_argument(
+        "--dry-run", action="store_true", help="show what would change, write nothing"
+    )
+    requirements.add_argument("--by", default=None, help="who makes the change (version history)")
+    requirements.add_argument("--reason", default="", help="why (version history)")
+    requirements.set_defaults(run=_import_requirements)
+
+    people = imports.add_parser("people", help="people, their municipality, groups and roles")
+    people.add_argument("file", help=".xlsx or .csv file")
+    people.add_argument("--sheet", default=None, help="sheet name (default: the first)")
+    people.add_argument(
+        "--dry-run", action="store_true", help="show what would change, write nothing"
+    )
+    people.add_argument(
+        "--replace-memberships",
+        action="store_true",
+        help="remove memberships of listed people in groups the file does not list",
+    )
+    people.set_defaults(run=_import_people)
+
+    exports = commands.add_parser(
+        "export", help="export the requirements specification"
+    ).add_subparsers(dest="export_command", required=True, metavar="WHAT")
+    export = exports.add_parser("requirements", help="requirements as a table")
+    export.add_argument("--format", choices=FORMATS, default="xlsx")
+    export.add_argument("-o", "--output", default=None, help="file (default: stdout; not xlsx)")
+    export.add_argument("--group", default=None, help="only this group (code)")
+    export.add_argument("--status", default=None, help="only this status")
+    export.set_defaults(run=_export_requirements)
+
+
+def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    async def run() -> T:
+        db = Database(settings.database_url)
+        try:
+            return await work(db)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+def _database_failed(settings: Settings, exc: SQLAlchemyError, err: TextIO) -> int:
+    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    print(
+        f"kravbot: {text(settings.language, 'imports.database.not_ready', reason=reason)}", file=err
+    )
+    return 1
+
+
+def _default_by() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _print_problems(language: str, problems: Sequence[Problem], file: str, err: TextIO) -> None:
+    for problem in problems:
+        line = problem_text(language, problem.code, problem.row, problem.column, problem.values)
+        print(line, file=err)
+    print(text(language, "imports.summary.failed", count=len(problems), file=file), file=err)
+
+
+def _import_requirements(
+    args: argparse.Namespace,
+    settings: Settings,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    language = settings.language
+    path = Path(args.file)
+
+    async def work(db: Database) -> Any:
+        return await import_requirements(
+            db,
+            path,
+            sheet=args.sheet,
+            dry_run=args.dry_run,
+            by=args.by or _default_by(),
+            reason=args.reason,
+        )
+
+    try:
+        result = _with_database(settings, work)
+    except SQLAlchemyError as exc:
+        return _database_failed(settings, exc, err)
+    if result.problems:
+        _print_problems(language, result.problems, str(path), err)
+        return 1
+    plan = result.plan
+    lines = [text(language, "imports.line.added", item=item.data.key) for item in plan.added]
+    lines += [
+        text(
+            language,
+            "imports.line.changed",
+            item=change.key,
+            fields=field_labels(language, list(change.changes)),
+        )
+        for change in plan.changed
+    ]
+    if args.dry_run:
+        lines += [text(language, "imports.line.unchanged", item=key) for key in plan.unchanged]
+        lines.append(text(language, "imports.summary.dry_run"))
+    lines.append(counts_text(language, len(plan.added), len(plan.changed), len(plan.unchanged)))
+    out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _import_people(
+    args: argparse.Namespace,
+    settings: Settings,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    language = settings.language
+    path = Path(args.file)
+
+    async def work(db: Database) -> Any:
+        return await import_people(
+            db,
+            path,
+            sheet=args.sheet,
+            dry_run=args.dry_run,
+            replace_memberships=args.replace_memberships,
+        )
+
+    try:
+        result = _with_database(settings, work)
+    except SQLAlchemyError as exc:
+        return _database_failed(settings, exc, err)
+    if result.problems:
+        _print_problems(language, result.problems, str(path), err)
+        return 1
+    lines = [text(language, "imports.line.added", item=name) for name in result.added]
+    lines += [
+        text(language, "imports.line.changed", item=name, fields=field_labels(language, fields))
+        for name, fields in result.changed
+    ]
+    if args.dry_run:
+        lines += [text(language, "imports.line.unchanged", item=name) for name in result.unchanged]
+        lines.append(text(language, "imports.summary.dry_run"))
+    lines.append(
+        counts_text(language, len(result.added), len(result.changed), len(result.unchanged))
+    )
+    lines.append(
+        text(
+            language,
+            "imports.summary.memberships",
+            added=result.memberships_added,
+            changed=result.memberships_changed,
+            removed=result.memberships_removed,
+        )
+    )
+    out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _export_requirements(
+    args: argparse.Namespace,
+    settings: Settings,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    language = settings.language
+    if args.format == "xlsx" and not args.output:
+        print(f"kravbot: {text(language, 'imports.export.needs_output')}", file=err)
+        return 2
+    target = Path(args.output) if args.output else None
+
+    async def work(db: Database) -> int:
+        return await export_requirements(
+            db,
+            args.format,
+            target if target is not None else out,
+            language=language,
+            group=args.group,
+            status=args.status,
+        )
+
+    try:
+        count = _with_database(settings, work)
+    except SQLAlchemyError as exc:
+        return _database_failed(settings, exc, err)
+    except ExportError as exc:
+        message = export_error_text(language, exc.code, exc.values)
+        print(f"kravbot: {message}", file=err)
+        return 1
+    if target is not None:
+        print(text(language, "imports.export.written", count=count, file=str(target)), file=err)
+    return 0
