@@ -115,8 +115,11 @@ class KravbotHandler(Bot):  # type: ignore[misc]
         if bot_id and bot_id in removed:
             await self._recorder.record(turn.conversation, None, installed=False)
         elif bot_id and bot_id in added:
-            await self._recorder.record(turn.conversation, None, installed=True)
-            await self._send(context, await router.on_installed(turn, self._ctx))
+            first_time = await self._recorder.install(turn.conversation)
+            # Clients resend this on reconnects (the playground on every page load): welcome
+            # once per installation, not once per event.
+            if first_time:
+                await self._send(context, await router.on_installed(turn, self._ctx))
         else:
             await self._recorder.record(turn.conversation, None)
 

@@ -88,6 +88,20 @@ class ConversationRecorder:
             self._remember(sender_key)
         return True
 
+    async def install(self, conversation: ConversationRecord) -> bool:
+        """Record that the bot is installed here; True when it was not installed before."""
+        async with self._db.uow() as uow:
+            known = await uow.conversations.get(conversation.id)
+            was_installed = known is not None and known.installed
+            await uow.conversations.save(conversation, installed=True)
+            await uow.commit()
+        self._forget_conversation(conversation.id)
+        return not was_installed
+
+    def _forget_conversation(self, conversation_id: str) -> None:
+        for key in [key for key in self._written if key[:2] == ("c", conversation_id)]:
+            del self._written[key]
+
     def forget(self) -> None:
         """Drop the memory of what was written (after a restore, or in tests)."""
         self._written.clear()

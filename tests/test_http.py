@@ -281,3 +281,15 @@ async def test_chosen_language_wins_over_the_teams_locale(
     first, second = await connector_emulator.wait_for_sent(2)
     assert _card(first)["body"][0]["text"] == "Kravbot – help"
     assert "Skriv ein av desse kommandoane" in _texts(_card(second))
+
+
+async def test_welcome_is_posted_once_per_installation(
+    bot: RunningBot, connector_emulator: ConnectorEmulator
+) -> None:
+    for _ in range(3):
+        await bot.post(act.bot_added(connector_emulator.url))
+    await bot.post(act.bot_removed(connector_emulator.url))
+    await bot.post(act.bot_added(connector_emulator.url))
+    welcomes = await connector_emulator.wait_for_sent(2)
+    assert [_card(w)["body"][0]["text"] for w in welcomes] == ["Velkommen til Kravbot"] * 2
+    assert len(connector_emulator.sent()) == 2
