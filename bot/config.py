@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from cards.texts import LANGUAGES
+
+# Microsoft Graph's base URL; KRAVBOT_GRAPH_URL points tests at a local emulator instead.
+GRAPH_URL = "https://graph.microsoft.com/v1.0"
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class AppType(StrEnum):
@@ -64,6 +69,10 @@ class Settings(BaseSettings):
     token_issuer: str = Field(
         default="https://api.botframework.com", validation_alias="KRAVBOT_TOKEN_ISSUER"
     )
+    # Microsoft Graph (optional): people's municipality from Entra ID (companyName, department).
+    # Tokens come from the bot's own app registration (client credentials, User.Read.All).
+    graph_enabled: bool = Field(default=False, validation_alias="KRAVBOT_GRAPH_ENABLED")
+    graph_url: str = Field(default=GRAPH_URL, validation_alias="KRAVBOT_GRAPH_URL")
     # Seconds a turn may take to finish after SIGTERM before the process stops anyway.
     shutdown_timeout: float = Field(default=20.0, gt=0, validation_alias="KRAVBOT_SHUTDOWN_TIMEOUT")
 
@@ -71,6 +80,11 @@ class Settings(BaseSettings):
     @classmethod
     def _async_driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @field_validator("graph_url")
+    @classmethod
+    def _graph_url(cls, value: str) -> str:
+        return normalize_graph_url(value)
 
     @field_validator("timezone")
     @classmethod
@@ -121,6 +135,31 @@ class Settings(BaseSettings):
             raise ValueError("MicrosoftAppPassword: required when MicrosoftAppId is set")
         if self.app_type is AppType.SINGLE_TENANT and self.app_id and not self.app_tenant_id:
             raise ValueError("MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant")
+        if self.graph_enabled:
+            if self.local_mode and self.graph_url == GRAPH_URL:
+                raise ValueError(
+                    "KRAVBOT_GRAPH_ENABLED: Microsoft Graph needs MicrosoftAppId "
+                    "(or a local KRAVBOT_GRAPH_URL)"
+                )
+            msi = self.app_type is AppType.USER_ASSIGNED_MSI
+            if not self.local_mode and not msi and not self.app_tenant_id:
+                raise ValueError(
+                    "MicrosoftAppTenantId: required when KRAVBOT_GRAPH_ENABLED is true "
+                    "(the tenant whose directory is read)"
+                )
+
+
+def normalize_graph_url(url: str) -> str:
+    """An https base URL without a trailing slash; plain http only on loopback (tests)."""
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an http(s) URL such as https://graph.microsoft.com/v1.0")
+    if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
+        raise ValueError("must use https (plain http only on localhost)")
+    if parts.query or parts.fragment:
+        raise ValueError("must not have a query or fragment")
+    return url
 
 
 class ConfigError(Exception):
