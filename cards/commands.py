@@ -32,6 +32,41 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         description_key="command.help.description",
         example={"nb": "hjelp", "nn": "hjelp", "en": "help"},
     ),
+    # Catalogue in Teams: groups, linking, member sync, requirements.
+    CommandSpec(
+        name="groups",
+        words={"nb": ("grupper",), "nn": ("grupper",), "en": ("groups",)},
+        description_key="command.groups.description",
+        example={"nb": "grupper", "nn": "grupper", "en": "groups"},
+    ),
+    CommandSpec(
+        name="requirement",
+        words={"nb": ("krav",), "nn": ("krav",), "en": ("req", "requirement")},
+        description_key="command.requirement.description",
+        example={"nb": "krav HJT-014", "nn": "krav HJT-014", "en": "req HJT-014"},
+    ),
+    CommandSpec(
+        name="requirement_search",
+        words={
+            "nb": ("krav søk", "krav sok"),
+            "nn": ("krav søk", "krav sok"),
+            "en": ("req search", "requirement search"),
+        },
+        description_key="command.requirement_search.description",
+        example={"nb": "krav søk journal", "nn": "krav søk journal", "en": "req search record"},
+    ),
+    CommandSpec(
+        name="link",
+        words={"nb": ("koble",), "nn": ("kople",), "en": ("link",)},
+        description_key="command.link.description",
+        example={"nb": "koble HJT", "nn": "kople HJT", "en": "link HJT"},
+    ),
+    CommandSpec(
+        name="sync_members",
+        words={"nb": ("synk medlemmer",), "nn": ("synk medlemar",), "en": ("sync members",)},
+        description_key="command.sync_members.description",
+        example={"nb": "synk medlemmer", "nn": "synk medlemar", "en": "sync members"},
+    ),
 )
 
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
