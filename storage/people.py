@@ -37,11 +37,28 @@ class PersonRepository:
         )
 
     async def seen(self, user: TeamsUser) -> None:
-        """Record that `user` talked to the bot now; fills in what Teams told us."""
+        """Record that `user` talked to the bot now; fills in what Teams told us.
+
+        Someone imported by Entra id (before they ever used Teams) is the same person: their
+        row gets the Teams user id instead of a second row being made.
+        """
         now = utcnow()
+        aad = user.aad_object_id.strip().lower() if user.aad_object_id else None
+        if aad:
+            known = await self.by_aad(aad)
+            if known is not None and known.teams_user_id != user.teams_user_id:
+                if (
+                    known.teams_user_id is None
+                    and await self.by_teams_id(user.teams_user_id) is None
+                ):
+                    known.teams_user_id = user.teams_user_id
+                    await self._session.flush()
+                else:
+                    # Another row already holds this Entra id: keep it there, never two.
+                    aad = None
         values: dict[str, Any] = {
             "teams_user_id": user.teams_user_id,
-            "aad_object_id": user.aad_object_id,
+            "aad_object_id": aad,
             "name": user.name,
             "locale": user.locale,
             "tenant_id": user.tenant_id,

@@ -164,14 +164,6 @@ async def test_link_explains_where_it_works_and_what_to_type(
     assert "«\\*Ukjent\\*»" in unknown["text"]  # what was typed is shown, escaped
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "storage.people.PersonRepository.seen (run by the recorder before any handler) inserts "
-        "a second row for a person imported with only an Entra id and fails on the unique "
-        "aad_object_id; it should adopt the imported row (set its teams_user_id) instead"
-    ),
-)
 async def test_an_admin_imported_with_only_an_entra_id_may_link(
     bot: RunningBot, connector_emulator: ConnectorEmulator
 ) -> None:
