@@ -81,7 +81,7 @@ class GroupRepository:
             .where(Membership.group_id == group.id)
             .order_by(Person.name)
         )
-        return [(person, membership) for person, membership in rows.tuples().all()]
+        return [(person, membership) for person, membership in rows.all()]
 
     async def membership(self, group: Group, person: Person) -> Membership | None:
         """The person's membership in the group, or None."""
@@ -110,7 +110,7 @@ class GroupRepository:
             .where(Membership.person_id == person.id)
             .order_by(Group.code)
         )
-        return [(group, membership) for group, membership in rows.tuples().all()]
+        return [(group, membership) for group, membership in rows.all()]
 
     async def all_memberships(self) -> list[Membership]:
         """Every membership of every group (one query, for imports)."""
