@@ -97,6 +97,10 @@ def parser() -> argparse.ArgumentParser:
     from bot import cli_catalogue
 
     cli_catalogue.register(commands)
+
+    from bot import cli_demo
+
+    cli_demo.register(commands)
     return root
 
 

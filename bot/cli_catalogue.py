@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import getpass
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -69,6 +70,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    # A one-shot command over a bounded file: the cyclic collector would only rescan the tens
+    # of thousands of cells and rows it keeps alive (about a fifth of an import's time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_with_database(settings, work)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run_with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
     async def run() -> T:
         db = Database(settings.database_url)
         try:

@@ -48,9 +48,12 @@ ROLE_CODES: Final = ("admin", "project_lead")
 _SEPARATOR: Final = ", "
 
 
+_IGNORED: Final = str.maketrans("", "", " -_.\u00a0\t")
+
+
 def normalize_word(value: str) -> str:
     """A word or column name compared without case, spaces, hyphens, underscores, full stops."""
-    return "".join(ch for ch in value.casefold() if ch not in " -_.\u00a0\t")
+    return value.casefold().translate(_IGNORED)
 
 
 def header(language: str, field: str) -> str:

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from sqlalchemy import or_, select
+from sqlalchemy import Table, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Group, Requirement, RequirementVersion, utcnow
+from storage.models import Base, Group, Requirement, RequirementVersion, utcnow
 
 REQUIREMENT_TYPES: Final = ("must", "should")
 STATUSES: Final = (
@@ -103,7 +103,7 @@ class RequirementRepository:
             .join(Group, Group.id == Requirement.group_id)
             .order_by(Requirement.key)
         )
-        return [(requirement, code) for requirement, code in rows.tuples().all()]
+        return [(requirement, code) for requirement, code in rows.all()]
 
     async def search(self, words: str, *, limit: int = 10) -> list[Requirement]:
         """Requirements whose key, text or category contains every word (case-insensitive)."""
@@ -212,46 +212,67 @@ class RequirementRepository:
 
     async def create_many(
         self, items: Sequence[tuple[RequirementData, Group]], change: Change
-    ) -> list[Requirement]:
-        """Add many requirements as version 1 each, in two bulk inserts (for imports)."""
+    ) -> dict[str, int]:
+        """Add many requirements as version 1 each, in two bulk inserts; their ids by key.
+
+        Meant for imports: a few statements in all, however many requirements, so 3,000 rows
+        cost about as much as a handful. The new rows are not loaded into the session.
+        """
         if not items:
-            return []
+            return {}
         now = utcnow()
-        requirements = [
-            Requirement(
-                key=data.key.strip().upper(),
-                group_id=group.id,
-                category=data.category,
-                text=data.text,
-                type=data.type,
-                weight=data.weight,
-                source=data.source,
-                rationale=data.rationale,
-                status=data.status,
-                version=1,
-                created_at=now,
-                updated_at=now,
-            )
+        rows = [
+            {
+                "key": data.key.strip().upper(),
+                "group_id": group.id,
+                "category": data.category,
+                "text": data.text,
+                "type": data.type,
+                "weight": data.weight,
+                "source": data.source,
+                "rationale": data.rationale,
+                "status": data.status,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
             for data, group in items
         ]
-        self._session.add_all(requirements)
-        await self._session.flush()
-        self._session.add_all(
-            [
-                RequirementVersion(
-                    requirement_id=requirement.id,
-                    version=1,
-                    changes={},
-                    snapshot=_snapshot(requirement, group.code),
-                    changed_by=change.by,
-                    reason=change.reason,
-                    changed_at=now,
+        # Plain executemany, then one read of the ids: RETURNING over many rows is split into
+        # small batches on SQLite and costs far more than the insert itself.
+        # render_nulls keeps rows with and without a weight in one executemany batch.
+        await self._session.execute(insert(_table(Requirement)), rows)
+        keys = [str(row["key"]) for row in rows]
+        ids: dict[str, int] = {}
+        for start in range(0, len(keys), 1000):
+            found = await self._session.execute(
+                select(Requirement.key, Requirement.id).where(
+                    Requirement.key.in_(keys[start : start + 1000])
                 )
-                for requirement, (_data, group) in zip(requirements, items, strict=True)
-            ]
-        )
-        await self._session.flush()
-        return requirements
+            )
+            ids.update(found.tuples().all())
+        versions = [
+            {
+                "requirement_id": ids[str(row["key"])],
+                "version": 1,
+                "changes": {},
+                "snapshot": {
+                    "group_code": group.code,
+                    **{name: row[name] for name in VERSIONED_FIELDS if name != "group_code"},
+                },
+                "changed_by": change.by,
+                "reason": change.reason,
+                "changed_at": now,
+            }
+            for row, (_data, group) in zip(rows, items, strict=True)
+        ]
+        await self._session.execute(insert(_table(RequirementVersion)), versions)
+        return ids
+
+
+def _table(model: type[Base]) -> Table:
+    """The model's table, for Core bulk inserts (no ORM bookkeeping per row)."""
+    return Base.metadata.tables[model.__tablename__]
 
 
 def _escape_like(value: str) -> str:
