@@ -250,7 +250,7 @@ class RequirementRepository:
                     Requirement.key.in_(keys[start : start + 1000])
                 )
             )
-            ids.update(found.tuples().all())
+            ids.update((str(key), int(number)) for key, number in found.all())
         versions = [
             {
                 "requirement_id": ids[str(row["key"])],
