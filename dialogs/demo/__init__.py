@@ -1,0 +1,1 @@
+"""Demo data: the fictitious DigiTV organisation and EPJ requirements (`kravbot demo-data`)."""
