@@ -1,0 +1,64 @@
+"""`kravbot demo-data`: load the fictitious DigiTV demo organisation and requirements."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import TextIO
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.config import Settings
+from cards.demo import demo_text
+from dialogs.demo.load import DemoError, DemoSummary, load_demo
+from storage.database import Database
+from storage.migrate import upgrade
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `demo-data` to the CLI."""
+    demo = commands.add_parser(
+        "demo-data",
+        help="load the DigiTV demo data (fictitious people, groups, requirements); "
+        "applies migrations first; running it again changes nothing",
+    )
+    demo.set_defaults(run=_demo_data)
+
+
+def _demo_data(
+    args: argparse.Namespace,
+    settings: Settings,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+
+    async def run() -> DemoSummary:
+        db = Database(settings.database_url)
+        try:
+            await upgrade(db.engine)
+            return await load_demo(db)
+        finally:
+            await db.dispose()
+
+    try:
+        summary = asyncio.run(run())
+    except (DemoError, SQLAlchemyError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"kravbot: {demo_text(settings.language, 'demo.failed', reason=reason)}", file=err)
+        return 1
+    print(
+        demo_text(
+            settings.language,
+            "demo.summary",
+            groups=summary.groups,
+            people=summary.people,
+            requirements=summary.requirements,
+            created=summary.requirements_created,
+            changed=summary.requirements_changed,
+        ),
+        file=out,
+    )
+    return 0
