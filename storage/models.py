@@ -190,3 +190,31 @@ class RequirementVersion(Base):
     changed_by: Mapped[str] = mapped_column(String(256))
     reason: Mapped[str] = mapped_column(String(1000), default="")
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Decision(Base):
+    """One entry of the decision log: append-only and hash-chained (see `storage.hashchain`).
+
+    `sequence` numbers the whole log from 1 without gaps; `case_ref` is `YYYY/N`, where the year
+    is the Oslo year the decision was recorded and N restarts at 1 each year (like a saksnummer).
+    Database triggers reject UPDATE and DELETE; a mistake is fixed by a new decision that
+    `corrects` the old one.
+    """
+
+    __tablename__ = "decisions"
+
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    case_ref: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # poll, review, milestone, manual
+    title: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(64))
+    # Tallies, votes by person (unless anonymous), links to the poll, round or milestone.
+    basis: Mapped[dict[str, Any]] = mapped_column(JSON)
+    group_code: Mapped[str] = mapped_column(String(16), index=True)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    recorded_by: Mapped[str] = mapped_column(String(256))
+    status: Mapped[str] = mapped_column(String(16))  # final, correction
+    corrects: Mapped[int | None] = mapped_column(Integer, ForeignKey("decisions.sequence"))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

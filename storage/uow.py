@@ -8,6 +8,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.conversations import ConversationRepository
+from storage.decisions import DecisionRepository
 from storage.groups import GroupRepository
 from storage.municipality_repository import MunicipalityRepository
 from storage.people import PersonRepository
@@ -23,6 +24,7 @@ class UnitOfWork:
     groups: GroupRepository
     requirements: RequirementRepository
     municipalities: MunicipalityRepository
+    decisions: DecisionRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -34,6 +36,7 @@ class UnitOfWork:
         self.groups = GroupRepository(self.session)
         self.requirements = RequirementRepository(self.session)
         self.municipalities = MunicipalityRepository(self.session)
+        self.decisions = DecisionRepository(self.session)
         return self
 
     async def __aexit__(
