@@ -126,9 +126,9 @@ def parse_people(
         if entra and not _GUID.match(entra):
             problem("entra_id", "invalid_entra_id", value=short(entra))
             entra = None
-        if not email and not entra and not row_problems:
-            column = "email" if "email" in names else "entra_id"
-            row_problems.append(Problem("missing_identity", number, names[column]))
+        identity_columns = [names[key] for key in ("email", "entra_id") if key in names]
+        if not email and not entra and not row_problems and identity_columns:
+            row_problems.append(Problem("missing_identity", number, identity_columns[0]))
         for identity in (email, entra):
             if identity is None:
                 continue
