@@ -101,6 +101,9 @@ def parser() -> argparse.ArgumentParser:
     from bot import cli_demo
 
     cli_demo.register(commands)
+    from bot import cli_decisions
+
+    cli_decisions.register(commands)  # after cli_catalogue: shares its `export` subcommands
     return root
 
 

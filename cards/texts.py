@@ -7,6 +7,7 @@ from typing import Final
 from cards.catalogues import Catalogue, Language
 from cards.catalogues import catalogue as _catalogue
 from cards.catalogues import core as _core
+from cards.catalogues import decisions as _decisions
 from cards.catalogues import imports as _imports
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "TEXTS", "Language", "language_for", "text"]
@@ -25,7 +26,9 @@ def _merge(*catalogues: Catalogue) -> Catalogue:
     return merged
 
 
-TEXTS: Final[Catalogue] = _merge(_core.TEXTS, _catalogue.TEXTS, _imports.TEXTS)
+TEXTS: Final[Catalogue] = _merge(
+    _core.TEXTS, _catalogue.TEXTS, _imports.TEXTS, _decisions.TEXTS
+)
 
 
 def text(language: str, key: str, **values: object) -> str:

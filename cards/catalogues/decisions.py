@@ -1,0 +1,360 @@
+"""Texts of the decision log: Teams commands and cards, the CLI, and exported minutes."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from cards.catalogues import Catalogue
+
+TEXTS: Final[Catalogue] = {
+    "command.decisions.description": {
+        "nb": "De ti siste beslutningene i beslutningsloggen",
+        "nn": "Dei ti siste avgjerdene i avgjerdsloggen",
+        "en": "The ten latest entries of the decision log",
+    },
+    "command.decision.description": {
+        "nb": "Én beslutning i sin helhet, med kontrollsum",
+        "nn": "Éi avgjerd i heilskap, med kontrollsum",
+        "en": "One decision in full, with its checksum",
+    },
+    "command.new_decision.description": {
+        "nb": "Før inn en beslutning (prosjektleder)",
+        "nn": "Før inn ei avgjerd (prosjektleiar)",
+        "en": "Record a decision (project lead)",
+    },
+    "decisions.list.title": {
+        "nb": "Beslutningslogg",
+        "nn": "Avgjerdslogg",
+        "en": "Decision log",
+    },
+    "decisions.list.intro": {
+        "nb": "De {count} siste beslutningene, nyeste først.",
+        "nn": "Dei {count} siste avgjerdene, nyaste først.",
+        "en": "The {count} latest decisions, newest first.",
+    },
+    "decisions.list.empty": {
+        "nb": "Ingen beslutninger er ført inn ennå.",
+        "nn": "Ingen avgjerder er førte inn enno.",
+        "en": "No decisions have been recorded yet.",
+    },
+    "decisions.list.hint": {
+        "nb": "Skriv «beslutning» og nummeret (som «beslutning 12») for å se én i sin helhet.",
+        "nn": "Skriv «avgjerd» og nummeret (til dømes «avgjerd 12») for å sjå éi i heilskap.",
+        "en": "Type “decision” and the number (for example “decision 12”) to see one in full.",
+    },
+    "decisions.row": {
+        "nb": "Nr. {sequence} · sak {case_ref} · {group} · {when}",
+        "nn": "Nr. {sequence} · sak {case_ref} · {group} · {when}",
+        "en": "No. {sequence} · case {case_ref} · {group} · {when}",
+    },
+    "decisions.card.title": {
+        "nb": "Beslutning nr. {sequence}",
+        "nn": "Avgjerd nr. {sequence}",
+        "en": "Decision no. {sequence}",
+    },
+    "decisions.card.corrected_note": {
+        "nb": "Denne beslutningen er rettet av nr. {sequences}.",
+        "nn": "Denne avgjerda er retta av nr. {sequences}.",
+        "en": "This decision was corrected by no. {sequences}.",
+    },
+    "decisions.field.sequence": {"nb": "Løpenummer", "nn": "Løpenummer", "en": "Number"},
+    "decisions.field.case_ref": {"nb": "Saksnummer", "nn": "Saksnummer", "en": "Case reference"},
+    "decisions.field.title": {"nb": "Tittel", "nn": "Tittel", "en": "Title"},
+    "decisions.field.text": {"nb": "Vedtak", "nn": "Vedtak", "en": "Resolution"},
+    "decisions.field.group": {"nb": "Utvalg", "nn": "Utval", "en": "Body"},
+    "decisions.field.kind": {"nb": "Type", "nn": "Type", "en": "Type"},
+    "decisions.field.outcome": {"nb": "Utfall", "nn": "Utfall", "en": "Outcome"},
+    "decisions.field.decided_at": {"nb": "Besluttet", "nn": "Avgjort", "en": "Decided"},
+    "decisions.field.recorded_by": {
+        "nb": "Ført inn av",
+        "nn": "Ført inn av",
+        "en": "Recorded by",
+    },
+    "decisions.field.status": {"nb": "Status", "nn": "Status", "en": "Status"},
+    "decisions.field.corrects": {"nb": "Retter", "nn": "Rettar", "en": "Corrects"},
+    "decisions.field.basis": {"nb": "Grunnlag", "nn": "Grunnlag", "en": "Basis"},
+    "decisions.field.votes": {"nb": "Stemmer", "nn": "Røyster", "en": "Votes"},
+    "decisions.field.tallies": {"nb": "Opptelling", "nn": "Oppteljing", "en": "Tally"},
+    "decisions.field.hash": {
+        "nb": "Kontrollsum (SHA-256)",
+        "nn": "Kontrollsum (SHA-256)",
+        "en": "Checksum (SHA-256)",
+    },
+    "decisions.field.prev_hash": {
+        "nb": "Forrige kontrollsum",
+        "nn": "Førre kontrollsum",
+        "en": "Previous checksum",
+    },
+    "decisions.anonymous": {
+        "nb": "Hemmelig avstemning: hvem som stemte hva, vises ikke.",
+        "nn": "Løynleg avstemming: kven som røysta kva, blir ikkje vist.",
+        "en": "Anonymous poll: who voted what is not shown.",
+    },
+    "decisions.kind.poll": {"nb": "Avstemning", "nn": "Avstemming", "en": "Poll"},
+    "decisions.kind.review": {"nb": "Gjennomgang", "nn": "Gjennomgang", "en": "Review round"},
+    "decisions.kind.milestone": {"nb": "Milepæl", "nn": "Milepæl", "en": "Milestone"},
+    "decisions.kind.manual": {
+        "nb": "Ført inn manuelt",
+        "nn": "Ført inn manuelt",
+        "en": "Entered manually",
+    },
+    "decisions.outcome.adopted": {"nb": "Vedtatt", "nn": "Vedteke", "en": "Adopted"},
+    "decisions.outcome.rejected": {"nb": "Avvist", "nn": "Avvist", "en": "Rejected"},
+    "decisions.outcome.postponed": {"nb": "Utsatt", "nn": "Utsett", "en": "Postponed"},
+    "decisions.outcome.noted": {
+        "nb": "Tatt til orientering",
+        "nn": "Teke til orientering",
+        "en": "Noted",
+    },
+    "decisions.status.final": {"nb": "Endelig", "nn": "Endeleg", "en": "Final"},
+    "decisions.status.correction": {"nb": "Retting", "nn": "Retting", "en": "Correction"},
+    "decisions.not_found": {
+        "nb": "Jeg finner ingen beslutning nr. {sequence}.",
+        "nn": "Eg finn inga avgjerd nr. {sequence}.",
+        "en": "I cannot find decision no. {sequence}.",
+    },
+    "decisions.show.usage": {
+        "nb": "Skriv «beslutning» og nummeret, for eksempel «beslutning 12».",
+        "nn": "Skriv «avgjerd» og nummeret, til dømes «avgjerd 12».",
+        "en": "Type “decision” and the number, for example “decision 12”.",
+    },
+    "decisions.new.not_allowed": {
+        "nb": (
+            "Beklager, bare prosjektlederen og administratorer kan føre inn beslutninger. "
+            "Ta kontakt med prosjektlederen hvis noe bør føres inn."
+        ),
+        "nn": (
+            "Orsak, berre prosjektleiaren og administratorar kan føre inn avgjerder. "
+            "Ta kontakt med prosjektleiaren om noko bør førast inn."
+        ),
+        "en": (
+            "Sorry, only the project lead and administrators can record decisions. "
+            "Please contact the project lead if something should be recorded."
+        ),
+    },
+    "decisions.new.no_groups": {
+        "nb": "Det finnes ingen grupper ennå. Importer gruppene før du fører inn beslutninger.",
+        "nn": "Det finst ingen grupper enno. Importer gruppene før du fører inn avgjerder.",
+        "en": "There are no groups yet. Import the groups before recording decisions.",
+    },
+    "decisions.form.title": {"nb": "Ny beslutning", "nn": "Ny avgjerd", "en": "New decision"},
+    "decisions.form.intro": {
+        "nb": (
+            "Beslutningen føres inn i beslutningsloggen og kan ikke endres etterpå, "
+            "bare rettes med en ny beslutning."
+        ),
+        "nn": (
+            "Avgjerda blir ført inn i avgjerdsloggen og kan ikkje endrast etterpå, "
+            "berre rettast med ei ny avgjerd."
+        ),
+        "en": (
+            "The decision goes into the decision log and cannot be changed afterwards, "
+            "only corrected by a new decision."
+        ),
+    },
+    "decisions.form.title_label": {"nb": "Tittel", "nn": "Tittel", "en": "Title"},
+    "decisions.form.title_error": {
+        "nb": "Skriv en tittel.",
+        "nn": "Skriv ein tittel.",
+        "en": "Enter a title.",
+    },
+    "decisions.form.text_label": {
+        "nb": "Vedtak (hva som ble besluttet)",
+        "nn": "Vedtak (kva som vart avgjort)",
+        "en": "Resolution (what was decided)",
+    },
+    "decisions.form.text_error": {
+        "nb": "Skriv hva som ble besluttet.",
+        "nn": "Skriv kva som vart avgjort.",
+        "en": "Enter what was decided.",
+    },
+    "decisions.form.group_label": {
+        "nb": "Utvalg (gruppen som besluttet)",
+        "nn": "Utval (gruppa som avgjorde)",
+        "en": "Body (the group that decided)",
+    },
+    "decisions.form.group_error": {
+        "nb": "Velg en gruppe.",
+        "nn": "Vel ei gruppe.",
+        "en": "Choose a group.",
+    },
+    "decisions.form.basis_label": {
+        "nb": "Grunnlag (valgfritt: sakspapirer, møte, drøfting)",
+        "nn": "Grunnlag (valfritt: saksdokument, møte, drøfting)",
+        "en": "Basis (optional: papers, meeting, discussion)",
+    },
+    "decisions.form.save": {
+        "nb": "Før inn beslutningen",
+        "nn": "Før inn avgjerda",
+        "en": "Record the decision",
+    },
+    "decisions.form.problems": {
+        "nb": "Beslutningen er ikke ført inn. Rett opp dette: {problems}",
+        "nn": "Avgjerda er ikkje ført inn. Rett opp dette: {problems}",
+        "en": "The decision was not recorded. Please fix this: {problems}",
+    },
+    "decisions.saved": {
+        "nb": "Ført inn som nr. {sequence}, sak {case_ref}.",
+        "nn": "Ført inn som nr. {sequence}, sak {case_ref}.",
+        "en": "Recorded as no. {sequence}, case {case_ref}.",
+    },
+    "decisions.error.kind": {
+        "nb": "Ukjent type beslutning «{kind}».",
+        "nn": "Ukjend type avgjerd «{kind}».",
+        "en": "Unknown kind of decision “{kind}”.",
+    },
+    "decisions.error.title_missing": {
+        "nb": "Tittelen mangler.",
+        "nn": "Tittelen manglar.",
+        "en": "The title is missing.",
+    },
+    "decisions.error.title_long": {
+        "nb": "Tittelen er for lang (høyst {limit} tegn).",
+        "nn": "Tittelen er for lang (høgst {limit} teikn).",
+        "en": "The title is too long (at most {limit} characters).",
+    },
+    "decisions.error.text_missing": {
+        "nb": "Vedtaksteksten mangler.",
+        "nn": "Vedtaksteksten manglar.",
+        "en": "The resolution text is missing.",
+    },
+    "decisions.error.text_long": {
+        "nb": "Teksten er for lang (høyst {limit} tegn).",
+        "nn": "Teksten er for lang (høgst {limit} teikn).",
+        "en": "The text is too long (at most {limit} characters).",
+    },
+    "decisions.error.outcome": {
+        "nb": "Utfallet mangler eller er for langt (høyst {limit} tegn).",
+        "nn": "Utfallet manglar eller er for langt (høgst {limit} teikn).",
+        "en": "The outcome is missing or too long (at most {limit} characters).",
+    },
+    "decisions.error.recorded_by": {
+        "nb": "Hvem som førte inn beslutningen mangler, eller navnet er for langt ({limit} tegn).",
+        "nn": "Kven som førte inn avgjerda manglar, eller namnet er for langt ({limit} teikn).",
+        "en": "Who recorded the decision is missing, or the name is too long ({limit} characters).",
+    },
+    "decisions.error.naive_time": {
+        "nb": "Tidspunktet mangler tidssone.",
+        "nn": "Tidspunktet manglar tidssone.",
+        "en": "The time has no time zone.",
+    },
+    "decisions.error.group": {
+        "nb": "Jeg kjenner ingen gruppe «{group}».",
+        "nn": "Eg kjenner inga gruppe «{group}».",
+        "en": "I know no group “{group}”.",
+    },
+    "decisions.error.corrects": {
+        "nb": "Det finnes ingen beslutning nr. {sequence} å rette.",
+        "nn": "Det finst inga avgjerd nr. {sequence} å rette.",
+        "en": "There is no decision no. {sequence} to correct.",
+    },
+    "decisions.error.basis_json": {
+        "nb": "Grunnlaget må være et JSON-objekt (navn og verdier i krøllparenteser).",
+        "nn": "Grunnlaget må vere eit JSON-objekt (namn og verdiar i krøllparentesar).",
+        "en": "The basis must be a JSON object (names and values in curly braces).",
+    },
+    "decisions.error.basis_long": {
+        "nb": "Grunnlaget er for stort (høyst {limit} byte).",
+        "nn": "Grunnlaget er for stort (høgst {limit} byte).",
+        "en": "The basis is too large (at most {limit} bytes).",
+    },
+    "decisions.error.nul": {
+        "nb": "Teksten inneholder et ugyldig tegn (NUL).",
+        "nn": "Teksten inneheld eit ugyldig teikn (NUL).",
+        "en": "The text contains an invalid character (NUL).",
+    },
+    "decisions.error.date": {
+        "nb": "«{value}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.",
+        "nn": "«{value}» er ikkje ein dato. Skriv han som ÅÅÅÅ-MM-DD.",
+        "en": "“{value}” is not a date. Write it as YYYY-MM-DD.",
+    },
+    "decisions.error.date_order": {
+        "nb": "Fra-datoen må være før til-datoen.",
+        "nn": "Frå-datoen må vere før til-datoen.",
+        "en": "The from date must come before the to date.",
+    },
+    "decisions.error.needs_output": {
+        "nb": "XLSX må skrives til en fil: bruk -o FIL.",
+        "nn": "XLSX må skrivast til ei fil: bruk -o FIL.",
+        "en": "XLSX must be written to a file: use -o FILE.",
+    },
+    "decisions.error.limit": {
+        "nb": "--limit må være et positivt tall.",
+        "nn": "--limit må vere eit positivt tal.",
+        "en": "--limit must be a positive number.",
+    },
+    "decisions.error.database": {
+        "nb": "Databasen svarte ikke som ventet: {reason}",
+        "nn": "Databasen svara ikkje som venta: {reason}",
+        "en": "The database did not answer as expected: {reason}",
+    },
+    "decisions.verify.intact": {
+        "nb": "{count} beslutninger, kjeden er intakt",
+        "nn": "{count} avgjerder, kjeda er intakt",
+        "en": "{count} decisions, chain intact",
+    },
+    "decisions.verify.head": {
+        "nb": "Siste kontrollsum: {head}",
+        "nn": "Siste kontrollsum: {head}",
+        "en": "Latest checksum: {head}",
+    },
+    "decisions.verify.gap": {
+        "nb": "Beslutning nr. {sequence} står der nr. {position} skulle stå (slettet/flyttet).",
+        "nn": "Avgjerd nr. {sequence} står der nr. {position} skulle stå (sletta/flytta).",
+        "en": "Decision no. {sequence} is where no. {position} should be (deleted or moved).",
+    },
+    "decisions.verify.link": {
+        "nb": "Beslutning nr. {sequence}: lenken til forrige beslutning stemmer ikke.",
+        "nn": "Avgjerd nr. {sequence}: lenkja til førre avgjerd stemmer ikkje.",
+        "en": "Decision no. {sequence}: the link to the previous decision is wrong.",
+    },
+    "decisions.verify.hash": {
+        "nb": "Beslutning nr. {sequence}: kontrollsummen stemmer ikke, innholdet er endret.",
+        "nn": "Avgjerd nr. {sequence}: kontrollsummen stemmer ikkje, innhaldet er endra.",
+        "en": "Decision no. {sequence}: the checksum is wrong, its content was changed.",
+    },
+    "decisions.cli.written": {
+        "nb": "{count} beslutninger skrevet til {file}",
+        "nn": "{count} avgjerder skrivne til {file}",
+        "en": "{count} decisions written to {file}",
+    },
+    "decisions.minutes.title": {
+        "nb": "Møteprotokoll – beslutningslogg",
+        "nn": "Møteprotokoll – avgjerdslogg",
+        "en": "Minutes – decision log",
+    },
+    "decisions.minutes.period": {
+        "nb": "Periode: {start} – {end}",
+        "nn": "Periode: {start} – {end}",
+        "en": "Period: {start} – {end}",
+    },
+    "decisions.minutes.open_start": {"nb": "første", "nn": "første", "en": "first"},
+    "decisions.minutes.open_end": {"nb": "siste", "nn": "siste", "en": "latest"},
+    "decisions.minutes.printed": {
+        "nb": "Skrevet ut {when} fra Kravbot. {count} beslutninger.",
+        "nn": "Skrive ut {when} frå Kravbot. {count} avgjerder.",
+        "en": "Printed {when} from Kravbot. {count} decisions.",
+    },
+    "decisions.minutes.item": {
+        "nb": "Sak {case_ref}: {title}",
+        "nn": "Sak {case_ref}: {title}",
+        "en": "Case {case_ref}: {title}",
+    },
+    "decisions.minutes.empty": {
+        "nb": "Ingen beslutninger i perioden.",
+        "nn": "Ingen avgjerder i perioden.",
+        "en": "No decisions in the period.",
+    },
+    "decisions.date": {
+        "nb": "{day}. {month} {year} kl. {hour}.{minute}",
+        "nn": "{day}. {month} {year} kl. {hour}.{minute}",
+        "en": "{day} {month} {year} {hour}:{minute}",
+    },
+    "decisions.months": {
+        "nb": "januar,februar,mars,april,mai,juni,juli,august,september,oktober,november,desember",
+        "nn": "januar,februar,mars,april,mai,juni,juli,august,september,oktober,november,desember",
+        "en": (
+            "January,February,March,April,May,June,July,August,September,October,November,December"
+        ),
+    },
+}

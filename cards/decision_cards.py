@@ -1,0 +1,305 @@
+"""Cards of the decision log: the latest decisions, one decision in full, the entry form."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from cards.base import Card, Element, adaptive_card, facts, heading, literal, paragraph, plain
+from cards.texts import TEXTS, Language, text
+
+SAVE_VERB: Final = "decision-save"
+SHORT_HASH: Final = 16
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionView:
+    """A recorded decision as the cards show it."""
+
+    sequence: int
+    case_ref: str
+    kind: str
+    title: str
+    text: str
+    outcome: str
+    basis: Mapping[str, Any]
+    group: str  # `HJT – Hjemmetjeneste`, or the code alone if the group is gone
+    decided_at: datetime
+    recorded_by: str
+    status: str
+    corrects: int | None
+    hash: str
+    corrected_by: Sequence[int] = field(default_factory=tuple)
+
+
+def format_when(language: Language, moment: datetime, zone: ZoneInfo) -> str:
+    """`4. desember 2026 kl. 15.00` (nb, nn) or `4 December 2026 15:00` (en), in `zone`."""
+    local = moment.astimezone(zone)
+    months = text(language, "decisions.months").split(",")
+    return text(
+        language,
+        "decisions.date",
+        day=local.day,
+        month=months[local.month - 1],
+        year=local.year,
+        hour=f"{local.hour:02d}",
+        minute=f"{local.minute:02d}",
+    )
+
+
+def _words(language: Language, prefix: str, value: str) -> str:
+    key = f"{prefix}.{value}"
+    return text(language, key) if key in TEXTS else value
+
+
+def kind_words(language: Language, kind: str) -> str:
+    """Poll, review round, milestone, entered by the project lead."""
+    return _words(language, "decisions.kind", kind)
+
+
+def outcome_words(language: Language, outcome: str) -> str:
+    """Adopted, rejected, postponed, noted, or the outcome as recorded (e.g. a poll option)."""
+    return _words(language, "decisions.outcome", outcome)
+
+
+def status_words(language: Language, status: str) -> str:
+    """Final or correction."""
+    return _words(language, "decisions.status", status)
+
+
+def _value(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def basis_parts(
+    basis: Mapping[str, Any],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], bool, str, list[tuple[str, str]]]:
+    """(tallies, votes, anonymous, note, other links) of a decision's basis."""
+    anonymous = bool(basis.get("anonymous"))
+    tallies_raw = basis.get("tallies")
+    tallies = (
+        [(str(k), _value(v)) for k, v in tallies_raw.items()]
+        if isinstance(tallies_raw, Mapping)
+        else []
+    )
+    votes_raw = basis.get("votes")
+    votes: list[tuple[str, str]] = []
+    if not anonymous and isinstance(votes_raw, Mapping):
+        votes = [(str(k), _value(v)) for k, v in votes_raw.items()]
+    note = basis.get("note")
+    others = [
+        (str(k), _value(v))
+        for k, v in basis.items()
+        if k not in ("tallies", "votes", "anonymous", "note")
+    ]
+    return tallies, votes, anonymous, note if isinstance(note, str) else "", others
+
+
+def decisions_list_card(
+    language: Language, decisions: Sequence[DecisionView], zone: ZoneInfo
+) -> Card:
+    """The latest decisions, newest first."""
+    title = text(language, "decisions.list.title")
+    body: list[Element] = [heading(title)]
+    if not decisions:
+        body.append(paragraph(text(language, "decisions.list.empty")))
+        return adaptive_card(
+            body, fallback_text=f"{title}: {text(language, 'decisions.list.empty')}"
+        )
+    body.append(paragraph(text(language, "decisions.list.intro", count=len(decisions))))
+    lines = [title]
+    for decision in decisions:
+        row = text(
+            language,
+            "decisions.row",
+            sequence=decision.sequence,
+            case_ref=decision.case_ref,
+            group=decision.group,
+            when=format_when(language, decision.decided_at, zone),
+        )
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    {
+                        "type": "TextBlock",
+                        "text": plain(decision.title),
+                        "weight": "Bolder",
+                        "wrap": True,
+                    },
+                    {
+                        "type": "TextBlock",
+                        "text": plain(f"{row} · {outcome_words(language, decision.outcome)}"),
+                        "isSubtle": True,
+                        "size": "Small",
+                        "wrap": True,
+                    },
+                ],
+            }
+        )
+        lines.append(f"{decision.sequence}. {decision.title}")
+    body.append(paragraph(text(language, "decisions.list.hint"), subtle=True, size="Small"))
+    return adaptive_card(body, fallback_text="\n".join(lines))
+
+
+def decision_card(
+    language: Language, decision: DecisionView, zone: ZoneInfo, *, saved: bool = False
+) -> Card:
+    """One decision in full: what, when, by whom, on what basis, with the votes and its hash."""
+    title = text(language, "decisions.card.title", sequence=decision.sequence)
+    body: list[Element] = [heading(title)]
+    if saved:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": text(
+                    language,
+                    "decisions.saved",
+                    sequence=decision.sequence,
+                    case_ref=decision.case_ref,
+                ),
+                "color": "Good",
+                "wrap": True,
+            }
+        )
+    body.append(
+        {"type": "TextBlock", "text": plain(decision.title), "size": "Medium", "wrap": True}
+    )
+    rows = [
+        (text(language, "decisions.field.case_ref"), decision.case_ref),
+        (text(language, "decisions.field.group"), decision.group),
+        (text(language, "decisions.field.kind"), kind_words(language, decision.kind)),
+        (text(language, "decisions.field.outcome"), outcome_words(language, decision.outcome)),
+        (
+            text(language, "decisions.field.decided_at"),
+            format_when(language, decision.decided_at, zone),
+        ),
+        (text(language, "decisions.field.recorded_by"), decision.recorded_by),
+        (text(language, "decisions.field.status"), status_words(language, decision.status)),
+    ]
+    if decision.corrects is not None:
+        rows.append((text(language, "decisions.field.corrects"), f"{decision.corrects}"))
+    body.append(facts(rows))
+    if decision.corrected_by:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": text(
+                    language,
+                    "decisions.card.corrected_note",
+                    sequences=", ".join(str(n) for n in decision.corrected_by),
+                ),
+                "color": "Warning",
+                "wrap": True,
+            }
+        )
+    body.append(heading(text(language, "decisions.field.text"), level="Medium"))
+    body.append(literal(decision.text))
+    tallies, votes, anonymous, note, others = basis_parts(decision.basis)
+    if tallies or votes or anonymous or note or others:
+        body.append(heading(text(language, "decisions.field.basis"), level="Medium"))
+        if note:
+            body.append(literal(note))
+        if others:
+            body.append(facts(others))
+        if tallies:
+            body.append(paragraph(text(language, "decisions.field.tallies"), subtle=True))
+            body.append(facts(tallies))
+        if anonymous:
+            body.append(paragraph(text(language, "decisions.anonymous"), subtle=True))
+        elif votes:
+            body.append(paragraph(text(language, "decisions.field.votes"), subtle=True))
+            body.append(facts(votes))
+    body.append(
+        paragraph(
+            f"{text(language, 'decisions.field.hash')}: {decision.hash[:SHORT_HASH]}…",
+            subtle=True,
+            size="Small",
+        )
+    )
+    fallback = f"{title}: {decision.title} ({decision.case_ref})"
+    return adaptive_card(body, fallback_text=fallback)
+
+
+def decision_form_card(
+    language: Language,
+    groups: Sequence[tuple[str, str]],
+    *,
+    values: Mapping[str, str] | None = None,
+    problems: Sequence[str] = (),
+) -> Card:
+    """The entry form for a new decision; `groups` are (code, label); errors shown on top."""
+    values = values or {}
+    title = text(language, "decisions.form.title")
+    body: list[Element] = [heading(title), paragraph(text(language, "decisions.form.intro"))]
+    if problems:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": plain(
+                    text(language, "decisions.form.problems", problems=" ".join(problems))
+                ),
+                "color": "Attention",
+                "weight": "Bolder",
+                "wrap": True,
+            }
+        )
+    group_input: Element = {
+        "type": "Input.ChoiceSet",
+        "id": "group",
+        "label": text(language, "decisions.form.group_label"),
+        "style": "compact",
+        "isRequired": True,
+        "errorMessage": text(language, "decisions.form.group_error"),
+        "choices": [{"title": label, "value": code} for code, label in groups],
+    }
+    if values.get("group") in {code for code, _ in groups}:
+        group_input["value"] = values["group"]
+    body += [
+        {
+            "type": "Input.Text",
+            "id": "title",
+            "label": text(language, "decisions.form.title_label"),
+            "isRequired": True,
+            "errorMessage": text(language, "decisions.form.title_error"),
+            "maxLength": 200,
+            "value": values.get("title", ""),
+        },
+        {
+            "type": "Input.Text",
+            "id": "text",
+            "label": text(language, "decisions.form.text_label"),
+            "isMultiline": True,
+            "isRequired": True,
+            "errorMessage": text(language, "decisions.form.text_error"),
+            "maxLength": 10000,
+            "value": values.get("text", ""),
+        },
+        group_input,
+        {
+            "type": "Input.Text",
+            "id": "basis",
+            "label": text(language, "decisions.form.basis_label"),
+            "isMultiline": True,
+            "maxLength": 10000,
+            "value": values.get("basis", ""),
+        },
+        paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"),
+    ]
+    save = text(language, "decisions.form.save")
+    data = {"verb": SAVE_VERB}
+    action: Element = {
+        "type": "Action.Execute",
+        "id": "decision-save",
+        "title": save,
+        "verb": SAVE_VERB,
+        "data": data,
+        "style": "positive",
+        "fallback": {"type": "Action.Submit", "title": save, "data": data},
+    }
+    return adaptive_card(body, fallback_text=title, actions=[action])

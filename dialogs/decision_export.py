@@ -1,0 +1,312 @@
+"""Export the decision log: CSV, XLSX, Markdown minutes (møteprotokoll) and archive JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from cards.decision_cards import basis_parts, format_when, kind_words, outcome_words, status_words
+from cards.texts import Language, text
+from dialogs.decisions import DecisionError
+from storage.database import Database
+from storage.decisions import hashed_fields
+from storage.hashchain import HASHED_FIELDS
+from storage.models import Decision, utcnow
+
+FORMATS: Final[tuple[str, ...]] = ("csv", "xlsx", "md", "json")
+_COLUMNS: Final[tuple[str, ...]] = (
+    "sequence",
+    "case_ref",
+    "decided_at",
+    "group",
+    "kind",
+    "title",
+    "text",
+    "outcome",
+    "status",
+    "corrects",
+    "recorded_by",
+    "votes",
+    "hash",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """`start <= decided_at < end` in UTC; either bound open. Dates are Oslo calendar days."""
+
+    start: datetime | None
+    end: datetime | None
+    first_day: date | None
+    last_day: date | None
+
+
+def parse_period(start: str | None, end: str | None, zone: ZoneInfo) -> Period:
+    """`--from 2026-01-01 --to 2026-12-31`: both days included, in the local calendar."""
+    first = _day(start)
+    last = _day(end)
+    if first is not None and last is not None and first > last:
+        raise DecisionError("date_order")
+    return Period(
+        start=None if first is None else datetime.combine(first, time(), zone).astimezone(UTC),
+        end=(
+            None
+            if last is None
+            else datetime.combine(last + timedelta(days=1), time(), zone).astimezone(UTC)
+        ),
+        first_day=first,
+        last_day=last,
+    )
+
+
+def _day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise DecisionError("date", value=value) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class ExportContext:
+    """Language, zone and group names used to render an export."""
+
+    language: Language
+    zone: ZoneInfo
+    groups: Mapping[str, str]  # code -> name
+
+
+def _group(ctx: ExportContext, code: str) -> str:
+    name = ctx.groups.get(code)
+    return f"{code} – {name}" if name else code
+
+
+def _votes_line(decision: Decision) -> str:
+    _, votes, anonymous, _, _ = basis_parts(decision.basis)
+    return "" if anonymous else "; ".join(f"{person}: {vote}" for person, vote in votes)
+
+
+def _row(ctx: ExportContext, decision: Decision) -> list[str]:
+    lang = ctx.language
+    return [
+        str(decision.sequence),
+        decision.case_ref,
+        decision.decided_at.astimezone(ctx.zone).isoformat(timespec="seconds"),
+        _group(ctx, decision.group_code),
+        kind_words(lang, decision.kind),
+        decision.title,
+        decision.text,
+        outcome_words(lang, decision.outcome),
+        status_words(lang, decision.status),
+        "" if decision.corrects is None else str(decision.corrects),
+        decision.recorded_by,
+        _votes_line(decision),
+        decision.hash,
+    ]
+
+
+def _header(language: Language) -> list[str]:
+    keys = {"group": "decisions.field.group", "votes": "decisions.field.votes"}
+    return [text(language, keys.get(name, f"decisions.field.{name}")) for name in _COLUMNS]
+
+
+def to_csv(ctx: ExportContext, decisions: Sequence[Decision]) -> str:
+    """A CSV table, one decision a row, headers in the configured language."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(_header(ctx.language))
+    writer.writerows(_row(ctx, decision) for decision in decisions)
+    return buffer.getvalue()
+
+
+def to_xlsx(ctx: ExportContext, decisions: Sequence[Decision]) -> bytes:
+    """An .xlsx workbook with the same table as the CSV."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = text(ctx.language, "decisions.list.title")[:31]
+    sheet.append(_header(ctx.language))
+    for decision in decisions:
+        row: list[Any] = _row(ctx, decision)
+        row[0] = decision.sequence
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _quote(value: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in value.splitlines() or [""])
+
+
+def to_markdown(
+    ctx: ExportContext, decisions: Sequence[Decision], period: Period, now: datetime
+) -> str:
+    """Minutes a person would file: one section per decision, with basis and votes."""
+    lang = ctx.language
+    start = (
+        period.first_day.isoformat()
+        if period.first_day
+        else text(lang, "decisions.minutes.open_start")
+    )
+    end = (
+        period.last_day.isoformat() if period.last_day else text(lang, "decisions.minutes.open_end")
+    )
+    lines = [
+        f"# {text(lang, 'decisions.minutes.title')}",
+        "",
+        text(lang, "decisions.minutes.period", start=start, end=end),
+        "",
+        text(
+            lang,
+            "decisions.minutes.printed",
+            when=format_when(lang, now, ctx.zone),
+            count=len(decisions),
+        ),
+        "",
+    ]
+    if not decisions:
+        lines += [text(lang, "decisions.minutes.empty"), ""]
+    for decision in decisions:
+        tallies, votes, anonymous, note, others = basis_parts(decision.basis)
+        lines += [
+            "## "
+            + text(
+                lang, "decisions.minutes.item", case_ref=decision.case_ref, title=decision.title
+            ),
+            "",
+            f"- {text(lang, 'decisions.field.sequence')}: {decision.sequence}",
+            f"- {text(lang, 'decisions.field.group')}: {_group(ctx, decision.group_code)}",
+            f"- {text(lang, 'decisions.field.decided_at')}: "
+            + format_when(lang, decision.decided_at, ctx.zone),
+            f"- {text(lang, 'decisions.field.kind')}: {kind_words(lang, decision.kind)}",
+            f"- {text(lang, 'decisions.field.outcome')}: {outcome_words(lang, decision.outcome)}",
+            f"- {text(lang, 'decisions.field.recorded_by')}: {decision.recorded_by}",
+            f"- {text(lang, 'decisions.field.status')}: {status_words(lang, decision.status)}",
+        ]
+        if decision.corrects is not None:
+            lines.append(f"- {text(lang, 'decisions.field.corrects')}: {decision.corrects}")
+        lines += ["", f"**{text(lang, 'decisions.field.text')}:**", "", _quote(decision.text), ""]
+        if note or others or tallies or votes or anonymous:
+            lines += [f"**{text(lang, 'decisions.field.basis')}:**", ""]
+            if note:
+                lines += [_quote(note), ""]
+            lines += [f"- {key}: {value}" for key, value in others]
+            if tallies:
+                lines.append(f"- {text(lang, 'decisions.field.tallies')}:")
+                lines += [f"  - {option}: {count}" for option, count in tallies]
+            if anonymous:
+                lines.append(f"- {text(lang, 'decisions.anonymous')}")
+            elif votes:
+                lines.append(f"- {text(lang, 'decisions.field.votes')}:")
+                lines += [f"  - {person}: {vote}" for person, vote in votes]
+            lines.append("")
+        lines += [f"{text(lang, 'decisions.field.hash')}: `{decision.hash}`", ""]
+    return "\n".join(lines)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def archive_record(ctx: ExportContext, decision: Decision) -> dict[str, Any]:
+    """One decision with archive metadata, plus every hashed field so it can be re-verified."""
+    _, votes, anonymous, _, _ = basis_parts(decision.basis)
+    listed = decision.basis.get("participants")
+    participants = (
+        [str(p) for p in listed] if isinstance(listed, list) else [person for person, _ in votes]
+    )
+    chained = hashed_fields(decision)
+    chained["decided_at"] = _iso(decision.decided_at)
+    return {
+        "record_type": "decision",
+        "title": decision.title,
+        "public_title": str(decision.basis.get("public_title") or decision.title),
+        "date": decision.decided_at.astimezone(ctx.zone).date().isoformat(),
+        "decided_at": _iso(decision.decided_at),
+        "body": {"code": decision.group_code, "name": ctx.groups.get(decision.group_code)},
+        "case_reference": decision.case_ref,
+        "sequence": decision.sequence,
+        "kind": decision.kind,
+        "status": decision.status,
+        "outcome": decision.outcome,
+        "resolution": decision.text,
+        "recorded_by": decision.recorded_by,
+        "corrects": decision.corrects,
+        "anonymous": anonymous,
+        "participants": [] if anonymous else participants,
+        "votes": None if anonymous else dict(votes),
+        "chain": {**chained, "prev_hash": decision.prev_hash},
+        "hash": decision.hash,
+    }
+
+
+def to_json(
+    ctx: ExportContext, decisions: Sequence[Decision], period: Period, now: datetime
+) -> str:
+    """Archive JSON: metadata of the export and one record per decision."""
+    document = {
+        "archive": {
+            "system": "Kravbot",
+            "series": text(ctx.language, "decisions.list.title"),
+            "language": ctx.language,
+            "exported_at": _iso(now),
+            "period": {
+                "from": period.first_day.isoformat() if period.first_day else None,
+                "to": period.last_day.isoformat() if period.last_day else None,
+            },
+            "count": len(decisions),
+            "hash_algorithm": "SHA-256",
+            "canonical_form": (
+                "sorted-key compact JSON, UTF-8, timestamps ISO-8601 UTC with microseconds, "
+                f"of the fields {', '.join(HASHED_FIELDS)} and prev_hash"
+            ),
+        },
+        "records": [archive_record(ctx, decision) for decision in decisions],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+async def export_decisions(
+    db: Database,
+    fmt: str,
+    period: Period,
+    *,
+    language: Language,
+    zone: ZoneInfo,
+) -> tuple[int, bytes]:
+    """The decisions in `period` rendered as `fmt`: (count, file content)."""
+    async with db.uow() as uow:
+        decisions = await uow.decisions.between(period.start, period.end)
+        groups = {group.code: group.name for group in await uow.groups.all()}
+    ctx = ExportContext(language=language, zone=zone, groups=groups)
+    now = utcnow()
+    if fmt == "csv":
+        content = to_csv(ctx, decisions).encode("utf-8-sig")
+    elif fmt == "xlsx":
+        content = to_xlsx(ctx, decisions)
+    elif fmt == "md":
+        content = to_markdown(ctx, decisions, period, now).encode("utf-8")
+    elif fmt == "json":
+        content = to_json(ctx, decisions, period, now).encode("utf-8")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return len(decisions), content
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write `content` to `path` through a temporary file, so a failure leaves nothing half."""
+    temporary = path.with_name(f".{path.name}.partial")
+    temporary.write_bytes(content)
+    temporary.replace(path)
