@@ -67,6 +67,25 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         description_key="command.sync_members.description",
         example={"nb": "synk medlemmer", "nn": "synk medlemar", "en": "sync members"},
     ),
+    # Decision log.
+    CommandSpec(
+        name="decisions",
+        words={"nb": ("beslutninger",), "nn": ("avgjerder",), "en": ("decisions",)},
+        description_key="command.decisions.description",
+        example={"nb": "beslutninger", "nn": "avgjerder", "en": "decisions"},
+    ),
+    CommandSpec(
+        name="decision",
+        words={"nb": ("beslutning",), "nn": ("avgjerd",), "en": ("decision",)},
+        description_key="command.decision.description",
+        example={"nb": "beslutning 12", "nn": "avgjerd 12", "en": "decision 12"},
+    ),
+    CommandSpec(
+        name="new_decision",
+        words={"nb": ("ny beslutning",), "nn": ("ny avgjerd",), "en": ("new decision",)},
+        description_key="command.new_decision.description",
+        example={"nb": "ny beslutning", "nn": "ny avgjerd", "en": "new decision"},
+    ),
 )
 
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)

@@ -1,0 +1,150 @@
+"""The decision log in Teams: the latest decisions, one in full, and the lead's entry form."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Final
+
+from cards.decision_cards import (
+    SAVE_VERB,
+    DecisionView,
+    decision_card,
+    decision_form_card,
+    decisions_list_card,
+)
+from cards.texts import text
+from dialogs.context import DialogContext
+from dialogs.decisions import DecisionDraft, DecisionError, check_draft, record_decision
+from dialogs.turns import CardResult, Message, TurnInput
+from storage.models import Decision, Person
+from storage.uow import UnitOfWork
+
+LATEST: Final = 10
+
+
+def view_of(
+    decision: Decision, groups: dict[str, str], corrected_by: Sequence[int] = ()
+) -> DecisionView:
+    """The card's view of a stored decision; `groups` maps code to `CODE – Name`."""
+    return DecisionView(
+        sequence=decision.sequence,
+        case_ref=decision.case_ref,
+        kind=decision.kind,
+        title=decision.title,
+        text=decision.text,
+        outcome=decision.outcome,
+        basis=decision.basis,
+        group=groups.get(decision.group_code, decision.group_code),
+        decided_at=decision.decided_at,
+        recorded_by=decision.recorded_by,
+        status=decision.status,
+        corrects=decision.corrects,
+        hash=decision.hash,
+        corrected_by=tuple(corrected_by),
+    )
+
+
+async def group_labels(uow: UnitOfWork) -> dict[str, str]:
+    """Group code -> `CODE – Name`."""
+    return {group.code: f"{group.code} – {group.name}" for group in await uow.groups.all()}
+
+
+async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
+    """The sender, when they are the project lead or an administrator."""
+    if turn.sender is None:
+        return None
+    person = await uow.people.by_teams_id(turn.sender.teams_user_id)
+    if person is not None and (person.is_project_lead or person.is_admin):
+        return person
+    return None
+
+
+async def list_decisions(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`beslutninger`: the ten latest decisions."""
+    async with ctx.db.uow() as uow:
+        latest = await uow.decisions.latest(LATEST)
+        labels = await group_labels(uow)
+    views = [view_of(decision, labels) for decision in latest]
+    return [Message(card=decisions_list_card(turn.language, views, ctx.timezone))]
+
+
+def _sequence(argument: str) -> int | None:
+    cleaned = argument.strip().lstrip("#").removeprefix("nr.").removeprefix("no.").strip()
+    return int(cleaned) if cleaned.isdigit() and len(cleaned) < 10 else None
+
+
+async def show_decision(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`beslutning 12`: one decision in full."""
+    sequence = _sequence(argument)
+    if sequence is None:
+        return [Message(text=text(turn.language, "decisions.show.usage"))]
+    async with ctx.db.uow() as uow:
+        decision = await uow.decisions.get(sequence)
+        if decision is None:
+            return [Message(text=text(turn.language, "decisions.not_found", sequence=sequence))]
+        view = view_of(
+            decision, await group_labels(uow), await uow.decisions.corrections_of(sequence)
+        )
+    return [Message(card=decision_card(turn.language, view, ctx.timezone))]
+
+
+async def new_decision(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`ny beslutning`: the entry form (project lead and administrators)."""
+    async with ctx.db.uow() as uow:
+        if await _lead(uow, turn) is None:
+            return [Message(text=text(turn.language, "decisions.new.not_allowed"))]
+        choices = sorted((await group_labels(uow)).items())
+    if not choices:
+        return [Message(text=text(turn.language, "decisions.new.no_groups"))]
+    return [Message(card=decision_form_card(turn.language, choices))]
+
+
+def _field(data: dict[str, Any], name: str) -> str:
+    value = data.get(name)
+    return value if isinstance(value, str) else ""
+
+
+async def save_decision(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`decision-save`: record the form's decision, or show the form again with what is wrong."""
+    language = turn.language
+    values = {name: _field(turn.data, name) for name in ("title", "text", "group", "basis")}
+    async with ctx.db.uow() as uow:
+        lead = await _lead(uow, turn)
+        if lead is None:
+            return CardResult(message=text(language, "decisions.new.not_allowed"), status=403)
+        labels = await group_labels(uow)
+        basis = values["basis"].strip()
+        draft = DecisionDraft(
+            kind="manual",
+            title=values["title"],
+            text=values["text"],
+            group_code=values["group"],
+            recorded_by=lead.name,
+            basis={"note": basis} if basis else {},
+        )
+        problems = check_draft(draft)
+        if values["group"].strip().upper() not in labels:
+            problems.append(DecisionError("group", group=values["group"]))
+        if not problems:
+            try:
+                decision = await record_decision(uow, draft)
+            except DecisionError as exc:
+                problems.append(exc)
+            else:
+                await uow.commit()
+                view = view_of(decision, labels)
+                return CardResult(card=decision_card(language, view, ctx.timezone, saved=True))
+    messages = [text(language, f"decisions.error.{p.code}", **p.values) for p in problems]
+    form = decision_form_card(language, sorted(labels.items()), values=values, problems=messages)
+    return CardResult(card=form)
+
+
+CommandHandler = Callable[[TurnInput, DialogContext, str], Awaitable[list[Message]]]
+CardHandler = Callable[[TurnInput, DialogContext], Awaitable[CardResult]]
+
+COMMAND_HANDLERS: Final[dict[str, CommandHandler]] = {
+    "decisions": list_decisions,
+    "decision": show_decision,
+    "new_decision": new_decision,
+}
+CARD_HANDLERS: Final[dict[str, CardHandler]] = {SAVE_VERB: save_decision}
