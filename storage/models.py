@@ -218,3 +218,54 @@ class Decision(Base):
     corrects: Mapped[int | None] = mapped_column(Integer, ForeignKey("decisions.sequence"))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class OutboxMessage(Base):
+    """A message Kravbot will send (or a card it will update) proactively, exactly once.
+
+    Workflows add rows inside their own transaction; the dispatcher sends them. The key makes
+    enqueueing idempotent: the same reminder enqueued twice is one row.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))  # send, update
+    # Where to: a known conversation, or a person reached 1:1 (created on first send).
+    conversation_id: Mapped[str | None] = mapped_column(String(512), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    activity: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # For an update: the key of the send whose Teams message it replaces. Pending updates of
+    # the same card are coalesced into the newest.
+    card_ref: Mapped[str | None] = mapped_column(String(200), index=True)
+    # pending, sending, sent, superseded, blocked, dead
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    last_error: Mapped[str | None] = mapped_column(String(1000))
+    activity_id: Mapped[str | None] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Timer(Base):
+    """Something a workflow wants done at a time (a reminder, a deadline), fired exactly once.
+
+    Workflows schedule and cancel timers in the same transaction as the change that causes
+    them, so a moved deadline never leaves a stale reminder behind.
+    """
+
+    __tablename__ = "timers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    # The handler's name in `dialogs.timers.TIMER_HANDLERS`, e.g. "review.reminder".
+    job: Mapped[str] = mapped_column(String(64))
+    args: Mapped[dict[str, Any]] = mapped_column(JSON)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    fired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Fired after its time because the service was down then.
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -11,8 +11,10 @@ from storage.conversations import ConversationRepository
 from storage.decisions import DecisionRepository
 from storage.groups import GroupRepository
 from storage.municipality_repository import MunicipalityRepository
+from storage.outbox import OutboxRepository
 from storage.people import PersonRepository
 from storage.requirements import RequirementRepository
+from storage.timers import TimerRepository
 
 
 class UnitOfWork:
@@ -25,6 +27,8 @@ class UnitOfWork:
     requirements: RequirementRepository
     municipalities: MunicipalityRepository
     decisions: DecisionRepository
+    outbox: OutboxRepository
+    timers: TimerRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -37,6 +41,8 @@ class UnitOfWork:
         self.requirements = RequirementRepository(self.session)
         self.municipalities = MunicipalityRepository(self.session)
         self.decisions = DecisionRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
+        self.timers = TimerRepository(self.session)
         return self
 
     async def __aexit__(

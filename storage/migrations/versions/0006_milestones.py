@@ -1,0 +1,21 @@
+"""Milestones: reserved in the chain so the features can be built side by side.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-26
+"""
+
+from __future__ import annotations
+
+revision = "0006"
+down_revision: str | None = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

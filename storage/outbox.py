@@ -1,0 +1,106 @@
+"""Repository of the outbox: proactive sends and card updates, each with an idempotency key."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import OutboxMessage, utcnow
+from storage.upsert import upsert_statement
+
+STATUSES = ("pending", "sending", "sent", "superseded", "blocked", "dead")
+
+
+class OutboxRepository:
+    """Enqueue in a workflow's transaction; the dispatcher reads and settles rows."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def enqueue(
+        self,
+        *,
+        key: str,
+        activity: dict[str, Any],
+        conversation_id: str | None = None,
+        person_id: int | None = None,
+        kind: str = "send",
+        card_ref: str | None = None,
+        not_before: datetime | None = None,
+    ) -> None:
+        """Add a message unless one with the same key exists (enqueueing twice is harmless).
+
+        Give exactly one target: a conversation, or a person to reach 1:1. An update names the
+        key of the send whose message it replaces in `card_ref`.
+        """
+        if (conversation_id is None) == (person_id is None):
+            raise ValueError("give exactly one of conversation_id and person_id")
+        if kind not in ("send", "update"):
+            raise ValueError(f"unknown outbox kind {kind!r}")
+        if kind == "update" and not card_ref:
+            raise ValueError("an update needs card_ref: the key of the message it replaces")
+        now = utcnow()
+        values = {
+            "key": key,
+            "kind": kind,
+            "conversation_id": conversation_id,
+            "person_id": person_id,
+            "activity": activity,
+            "card_ref": card_ref,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": not_before or now,
+            "created_at": now,
+        }
+        await self._session.execute(
+            upsert_statement(self._session, OutboxMessage, values, conflict=["key"], update=[])
+        )
+
+    async def by_key(self, key: str) -> OutboxMessage | None:
+        """The message with this key, or None."""
+        return await self._session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
+
+    async def due(self, now: datetime, *, limit: int = 200) -> list[OutboxMessage]:
+        """Pending messages whose time has come, oldest first."""
+        rows = await self._session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        return list(rows.all())
+
+    async def counts(self) -> dict[str, int]:
+        """How many messages are in each status."""
+        rows = await self._session.execute(
+            select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        )
+        return {status: int(count) for status, count in rows.all()}
+
+    async def oldest_pending(self) -> datetime | None:
+        """When the oldest pending message was enqueued, or None."""
+        return await self._session.scalar(
+            select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status == "pending")
+        )
+
+    async def requeue_dead(self) -> int:
+        """Give dead messages another round of attempts; returns how many."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == "dead")
+            .values(status="pending", attempts=0, next_attempt_at=utcnow(), last_error=None)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def for_keys(self, keys: Sequence[str]) -> list[OutboxMessage]:
+        """The messages with these keys."""
+        if not keys:
+            return []
+        rows = await self._session.scalars(
+            select(OutboxMessage).where(OutboxMessage.key.in_(list(keys)))
+        )
+        return list(rows.all())
