@@ -35,26 +35,24 @@ HASHED_FIELDS: Final[tuple[str, ...]] = (
 )
 
 
-def _normalize(value: Any) -> Any:
+def _timestamp(value: object) -> str:
+    # json calls this only for values it cannot encode itself; the one we allow is a timestamp.
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError("naive datetime in a hashed record")
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    if isinstance(value, Mapping):
-        return {str(key): _normalize(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_normalize(item) for item in value]
-    return value
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    raise TypeError(f"cannot hash a {type(value).__name__}")
 
 
 def canonical(fields: Mapping[str, Any]) -> bytes:
     """The canonical bytes of a record: independent of dict order, timestamps in UTC."""
     return json.dumps(
-        _normalize(fields),
+        fields,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
         allow_nan=False,
+        default=_timestamp,
     ).encode("utf-8")
 
 
