@@ -119,7 +119,9 @@ async def record_decision(uow: UnitOfWork, draft: DecisionDraft) -> Decision:
             title=draft.title.strip(),
             text=draft.text.strip(),
             outcome=draft.outcome.strip(),
-            basis=draft.basis,
+            # Exactly what the database will give back (string keys, lists), so the hash computed
+            # now is the hash verify computes later.
+            basis=json.loads(json.dumps(draft.basis, ensure_ascii=False)),
             group_code=group.code,
             decided_at=draft.decided_at or utcnow(),
             recorded_by=draft.recorded_by.strip(),

@@ -286,3 +286,13 @@ async def test_downgrade_removes_table_and_triggers(db: Database) -> None:
     await _group(db)
     await _append(db, 1)
     assert len(await _chain(db)) == 1
+
+
+async def test_a_basis_with_number_keys_and_tuples_still_verifies(db: Database) -> None:
+    await _group(db)
+    async with db.uow() as uow:
+        basis = {"tallies": {10: 1, 9: 2}, "options": ("for", "mot")}
+        await record_decision(uow, _draft(1, basis=basis))
+        await uow.commit()
+    async with db.uow() as uow:
+        assert (await verify_log(uow)).problem is None
