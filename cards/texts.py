@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Final
 
+import cards.catalogues
 from cards.catalogues import Catalogue, Language
-from cards.catalogues import catalogue as _catalogue
-from cards.catalogues import core as _core
-from cards.catalogues import decisions as _decisions
-from cards.catalogues import imports as _imports
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "TEXTS", "Language", "language_for", "text"]
 
@@ -26,9 +25,16 @@ def _merge(*catalogues: Catalogue) -> Catalogue:
     return merged
 
 
-TEXTS: Final[Catalogue] = _merge(
-    _core.TEXTS, _catalogue.TEXTS, _imports.TEXTS, _decisions.TEXTS
-)
+def _catalogues() -> list[Catalogue]:
+    # Every module in cards/catalogues/ holds one area's TEXTS; a new area is a new module.
+    modules = sorted(m.name for m in pkgutil.iter_modules(cards.catalogues.__path__))
+    return [
+        importlib.import_module(f"cards.catalogues.{name}").TEXTS
+        for name in modules
+    ]
+
+
+TEXTS: Final[Catalogue] = _merge(*_catalogues())
 
 
 def text(language: str, key: str, **values: object) -> str:
