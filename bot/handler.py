@@ -130,9 +130,12 @@ class KravbotHandler(Bot):  # type: ignore[misc]
         if action.startswith("remove"):
             await self._recorder.record(turn.conversation, turn.sender, installed=False)
         elif action.startswith("add"):
-            await self._recorder.record(turn.conversation, turn.sender, installed=True)
-            # Teams sends both conversationUpdate and installationUpdate for a new personal
-            # install; the welcome goes out on conversationUpdate, which every client sends.
+            # Teams sends both installationUpdate and conversationUpdate for one install, in
+            # either order: whichever comes first welcomes, the other finds it installed.
+            first_time = await self._recorder.install(turn.conversation)
+            await self._recorder.record(turn.conversation, turn.sender)
+            if first_time:
+                await self._send(context, await router.on_installed(turn, self._ctx))
 
     async def _send(self, context: TurnContext, messages: list[Message]) -> None:
         for message in messages:

@@ -293,3 +293,15 @@ async def test_welcome_is_posted_once_per_installation(
     welcomes = await connector_emulator.wait_for_sent(2)
     assert [_card(w)["body"][0]["text"] for w in welcomes] == ["Velkommen til Kravbot"] * 2
     assert len(connector_emulator.sent()) == 2
+
+
+async def test_installation_and_conversation_update_welcome_once(
+    bot: RunningBot, connector_emulator: ConnectorEmulator
+) -> None:
+    # The order the Agents Playground uses; Teams may send them the other way round.
+    await bot.post(act.installation("add", connector_emulator.url))
+    await bot.post(act.bot_added(connector_emulator.url))
+    await bot.post(act.installation("add", connector_emulator.url))
+    [welcome] = await connector_emulator.wait_for_sent(1)
+    assert _card(welcome)["body"][0]["text"] == "Velkommen til Kravbot"
+    assert len(connector_emulator.sent()) == 1

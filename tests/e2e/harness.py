@@ -290,6 +290,16 @@ def start_bench(tools: Tools, *, log_dir: Path | None = None, timeout: float = 3
         bot_env = {k: v for k, v in os.environ.items() if k not in _BOT_ENV_SCRUB}
         bot_env["KRAVBOT_DATABASE_URL"] = f"sqlite+aiosqlite:///{bot_dir / 'kravbot-e2e.db'}"
         bot_env["PYTHONUNBUFFERED"] = "1"  # logs reach the file before a crash, not after
+        # The playground's mock people are demo people (Kari is the project lead), so the
+        # real-client tests act on the demo organisation like a newcomer would.
+        subprocess.run(
+            [sys.executable, "-m", "bot.cli", "demo-data"],
+            cwd=bot_dir,
+            env=bot_env,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         # cwd = an empty dir so that a developer's `.env` (with a MicrosoftAppId) is not read.
         bot = start_process(
             "bot",
