@@ -13,6 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from cards.base import Card, Element, adaptive_card, facts, heading, literal, paragraph, plain
+from cards.dates import format_datetime
 from cards.texts import TEXTS, Language, text
 
 # Rows shown per list before "… and N more": keeps the sync card far below Teams' 80 KB.
@@ -111,20 +112,6 @@ def type_words(language: Language, kind: str) -> str:
     """Skal/Bør (nb, nn) or Must/Should (en)."""
     key = f"catalogue.type.{kind}"
     return text(language, key) if _known(key) else kind
-
-
-def format_datetime(language: Language, moment: datetime, zone: ZoneInfo) -> str:
-    """`4. desember 2026 kl. 15.00` (nb, nn) or `4 December 2026 15:00` (en), in `zone`."""
-    local = moment.astimezone(zone)
-    return text(
-        language,
-        "catalogue.date",
-        day=local.day,
-        month=text(language, f"catalogue.month.{local.month}"),
-        year=local.year,
-        hour=f"{local.hour:02d}",
-        minute=f"{local.minute:02d}",
-    )
 
 
 def _known(key: str) -> bool:

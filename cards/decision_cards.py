@@ -10,6 +10,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from cards.base import Card, Element, adaptive_card, facts, heading, literal, paragraph, plain
+from cards.dates import format_datetime
 from cards.texts import TEXTS, Language, text
 
 SAVE_VERB: Final = "decision-save"
@@ -34,21 +35,6 @@ class DecisionView:
     corrects: int | None
     hash: str
     corrected_by: Sequence[int] = field(default_factory=tuple)
-
-
-def format_when(language: Language, moment: datetime, zone: ZoneInfo) -> str:
-    """`4. desember 2026 kl. 15.00` (nb, nn) or `4 December 2026 15:00` (en), in `zone`."""
-    local = moment.astimezone(zone)
-    months = text(language, "decisions.months").split(",")
-    return text(
-        language,
-        "decisions.date",
-        day=local.day,
-        month=months[local.month - 1],
-        year=local.year,
-        hour=f"{local.hour:02d}",
-        minute=f"{local.minute:02d}",
-    )
 
 
 def _words(language: Language, prefix: str, value: str) -> str:
@@ -119,7 +105,7 @@ def decisions_list_card(
             sequence=decision.sequence,
             case_ref=decision.case_ref,
             group=decision.group,
-            when=format_when(language, decision.decided_at, zone),
+            when=format_datetime(language, decision.decided_at, zone),
         )
         body.append(
             {
@@ -177,7 +163,7 @@ def decision_card(
         (text(language, "decisions.field.outcome"), outcome_words(language, decision.outcome)),
         (
             text(language, "decisions.field.decided_at"),
-            format_when(language, decision.decided_at, zone),
+            format_datetime(language, decision.decided_at, zone),
         ),
         (text(language, "decisions.field.recorded_by"), decision.recorded_by),
         (text(language, "decisions.field.status"), status_words(language, decision.status)),

@@ -28,10 +28,7 @@ def _merge(*catalogues: Catalogue) -> Catalogue:
 def _catalogues() -> list[Catalogue]:
     # Every module in cards/catalogues/ holds one area's TEXTS; a new area is a new module.
     modules = sorted(m.name for m in pkgutil.iter_modules(cards.catalogues.__path__))
-    return [
-        importlib.import_module(f"cards.catalogues.{name}").TEXTS
-        for name in modules
-    ]
+    return [importlib.import_module(f"cards.catalogues.{name}").TEXTS for name in modules]
 
 
 TEXTS: Final[Catalogue] = _merge(*_catalogues())

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from cards.decision_cards import basis_parts, format_when, kind_words, outcome_words, status_words
+from cards.dates import format_datetime
+from cards.decision_cards import basis_parts, kind_words, outcome_words, status_words
 from cards.texts import Language, text
 from dialogs.decisions import DecisionError
 from storage.database import Database
@@ -171,7 +172,7 @@ def to_markdown(
         text(
             lang,
             "decisions.minutes.printed",
-            when=format_when(lang, now, ctx.zone),
+            when=format_datetime(lang, now, ctx.zone),
             count=len(decisions),
         ),
         "",
@@ -189,7 +190,7 @@ def to_markdown(
             f"- {text(lang, 'decisions.field.sequence')}: {decision.sequence}",
             f"- {text(lang, 'decisions.field.group')}: {_group(ctx, decision.group_code)}",
             f"- {text(lang, 'decisions.field.decided_at')}: "
-            + format_when(lang, decision.decided_at, ctx.zone),
+            + format_datetime(lang, decision.decided_at, ctx.zone),
             f"- {text(lang, 'decisions.field.kind')}: {kind_words(lang, decision.kind)}",
             f"- {text(lang, 'decisions.field.outcome')}: {outcome_words(lang, decision.outcome)}",
             f"- {text(lang, 'decisions.field.recorded_by')}: {decision.recorded_by}",

@@ -6,35 +6,6 @@ from typing import Final
 
 from cards.catalogues import Catalogue
 
-_MONTHS_NO: Final = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
-_MONTHS_EN: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 TEXTS: Final[Catalogue] = {
     # ---------------------------------------------------------------- help lines
     "command.link.description": {
@@ -360,15 +331,5 @@ TEXTS: Final[Catalogue] = {
         "nb": "Skriv «krav» og ID-en for å se hele kravet.",
         "nn": "Skriv «krav» og ID-en for å sjå heile kravet.",
         "en": "Type “req” and the ID to see the whole requirement.",
-    },
-    # ---------------------------------------------------------------- dates
-    "catalogue.date": {
-        "nb": "{day}. {month} {year} kl. {hour}.{minute}",
-        "nn": "{day}. {month} {year} kl. {hour}.{minute}",
-        "en": "{day} {month} {year} {hour}:{minute}",
-    },
-    **{
-        f"catalogue.month.{number}": {"nb": nb, "nn": nb, "en": en}
-        for number, (nb, en) in enumerate(zip(_MONTHS_NO, _MONTHS_EN, strict=True), start=1)
     },
 }

@@ -345,16 +345,4 @@ TEXTS: Final[Catalogue] = {
         "nn": "Ingen avgjerder i perioden.",
         "en": "No decisions in the period.",
     },
-    "decisions.date": {
-        "nb": "{day}. {month} {year} kl. {hour}.{minute}",
-        "nn": "{day}. {month} {year} kl. {hour}.{minute}",
-        "en": "{day} {month} {year} {hour}:{minute}",
-    },
-    "decisions.months": {
-        "nb": "januar,februar,mars,april,mai,juni,juli,august,september,oktober,november,desember",
-        "nn": "januar,februar,mars,april,mai,juni,juli,august,september,oktober,november,desember",
-        "en": (
-            "January,February,March,April,May,June,July,August,September,October,November,December"
-        ),
-    },
 }
