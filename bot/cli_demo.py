@@ -10,7 +10,7 @@ from typing import TextIO
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings
-from cards.demo import demo_text
+from cards.texts import text
 from dialogs.demo.load import DemoError, DemoSummary, load_demo
 from storage.database import Database
 from storage.migrate import upgrade
@@ -47,10 +47,10 @@ def _demo_data(
         summary = asyncio.run(run())
     except (DemoError, SQLAlchemyError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        print(f"kravbot: {demo_text(settings.language, 'demo.failed', reason=reason)}", file=err)
+        print(f"kravbot: {text(settings.language, 'demo.failed', reason=reason)}", file=err)
         return 1
     print(
-        demo_text(
+        text(
             settings.language,
             "demo.summary",
             groups=summary.groups,

@@ -1,14 +1,10 @@
-"""Texts of `kravbot demo-data`.
-
-Kept in their own catalogue so that the demo feature touches no shared file; `cards.texts` can
-merge `TEXTS` like any other area.
-"""
+"""Texts of `kravbot demo-data`."""
 
 from __future__ import annotations
 
 from typing import Final
 
-from cards.catalogues import Catalogue, Language
+from cards.catalogues import Catalogue
 
 TEXTS: Final[Catalogue] = {
     "demo.summary": {
@@ -31,12 +27,3 @@ TEXTS: Final[Catalogue] = {
         "en": "could not load the demo data: {reason}",
     },
 }
-
-_LANGUAGES: Final[tuple[Language, ...]] = ("nb", "nn", "en")
-
-
-def demo_text(language: str, key: str, **values: object) -> str:
-    """The text `key` in `language` (bokmål when unknown), with `values` filled in."""
-    entry = TEXTS[key]
-    chosen: Language = next((lang for lang in _LANGUAGES if lang == language), "nb")
-    return entry[chosen].format(**values)
