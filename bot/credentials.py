@@ -8,7 +8,8 @@ from typing import Any, Protocol
 
 from bot.config import AppType, Settings
 
-BOT_FRAMEWORK_SCOPE = "https://api.botframework.com/.default"
+BOT_FRAMEWORK_RESOURCE = "https://api.botframework.com"
+BOT_FRAMEWORK_SCOPE = f"{BOT_FRAMEWORK_RESOURCE}/.default"
 
 
 class TokenProvider(Protocol):
@@ -25,13 +26,25 @@ class NoToken:
 
 
 class MsalTokenProvider:
-    """Client-credential tokens, cached in memory until shortly before they expire."""
+    """Client-credential tokens for one resource, cached in memory until shortly before expiry.
+
+    The Bot Connector's tokens come from the bot's authority (botframework.com for multi-tenant
+    bots); Microsoft Graph's from the bot's own tenant: `tenant` overrides the authority.
+    """
 
     # Renew this long before expiry so a token never runs out during a retry sequence.
     _MARGIN = 300.0
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        resource: str = BOT_FRAMEWORK_RESOURCE,
+        tenant: str | None = None,
+    ) -> None:
         self._settings = settings
+        self._resource = resource
+        self._tenant = tenant
         self._msi = settings.app_type is AppType.USER_ASSIGNED_MSI
         # Built on first use, in a worker thread: msal discovers its authority over the network.
         self._app: Any = None
@@ -63,7 +76,7 @@ class MsalTokenProvider:
                 msal.UserAssignedManagedIdentity(client_id=settings.app_id),
                 http_client=_requests_session(),
             )
-        tenant = (
+        tenant = self._tenant or (
             settings.app_tenant_id
             if settings.app_type is AppType.SINGLE_TENANT
             else "botframework.com"
@@ -78,8 +91,8 @@ class MsalTokenProvider:
         if self._app is None:
             self._app = self._client()
         if self._msi:
-            return dict(self._app.acquire_token_for_client(resource="https://api.botframework.com"))
-        return dict(self._app.acquire_token_for_client(scopes=[BOT_FRAMEWORK_SCOPE]))
+            return dict(self._app.acquire_token_for_client(resource=self._resource))
+        return dict(self._app.acquire_token_for_client(scopes=[f"{self._resource}/.default"]))
 
 
 def _requests_session() -> Any:

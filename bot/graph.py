@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
 import aiohttp
 
-from bot.config import AppType, Settings
-from bot.credentials import NoToken, TokenProvider
+from bot.config import Settings
+from bot.credentials import MsalTokenProvider, NoToken, TokenProvider
 from bot.retry import backoff_delay, parse_retry_after
 
 log = logging.getLogger(__name__)
 
-GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 GRAPH_RESOURCE = "https://graph.microsoft.com"
 # Graph's guidance: back off on 429 and on these gateway/availability answers.
 _RETRYABLE = frozenset({0, 429, 500, 502, 503, 504})
@@ -37,55 +35,11 @@ class GraphError(Exception):
         self.status = status
 
 
-class GraphTokenProvider:
-    """App-only Graph tokens for the bot's own app registration, cached until near expiry."""
-
-    _MARGIN = 300.0
-
-    def __init__(self, settings: Settings) -> None:
-        import msal  # imported here: local mode and tests never need it
-
-        self._app: Any
-        self._msi = settings.app_type is AppType.USER_ASSIGNED_MSI
-        if self._msi:
-            import requests
-
-            self._app = msal.ManagedIdentityClient(
-                msal.UserAssignedManagedIdentity(client_id=settings.app_id),
-                http_client=requests.Session(),
-            )
-        else:
-            self._app = msal.ConfidentialClientApplication(
-                settings.app_id,
-                client_credential=settings.app_password.get_secret_value(),
-                authority=f"https://login.microsoftonline.com/{settings.app_tenant_id}",
-            )
-        self._token: str | None = None
-        self._expires = 0.0
-        self._lock = asyncio.Lock()
-
-    async def authorization(self) -> str | None:
-        if self._token and time.monotonic() < self._expires - self._MARGIN:
-            return f"Bearer {self._token}"
-        async with self._lock:
-            if not (self._token and time.monotonic() < self._expires - self._MARGIN):
-                # msal is synchronous (requests); keep it off the event loop.
-                result = await asyncio.to_thread(self._acquire)
-                if "access_token" not in result:
-                    raise GraphError(0, f"no token: {result.get('error', 'unknown error')}")
-                self._token = str(result["access_token"])
-                self._expires = time.monotonic() + float(result.get("expires_in", 3600))
-        return f"Bearer {self._token}"
-
-    def _acquire(self) -> dict[str, Any]:
-        if self._msi:
-            return dict(self._app.acquire_token_for_client(resource=GRAPH_RESOURCE))
-        return dict(self._app.acquire_token_for_client(scopes=[GRAPH_SCOPE]))
-
-
 def graph_token_provider(settings: Settings) -> TokenProvider:
     """msal tokens; none in local mode (a local Graph emulator takes calls without one)."""
-    return NoToken() if settings.local_mode else GraphTokenProvider(settings)
+    if settings.local_mode:
+        return NoToken()
+    return MsalTokenProvider(settings, resource=GRAPH_RESOURCE, tenant=settings.app_tenant_id)
 
 
 class GraphDirectory:
@@ -149,7 +103,10 @@ class GraphDirectory:
 
     async def _once(self, path: str, query: dict[str, str]) -> tuple[int, float | None, Any]:
         headers = {"Accept": "application/json"}
-        authorization = await self._tokens.authorization()
+        try:
+            authorization = await self._tokens.authorization()
+        except RuntimeError as exc:  # msal could not issue a token: a failure like any other
+            raise GraphError(0, str(exc)) from exc
         if authorization:
             headers["Authorization"] = authorization
         try:
