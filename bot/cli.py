@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bot.cli_support import with_database
 from bot.config import ConfigError, Settings, load_settings
 
 Command = Callable[[argparse.Namespace, Settings], int]
@@ -24,30 +24,18 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from storage.database import Database
     from storage.migrate import current_revision, upgrade
 
-    async def run() -> str | None:
-        db = Database(settings.database_url)
-        try:
-            await upgrade(db.engine, args.revision)
-            return await current_revision(db.engine)
-        finally:
-            await db.dispose()
+    async def run(db: Database) -> str | None:
+        await upgrade(db.engine, args.revision)
+        return await current_revision(db.engine)
 
-    print(f"database at revision {asyncio.run(run())}")
+    print(f"database at revision {with_database(settings, run)}")
     return 0
 
 
 def _db_current(args: argparse.Namespace, settings: Settings) -> int:
-    from storage.database import Database
     from storage.migrate import current_revision, head_revision
 
-    async def run() -> str | None:
-        db = Database(settings.database_url)
-        try:
-            return await current_revision(db.engine)
-        finally:
-            await db.dispose()
-
-    current = asyncio.run(run())
+    current = with_database(settings, lambda db: current_revision(db.engine))
     head = head_revision()
     print(f"database at revision {current or 'none'} (newest shipped: {head})")
     return 0 if current == head else 1

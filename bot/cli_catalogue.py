@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gc
 import getpass
 import sys
@@ -13,6 +12,7 @@ from typing import Any, TextIO, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.cli_support import with_database
 from bot.config import Settings
 from cards.imports import counts_text, export_error_text, field_labels, problem_text
 from cards.texts import text
@@ -75,21 +75,10 @@ def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]])
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run_with_database(settings, work)
+        return with_database(settings, work)
     finally:
         if enabled:
             gc.enable()
-
-
-def _run_with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    async def run() -> T:
-        db = Database(settings.database_url)
-        try:
-            return await work(db)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
 
 
 def _database_failed(settings: Settings, exc: SQLAlchemyError, err: TextIO) -> int:

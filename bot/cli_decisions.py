@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.cli_support import with_database
 from bot.config import Settings
 from cards.texts import Language, language_for, text
 from dialogs.decision_export import FORMATS, export_decisions, parse_period, write_atomically
@@ -79,17 +78,6 @@ def register(commands: SubParsers) -> None:
     export.set_defaults(run=_export)
 
 
-def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    async def run() -> T:
-        db = Database(settings.database_url)
-        try:
-            return await work(db)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
-
-
 def _language(settings: Settings) -> Language:
     return language_for(settings.language)
 
@@ -139,7 +127,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
             return decision.sequence
 
     try:
-        sequence = _with_database(settings, work)
+        sequence = with_database(settings, work)
     except DecisionError as exc:
         return _fail(language, exc)
     except SQLAlchemyError as exc:
@@ -171,7 +159,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
             ]
 
     try:
-        lines = _with_database(settings, work)
+        lines = with_database(settings, work)
     except SQLAlchemyError as exc:
         return _database_failed(language, exc)
     for line in lines:
@@ -189,7 +177,7 @@ def _verify(args: argparse.Namespace, settings: Settings) -> int:
             return await verify_log(uow)
 
     try:
-        result = _with_database(settings, work)
+        result = with_database(settings, work)
     except SQLAlchemyError as exc:
         return _database_failed(language, exc)
     if result.problem is not None:
@@ -223,7 +211,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         )
 
     try:
-        count, content = _with_database(settings, work)
+        count, content = with_database(settings, work)
     except SQLAlchemyError as exc:
         return _database_failed(language, exc)
     if args.output:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.cli_support import with_database
 from bot.config import Settings
 from cards.texts import text
 from dialogs.demo.load import DemoError, DemoSummary, load_demo
@@ -35,16 +35,12 @@ def _demo_data(
     out = out or sys.stdout
     err = err or sys.stderr
 
-    async def run() -> DemoSummary:
-        db = Database(settings.database_url)
-        try:
-            await upgrade(db.engine)
-            return await load_demo(db)
-        finally:
-            await db.dispose()
+    async def run(db: Database) -> DemoSummary:
+        await upgrade(db.engine)
+        return await load_demo(db)
 
     try:
-        summary = asyncio.run(run())
+        summary = with_database(settings, run)
     except (DemoError, SQLAlchemyError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         print(f"kravbot: {text(settings.language, 'demo.failed', reason=reason)}", file=err)
