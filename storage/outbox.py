@@ -2,17 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import OutboxMessage, utcnow
 from storage.upsert import upsert_statement
 
 STATUSES = ("pending", "sending", "sent", "superseded", "blocked", "dead")
+
+# Called (with no arguments) after a transaction that enqueued something commits, so that a
+# dispatcher in this process wakes up at once instead of at its next poll.
+_ENQUEUED = "kravbot.outbox.enqueued"
+_listeners: list[Callable[[], None]] = []
+
+
+def on_enqueued(listener: Callable[[], None]) -> Callable[[], None]:
+    """Call `listener` after every commit that enqueued messages; returns an unsubscriber."""
+    _listeners.append(listener)
+
+    def unsubscribe() -> None:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+    return unsubscribe
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_ENQUEUED, False):
+        for listener in list(_listeners):
+            listener()
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_ENQUEUED, None)
 
 
 class OutboxRepository:
@@ -59,6 +88,7 @@ class OutboxRepository:
         await self._session.execute(
             upsert_statement(self._session, OutboxMessage, values, conflict=["key"], update=[])
         )
+        self._session.info[_ENQUEUED] = True
 
     async def by_key(self, key: str) -> OutboxMessage | None:
         """The message with this key, or None."""

@@ -1,4 +1,4 @@
-"""Outbox of proactive messages and timers of workflows.
+"""Outbox of proactive messages, timers of workflows, blocked conversations.
 
 Revision ID: 0004
 Revises: 0003
@@ -64,8 +64,12 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_timers_due_at"), "timers", ["due_at"])
     op.create_index(op.f("ix_timers_status"), "timers", ["status"])
+    with op.batch_alter_table("conversations") as batch:
+        batch.add_column(sa.Column("blocked_at", UTCDateTime(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("conversations") as batch:
+        batch.drop_column("blocked_at")
     op.drop_table("timers")
     op.drop_table("outbox")

@@ -1,0 +1,253 @@
+"""The dispatcher's side of the outbox: claiming, settling, coalescing, blocking.
+
+Every state change of a message is its own short committed transaction, made by the caller's
+unit of work (`DispatchRepository(uow.session)`). A message is marked `sending` and committed
+*before* it goes to Teams, so a second dispatcher (or a restart) never sends it again, except
+for the one documented case: rows left `sending` by a crash are reset to `pending` at start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Conversation, OutboxMessage, Person
+
+# Where a message goes: a conversation id, or a person reached 1:1 (exactly one is set).
+Target = tuple[str | None, int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message as the dispatcher needs it, detached from any session."""
+
+    id: int
+    key: str
+    kind: str
+    conversation_id: str | None
+    person_id: int | None
+    activity: dict[str, Any]
+    card_ref: str | None
+    attempts: int
+
+
+def _outgoing(row: OutboxMessage) -> Outgoing:
+    return Outgoing(
+        row.id,
+        row.key,
+        row.kind,
+        row.conversation_id,
+        row.person_id,
+        dict(row.activity),
+        row.card_ref,
+        row.attempts,
+    )
+
+
+class DispatchRepository:
+    """Queries and state changes of the dispatcher; no commit here (the unit of work commits)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def reset_sending(self) -> int:
+        """Put rows a crashed dispatcher left `sending` back to `pending`; returns how many."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == "sending")
+            .values(status="pending", last_error="interrupted while sending (crash or stop)")
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def due_targets(self, now: datetime, *, limit: int) -> list[Target]:
+        """Targets with due pending messages, the one waiting longest first."""
+        oldest = func.min(OutboxMessage.id)
+        rows = await self._session.execute(
+            select(OutboxMessage.conversation_id, OutboxMessage.person_id)
+            .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+            .group_by(OutboxMessage.conversation_id, OutboxMessage.person_id)
+            .order_by(oldest)
+            .limit(limit)
+        )
+        return [(conversation_id, person_id) for conversation_id, person_id in rows.all()]
+
+    async def next_due(self) -> datetime | None:
+        """When the next pending message is due, or None."""
+        return await self._session.scalar(
+            select(func.min(OutboxMessage.next_attempt_at)).where(OutboxMessage.status == "pending")
+        )
+
+    async def due_for(self, target: Target, now: datetime, *, limit: int) -> list[Outgoing]:
+        """Due pending messages of one target, in the order they were enqueued."""
+        conversation_id, person_id = target
+        statement = select(OutboxMessage).where(
+            OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now
+        )
+        if conversation_id is not None:
+            statement = statement.where(OutboxMessage.conversation_id == conversation_id)
+        else:
+            statement = statement.where(
+                OutboxMessage.conversation_id.is_(None), OutboxMessage.person_id == person_id
+            )
+        rows = await self._session.scalars(statement.order_by(OutboxMessage.id).limit(limit))
+        return [_outgoing(row) for row in rows.all()]
+
+    async def claim(
+        self, message_id: int, now: datetime, *, conversation_id: str | None = None
+    ) -> bool:
+        """Mark a pending message `sending` (one more attempt); False if it is not pending."""
+        values: dict[str, Any] = {
+            "status": "sending",
+            "attempts": OutboxMessage.attempts + 1,
+            "next_attempt_at": now,
+        }
+        if conversation_id is not None:
+            values["conversation_id"] = conversation_id
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
+            .values(**values)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def release(self, message_ids: Sequence[int]) -> int:
+        """Undo claims of messages that never went on the wire (a stop while waiting)."""
+        if not message_ids:
+            return 0
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(list(message_ids)), OutboxMessage.status == "sending")
+            .values(status="pending", attempts=OutboxMessage.attempts - 1)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def newest_update(self, card_ref: str) -> Outgoing | None:
+        """The newest pending update of a card."""
+        row = await self._session.scalar(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.kind == "update",
+                OutboxMessage.card_ref == card_ref,
+                OutboxMessage.status == "pending",
+            )
+            .order_by(OutboxMessage.id.desc())
+            .limit(1)
+        )
+        return None if row is None else _outgoing(row)
+
+    async def supersede_older(self, card_ref: str, newest_id: int) -> int:
+        """Mark pending updates of a card older than `newest_id` superseded; returns how many."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.kind == "update",
+                OutboxMessage.card_ref == card_ref,
+                OutboxMessage.status == "pending",
+                OutboxMessage.id < newest_id,
+            )
+            .values(status="superseded", last_error=f"superseded by message {newest_id}")
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def original(self, key: str) -> OutboxMessage | None:
+        """The message sent under `key` (what an update replaces)."""
+        return await self._session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
+
+    async def postpone(self, message_id: int, until: datetime, reason: str) -> None:
+        """Leave a pending message for later without counting an attempt."""
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
+            .values(next_attempt_at=until, last_error=reason[:1000])
+        )
+
+    async def sent(self, message_id: int, activity_id: str, now: datetime) -> None:
+        """Teams accepted the message."""
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(status="sent", activity_id=activity_id, sent_at=now, last_error=None)
+        )
+
+    async def retry(self, message_id: int, at: datetime, error: str) -> None:
+        """Try again at `at`."""
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(status="pending", next_attempt_at=at, last_error=error[:1000])
+        )
+
+    async def settle(self, message_id: int, status: str, reason: str) -> None:
+        """End a message without sending it: `dead`, `blocked` or `superseded`."""
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(status=status, last_error=reason[:1000])
+        )
+
+    async def block_conversation(self, conversation_id: str, now: datetime, reason: str) -> int:
+        """Mark a conversation blocked and every unsent message to it `blocked`."""
+        await self._session.execute(
+            update(Conversation)
+            .where(Conversation.id == conversation_id)
+            .values(blocked_at=now, updated_at=now)
+        )
+        people = select(Person.id).where(Person.personal_conversation_id == conversation_id)
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.status.in_(("pending", "sending")),
+                or_(
+                    OutboxMessage.conversation_id == conversation_id,
+                    (OutboxMessage.conversation_id.is_(None)) & OutboxMessage.person_id.in_(people),
+                ),
+            )
+            .values(status="blocked", last_error=reason[:1000])
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def conversation(self, conversation_id: str) -> Conversation | None:
+        """A known conversation, or None."""
+        return await self._session.get(Conversation, conversation_id)
+
+    async def person(self, person_id: int) -> Person | None:
+        """A person, or None."""
+        return await self._session.get(Person, person_id)
+
+    async def conversation_in_tenant(self, tenant_id: str | None) -> Conversation | None:
+        """The most recently refreshed conversation of a tenant (for its service URL and bot id)."""
+        statement = select(Conversation).where(Conversation.service_url != "")
+        if tenant_id is not None:
+            statement = statement.where(Conversation.tenant_id == tenant_id)
+        return await self._session.scalar(
+            statement.order_by(Conversation.updated_at.desc()).limit(1)
+        )
+
+    async def link_personal(self, person_id: int, conversation_id: str) -> None:
+        """Remember a person's 1:1 conversation."""
+        await self._session.execute(
+            update(Person)
+            .where(Person.id == person_id)
+            .values(personal_conversation_id=conversation_id)
+        )
+
+    async def pending_count(self) -> int:
+        """How many messages wait to be sent (pending or sending)."""
+        count = await self._session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.status.in_(("pending", "sending")))
+        )
+        return int(count or 0)
+
+    async def statuses(self, keys: Sequence[str]) -> dict[str, str]:
+        """Status per key (for tests and tools)."""
+        rows = await self._session.execute(
+            select(OutboxMessage.key, OutboxMessage.status).where(OutboxMessage.key.in_(keys))
+        )
+        return {key: status for key, status in rows.all()}
