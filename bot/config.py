@@ -75,11 +75,57 @@ class Settings(BaseSettings):
     graph_url: str = Field(default=GRAPH_URL, validation_alias="KRAVBOT_GRAPH_URL")
     # Seconds a turn may take to finish after SIGTERM before the process stops anyway.
     shutdown_timeout: float = Field(default=20.0, gt=0, validation_alias="KRAVBOT_SHUTDOWN_TIMEOUT")
+    # Proactive delivery (bot/dispatcher.py): Teams' limits per conversation as LIMIT/SECONDS
+    # windows, the tenant-wide budget per second, retries, concurrency and polling.
+    conversation_limits: str = Field(
+        default="7/1,8/2,60/30,1800/3600", validation_alias="KRAVBOT_CONVERSATION_LIMITS"
+    )
+    tenant_rate: int = Field(default=30, ge=1, validation_alias="KRAVBOT_TENANT_RATE")
+    outbox_max_attempts: int = Field(
+        default=8, ge=1, validation_alias="KRAVBOT_OUTBOX_MAX_ATTEMPTS"
+    )
+    outbox_retry_base: float = Field(
+        default=1.0, gt=0, validation_alias="KRAVBOT_OUTBOX_RETRY_BASE"
+    )
+    outbox_retry_cap: float = Field(
+        default=300.0, gt=0, validation_alias="KRAVBOT_OUTBOX_RETRY_CAP"
+    )
+    outbox_concurrency: int = Field(default=16, ge=1, validation_alias="KRAVBOT_OUTBOX_CONCURRENCY")
+    outbox_poll_interval: float = Field(
+        default=0.5, gt=0, validation_alias="KRAVBOT_OUTBOX_POLL_INTERVAL"
+    )
+    # Seconds between a standby's attempts to become leader (PostgreSQL, several replicas).
+    leader_retry: float = Field(default=3.0, gt=0, validation_alias="KRAVBOT_LEADER_RETRY")
+    # Seconds between the scheduler's checks of the timers table.
+    timer_interval: float = Field(default=5.0, gt=0, validation_alias="KRAVBOT_TIMER_INTERVAL")
+
+    # The weekly digest to the project group: a weekday and an Oslo time ("mon 08:30").
+    digest_cron: str = Field(default="mon 08:30", validation_alias="KRAVBOT_DIGEST_CRON")
+    # Secret of the milestone calendar feed (GET /calendar/milestones.ics?token=...); empty
+    # turns the feed off.
+    calendar_token: SecretStr = Field(
+        default=SecretStr(""), validation_alias="KRAVBOT_CALENDAR_TOKEN"
+    )
 
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @field_validator("conversation_limits")
+    @classmethod
+    def _windows(cls, value: str) -> str:
+        from bot.throttle import format_windows, parse_windows
+
+        return format_windows(parse_windows(value))
+
+    @field_validator("digest_cron")
+    @classmethod
+    def _digest_cron(cls, value: str) -> str:
+        from dialogs.digest import parse_cron
+
+        parse_cron(value)
+        return value.strip().lower()
 
     @field_validator("graph_url")
     @classmethod

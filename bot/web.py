@@ -14,6 +14,7 @@ from botbuilder.schema import Activity
 
 from bot.adapter import KravbotAdapter, KravbotAuthentication, invoke_body
 from bot.auth import AuthError, ChannelTokenValidator, IdentityUnavailable, tenant_allowed
+from bot.background import Background
 from bot.config import Settings
 from bot.connector import ConnectorClient
 from bot.credentials import TokenProvider, token_provider
@@ -46,6 +47,10 @@ class Services:
     handler: KravbotHandler
     # Microsoft Graph, only when KRAVBOT_GRAPH_ENABLED is true.
     directory: GraphDirectory | None = None
+    # What workflow steps get; the scheduler's jobs use it too.
+    ctx: DialogContext | None = None
+    # Leader election, outbox dispatcher and scheduler; None when the app runs without them.
+    background: Background | None = None
 
     async def close(self) -> None:
         """Release connections; in-flight turns have finished by now."""
@@ -92,7 +97,9 @@ def build_services(settings: Settings, *, tokens: TokenProvider | None = None) -
     )
     handler = KravbotHandler(ConversationRecorder(db), ctx)
     adapter.on_turn_error = handler.on_error
-    return Services(settings, db, connector, validator, authentication, adapter, handler, directory)
+    return Services(
+        settings, db, connector, validator, authentication, adapter, handler, directory, ctx
+    )
 
 
 def error(status: int, code: str, message: str) -> web.Response:
@@ -154,6 +161,8 @@ async def readyz(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     database = await services.db.ping()
     body: dict[str, Any] = {"status": "ready" if database else "not ready", "database": database}
+    if services.background is not None:
+        body["outbox"] = await services.background.status()
     return web.json_response(body, status=200 if database else 503)
 
 
@@ -182,18 +191,33 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 
 def create_app(
-    settings: Settings, *, migrate: bool = True, tokens: TokenProvider | None = None
+    settings: Settings,
+    *,
+    migrate: bool = True,
+    tokens: TokenProvider | None = None,
+    background: bool = True,
 ) -> web.Application:
-    """The aiohttp application; migrations run at start-up unless told not to."""
+    """The aiohttp application; migrations run at start-up unless told not to.
+
+    With `background` (the default) the process campaigns for leadership after the migrations
+    and, while it leads, runs the outbox dispatcher and the scheduler (tests mostly turn it off).
+    """
     app = web.Application(client_max_size=MAX_BODY, middlewares=[guard])
     services = build_services(settings, tokens=tokens)
     app[SERVICES] = services
+    if background and services.ctx is not None:
+        services.background = Background(settings, services.ctx, services.connector)
 
     async def start(_app: web.Application) -> None:
         if migrate:
             await upgrade(services.db.engine)
+        if services.background is not None:
+            await services.background.start()
 
     async def stop(_app: web.Application) -> None:
+        if services.background is not None:
+            # In-flight sends finish (up to KRAVBOT_SHUTDOWN_TIMEOUT) before connections close.
+            await services.background.stop()
         await services.close()
 
     app.on_startup.append(start)
@@ -201,4 +225,8 @@ def create_app(
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    from bot import calendar_feed, digest_job  # imported here: both import this module
+
+    calendar_feed.register(app)
+    digest_job.register(settings)
     return app

@@ -64,11 +64,14 @@ class RunningBot:
 
 @asynccontextmanager
 async def running_bot(
-    settings: Settings, *, tokens: TokenProvider | None = None
+    settings: Settings, *, tokens: TokenProvider | None = None, background: bool = False
 ) -> AsyncIterator[RunningBot]:
-    """Start the app (migrations included) on 127.0.0.1 and a free port; stop it afterwards."""
+    """Start the app (migrations included) on 127.0.0.1 and a free port; stop it afterwards.
+
+    The outbox dispatcher and the scheduler run only with `background=True`.
+    """
     msrest_fix.apply()
-    app = create_app(settings, tokens=tokens)
+    app = create_app(settings, tokens=tokens, background=background)
     statuses: list[tuple[str, int]] = []
 
     @web.middleware
