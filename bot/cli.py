@@ -92,6 +92,9 @@ def parser() -> argparse.ArgumentParser:
     from bot import cli_decisions
 
     cli_decisions.register(commands)  # after cli_catalogue: shares its `export` subcommands
+    from bot import cli_outbox
+
+    cli_outbox.register(commands)
     return root
 
 

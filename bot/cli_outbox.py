@@ -1,0 +1,67 @@
+"""`kravbot outbox status|retry-dead`: look at and repair proactive delivery (operators' tool)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from typing import TextIO
+
+from bot.cli_support import with_database
+from bot.config import Settings
+from storage.database import Database
+from storage.models import utcnow
+from storage.outbox import STATUSES
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `outbox status` and `outbox retry-dead` to the CLI."""
+    outbox = commands.add_parser(
+        "outbox", help="proactive messages: counts by status, re-queue dead ones"
+    ).add_subparsers(dest="outbox_command", required=True, metavar="ACTION")
+    outbox.add_parser(
+        "status", help="messages per status and the age of the oldest pending one"
+    ).set_defaults(run=_status)
+    outbox.add_parser(
+        "retry-dead", help="give every dead message a fresh round of attempts"
+    ).set_defaults(run=_retry_dead)
+
+
+def _age(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    if seconds < 120:
+        return f"{seconds}s"
+    if seconds < 7200:
+        return f"{seconds // 60}m"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+
+
+def _status(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+
+    async def run(db: Database) -> tuple[dict[str, int], datetime | None]:
+        async with db.uow() as uow:
+            return await uow.outbox.counts(), await uow.outbox.oldest_pending()
+
+    counts, oldest = with_database(settings, run)
+    for status in STATUSES:
+        print(f"{status:<11} {counts.get(status, 0)}", file=out)
+    if oldest is None:
+        print("oldest pending: none", file=out)
+    else:
+        print(f"oldest pending: {_age((utcnow() - oldest).total_seconds())} old", file=out)
+    return 0
+
+
+def _retry_dead(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+
+    async def run(db: Database) -> int:
+        async with db.uow() as uow:
+            count = await uow.outbox.requeue_dead()
+            await uow.commit()
+            return count
+
+    count = with_database(settings, run)
+    print(f"re-queued {count} dead message(s)", file=out)
+    return 0
