@@ -12,7 +12,7 @@ from typing import Any, TextIO, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli_support import with_database
+from bot.cli_support import export_commands, with_database
 from bot.config import Settings
 from cards.imports import counts_text, export_error_text, field_labels, problem_text
 from cards.texts import text
@@ -58,10 +58,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     people.set_defaults(run=_import_people)
 
-    exports = commands.add_parser(
-        "export", help="export the requirements specification"
-    ).add_subparsers(dest="export_command", required=True, metavar="WHAT")
-    export = exports.add_parser("requirements", help="requirements as a table")
+    export = export_commands(commands).add_parser("requirements", help="requirements as a table")
     export.add_argument("--format", choices=FORMATS, default="xlsx")
     export.add_argument("-o", "--output", default=None, help="file (default: stdout; not xlsx)")
     export.add_argument("--group", default=None, help="only this group (code)")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli_support import with_database
+from bot.cli_support import export_commands, with_database
 from bot.config import Settings
 from cards.texts import Language, language_for, text
 from dialogs.decision_export import FORMATS, export_decisions, parse_period, write_atomically
@@ -28,21 +28,6 @@ from storage.database import Database
 T = TypeVar("T")
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
-
-
-def export_commands(commands: SubParsers) -> SubParsers:
-    """The subcommands of `kravbot export`, shared by every area that exports something.
-
-    Creates `export` on first use; later callers get the same subparsers action.
-    """
-    existing = commands.choices.get("export")
-    if existing is None:
-        existing = commands.add_parser("export", help="export data to files")
-        return existing.add_subparsers(dest="export_command", required=True, metavar="WHAT")
-    for action in existing._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return existing.add_subparsers(dest="export_command", required=True, metavar="WHAT")
 
 
 def register(commands: SubParsers) -> None:
