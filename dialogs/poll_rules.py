@@ -1,0 +1,146 @@
+"""The rules of a poll as pure functions: quorum, majority, ranking and the chair's tie-break.
+
+Everything is exact (fractions, integers); the order in which ballots arrive never matters.
+
+- Quorum: the share of the electorate that voted, abstentions included (they were present).
+- Simple majority: an option wins with more votes than any other option; abstentions are
+  not votes cast for anything. Two-thirds: an option needs at least two thirds of the ballots
+  that chose something.
+- Multiple choice: every chosen option gets a vote; options are ranked by votes.
+- A tie for first place under simple majority is decided by the chair's vote when the chair
+  voted for exactly one of the tied options (møteleders dobbeltstemme, kommuneloven § 11-9);
+  otherwise the result is a tie. In an anonymous poll the tie stands, since breaking it would
+  disclose how the chair voted.
+- Without quorum the poll is not decided, whatever the votes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Final, Literal
+
+Majority = Literal["simple", "two-thirds"]
+Status = Literal["decided", "tie", "no_majority", "no_quorum"]
+
+MAJORITIES: Final[tuple[Majority, ...]] = ("simple", "two-thirds")
+DEFAULT_QUORUM: Final = Fraction(1, 2)
+TWO_THIRDS: Final = Fraction(2, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Ballot:
+    """One voter's current vote: the option ids chosen (none = abstention)."""
+
+    voter: int
+    choices: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PollRules:
+    """How a poll is decided."""
+
+    options: tuple[str, ...]
+    electorate: int
+    quorum: Fraction = DEFAULT_QUORUM
+    majority: Majority = "simple"
+    multiple: bool = False
+    chair: int | None = None
+    # False for anonymous polls: the chair's vote may not be revealed by a tie-break.
+    chair_breaks_ties: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """The outcome: status, winner (when decided), tallies and ranking."""
+
+    status: Status
+    winner: str | None
+    tallies: dict[str, int]
+    ranking: tuple[str, ...]
+    turnout: int
+    cast: int  # ballots that chose at least one option
+    quorum_met: bool
+    tied: tuple[str, ...] = ()
+    chair_decided: bool = False
+
+
+def quorum_met(electorate: int, turnout: int, quorum: Fraction) -> bool:
+    """True when `turnout` of `electorate` is at least the `quorum` share."""
+    if electorate <= 0:
+        return False
+    return Fraction(turnout, electorate) >= quorum
+
+
+def tally(options: Sequence[str], ballots: Iterable[Ballot]) -> dict[str, int]:
+    """Votes per option (every option present, in the options' order)."""
+    counts = dict.fromkeys(options, 0)
+    for ballot in ballots:
+        for choice in ballot.choices:
+            if choice in counts:
+                counts[choice] += 1
+    return counts
+
+
+def rank(options: Sequence[str], counts: dict[str, int]) -> tuple[str, ...]:
+    """Options by votes, most first; equal counts keep the options' own order."""
+    order = {option: index for index, option in enumerate(options)}
+    return tuple(sorted(options, key=lambda option: (-counts[option], order[option])))
+
+
+def decide(rules: PollRules, ballots: Iterable[Ballot]) -> PollResult:
+    """Apply `rules` to the ballots (one per voter; a later ballot of the same voter wins)."""
+    by_voter: dict[int, Ballot] = {}
+    for ballot in ballots:
+        by_voter[ballot.voter] = ballot
+    current = sorted(by_voter.values(), key=lambda b: b.voter)
+    counts = tally(rules.options, current)
+    ranking = rank(rules.options, counts)
+    turnout = len(current)
+    cast = sum(1 for ballot in current if ballot.choices & set(rules.options))
+    met = quorum_met(rules.electorate, turnout, rules.quorum)
+
+    def result(status: Status, winner: str | None = None, **extra: object) -> PollResult:
+        return PollResult(
+            status,
+            winner,
+            counts,
+            ranking,
+            turnout,
+            cast,
+            met,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    if not met:
+        return result("no_quorum")
+    if cast == 0 or not ranking:
+        return result("no_majority")
+    top = counts[ranking[0]]
+    if rules.majority == "two-thirds":
+        if Fraction(top, cast) >= TWO_THIRDS and _unique_top(ranking, counts):
+            return result("decided", ranking[0])
+        return result("no_majority")
+    tied = tuple(option for option in ranking if counts[option] == top)
+    if len(tied) == 1:
+        return result("decided", tied[0])
+    chair_ballot = by_voter.get(rules.chair) if rules.chair is not None else None
+    if rules.chair_breaks_ties and chair_ballot is not None:
+        picked = [option for option in tied if option in chair_ballot.choices]
+        if len(picked) == 1:
+            return result("decided", picked[0], tied=tied, chair_decided=True)
+    return result("tie", tied=tied)
+
+
+def _unique_top(ranking: Sequence[str], counts: dict[str, int]) -> bool:
+    return len(ranking) < 2 or counts[ranking[0]] > counts[ranking[1]]
+
+
+def parse_quorum(raw: str) -> Fraction:
+    """`0.5`, `50%` or `1/2` as a fraction between 0 and 1; ValueError otherwise."""
+    cleaned = raw.strip().replace(",", ".")
+    value = Fraction(cleaned[:-1]) / 100 if cleaned.endswith("%") else Fraction(cleaned)
+    if not 0 <= value <= 1:
+        raise ValueError(raw)
+    return value
