@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Final
 
+from dialogs.demo.milestones import load_milestones
 from dialogs.demo.organisation import (
     CONVERSATIONS,
     DEMO_CHANGED_BY,
@@ -111,6 +112,7 @@ async def load_demo(db: Database) -> DemoSummary:
         for number in numbers:
             await uow.municipalities.set_participating(number, True)
         created, changed = await _requirements(uow, requirements, groups)
+        await load_milestones(uow)
         await uow.commit()
     return DemoSummary(
         groups=len(groups),

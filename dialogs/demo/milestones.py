@@ -1,0 +1,70 @@
+"""The phase-1 milestones of the project plan (2024), as demo data.
+
+Where the plan only gives a season ("autumn"), the milestone is known to the month. Loading adds
+missing milestones by title and leaves existing ones (and any changes people made) alone.
+Reminders are not scheduled for demo milestones: their dates lie in 2024.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from dialogs.demo.organisation import DEMO_CHANGED_BY
+from storage.uow import UnitOfWork
+
+LEAD_EMAIL: Final = "kari.nordmann@digitv.example"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoMilestone:
+    """A milestone of the demo project plan."""
+
+    title: str
+    due: date
+    precision: str
+    status: str
+    group: str = "PRO"
+    phase: int = 1
+
+
+MILESTONES: Final[tuple[DemoMilestone, ...]] = (
+    DemoMilestone("Vedta prosjekt og finansiering", date(2024, 1, 1), "month", "done", "STY"),
+    DemoMilestone("Søke Helseteknologiordningen om midler", date(2024, 1, 15), "day", "done"),
+    DemoMilestone("Søke Statsforvalteren om skjønnsmidler", date(2024, 3, 1), "day", "done"),
+    DemoMilestone(
+        "Prosjektstart og ansettelse av prosjektleder", date(2024, 6, 1), "month", "done"
+    ),
+    DemoMilestone("Etablere prosjektorganisasjonen", date(2024, 9, 13), "day", "in_progress"),
+    DemoMilestone("Markedsdialog med leverandører", date(2024, 10, 1), "month", "planned"),
+    DemoMilestone(
+        "Kartlegge dagens systemer, integrasjoner, ønsker og behov",
+        date(2024, 10, 18),
+        "day",
+        "planned",
+    ),
+    DemoMilestone("Kravspesifikasjon ferdig", date(2024, 11, 1), "month", "planned"),
+)
+
+
+async def load_milestones(uow: UnitOfWork) -> int:
+    """Add the demo milestones that are missing (by title); returns how many were added."""
+    owner = await uow.people.by_email(LEAD_EMAIL)
+    added = 0
+    for demo in MILESTONES:
+        if await uow.milestones.by_title(demo.title) is not None:
+            continue
+        group = await uow.groups.by_code(demo.group)
+        await uow.milestones.add(
+            title=demo.title,
+            phase=demo.phase,
+            due_date=demo.due,
+            precision=demo.precision,
+            owner_id=owner.id if owner is not None else None,
+            group_id=group.id if group is not None else None,
+            status=demo.status,
+            changed_by=DEMO_CHANGED_BY,
+        )
+        added += 1
+    return added
