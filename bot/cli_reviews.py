@@ -1,0 +1,154 @@
+"""`kravbot review open|close` and `kravbot export review ID`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.cli_support import export_commands
+from bot.config import Settings
+from cards.texts import Language, language_for, text
+from dialogs.context import DialogContext
+from dialogs.decision_export import write_atomically
+from dialogs.review_export import FORMATS, export_review
+from dialogs.review_selection import parse_deadline
+from dialogs.reviews import OpenRequest, ReviewError, close_by_id, open_round
+from storage.database import Database
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def register(commands: SubParsers) -> None:
+    """Add `review open|close` and `export review`."""
+    review = commands.add_parser("review", help="requirement review rounds").add_subparsers(
+        dest="review_command", required=True, metavar="ACTION"
+    )
+    opening = review.add_parser("open", help="open a review round; prints its id")
+    opening.add_argument("--group", required=True, help="group code, e.g. HJT")
+    opening.add_argument(
+        "--requirements",
+        required=True,
+        help="keys, a range (HJT-001..HJT-040), 'category: NAME' or 'status: draft'",
+    )
+    opening.add_argument("--deadline", required=True, help="Oslo time, e.g. 2026-12-04T15:00")
+    opening.add_argument("--instructions", default="", help="shown to the members")
+    opening.add_argument("--by", default=None, help="who opens it (default: your user name)")
+    opening.set_defaults(run=_open)
+    closing = review.add_parser("close", help="close a review round now")
+    closing.add_argument("id", type=int)
+    closing.add_argument("--by", default=None)
+    closing.set_defaults(run=_close)
+    export = export_commands(commands).add_parser("review", help="a review round")
+    export.add_argument("id", type=int)
+    export.add_argument("--format", choices=FORMATS, default="xlsx")
+    export.add_argument("-o", "--output", default=None, help="file (default: stdout; not xlsx)")
+    export.set_defaults(run=_export)
+
+
+def _language(settings: Settings) -> Language:
+    return language_for(settings.language)
+
+
+def _context(settings: Settings, db: Database) -> DialogContext:
+    return DialogContext(db=db, default_language=_language(settings), timezone=settings.zone)
+
+
+def _problems(language: Language, error: ReviewError) -> int:
+    for problem in error.problems:
+        print(f"kravbot: {problem.message(language)}", file=sys.stderr)
+    return 1
+
+
+def _open(args: argparse.Namespace, settings: Settings) -> int:
+    language = _language(settings)
+    deadline = parse_deadline(args.deadline, settings.zone)
+    if deadline is None:
+        print(f"kravbot: {text(language, 'review.error.deadline')}", file=sys.stderr)
+        return 2
+
+    async def work() -> int:
+        db = Database(settings.database_url)
+        try:
+            async with db.uow() as uow:
+                review = await open_round(
+                    uow,
+                    _context(settings, db),
+                    OpenRequest(
+                        group_code=args.group,
+                        selection=args.requirements,
+                        deadline=deadline,
+                        instructions=args.instructions,
+                        by_name=args.by or getpass.getuser(),
+                    ),
+                )
+                await uow.commit()
+                return review.id
+        finally:
+            await db.dispose()
+
+    try:
+        round_id = asyncio.run(work())
+    except ReviewError as exc:
+        return _problems(language, exc)
+    print(round_id)
+    return 0
+
+
+def _close(args: argparse.Namespace, settings: Settings) -> int:
+    language = _language(settings)
+
+    async def work() -> str:
+        db = Database(settings.database_url)
+        try:
+            closed = await close_by_id(
+                _context(settings, db), args.id, by=args.by or getpass.getuser()
+            )
+            return text(
+                language,
+                "review.closed_now",
+                id=closed.review.id,
+                agreed=closed.agreed,
+                contested=closed.contested,
+            )
+        finally:
+            await db.dispose()
+
+    try:
+        print(asyncio.run(work()))
+    except ReviewError as exc:
+        return _problems(language, exc)
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    language = _language(settings)
+    if args.format == "xlsx" and not args.output:
+        print(f"kravbot: {text(language, 'review.cli.needs_output')}", file=sys.stderr)
+        return 2
+
+    async def work() -> bytes:
+        db = Database(settings.database_url)
+        try:
+            return await export_review(
+                db, args.id, args.format, language=language, zone=settings.zone
+            )
+        finally:
+            await db.dispose()
+
+    try:
+        content = asyncio.run(work())
+    except ReviewError as exc:
+        return _problems(language, exc)
+    if args.output:
+        target = Path(args.output)
+        write_atomically(target, content)
+        print(text(language, "review.cli.written", id=args.id, file=str(target)), file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    return 0

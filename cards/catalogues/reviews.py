@@ -1,0 +1,495 @@
+"""Texts of review rounds: the form, the review card, the round card, reminders, summaries."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from cards.catalogues import Catalogue
+
+TEXTS: Final[Catalogue] = {
+    "command.new_review.description": {
+        "nb": "Åpne en gjennomgang av krav for en arbeidsgruppe (prosjektleder)",
+        "nn": "Opne ein gjennomgang av krav for ei arbeidsgruppe (prosjektleiar)",
+        "en": "Open a requirement review round for a working group (project lead)",
+    },
+    "command.close_review.description": {
+        "nb": "Avslutt en gjennomgang før fristen (prosjektleder)",
+        "nn": "Avslutt ein gjennomgang før fristen (prosjektleiar)",
+        "en": "Close a review round before its deadline (project lead)",
+    },
+    # The review card (1:1).
+    "review.card.title": {
+        "nb": "Gjennomgang av krav – {group}",
+        "nn": "Gjennomgang av krav – {group}",
+        "en": "Requirement review – {group}",
+    },
+    "review.card.position": {
+        "nb": "{position} av {total} · frist {deadline}",
+        "nn": "{position} av {total} · frist {deadline}",
+        "en": "{position} of {total} · deadline {deadline}",
+    },
+    "review.field.key": {"nb": "Krav", "nn": "Krav", "en": "Requirement"},
+    "review.field.type": {"nb": "Type", "nn": "Type", "en": "Type"},
+    "review.field.category": {"nb": "Kategori", "nn": "Kategori", "en": "Category"},
+    "review.field.source": {"nb": "Kilde", "nn": "Kjelde", "en": "Source"},
+    "review.field.deadline": {"nb": "Frist", "nn": "Frist", "en": "Deadline"},
+    "review.field.group": {"nb": "Gruppe", "nn": "Gruppe", "en": "Group"},
+    "review.field.instructions": {
+        "nb": "Instruksjoner fra prosjektlederen",
+        "nn": "Instruksar frå prosjektleiaren",
+        "en": "Instructions from the project lead",
+    },
+    "review.type.must": {"nb": "Skal-krav", "nn": "Skal-krav", "en": "Must"},
+    "review.type.should": {"nb": "Bør-krav", "nn": "Bør-krav", "en": "Should"},
+    "review.verdict.agree": {"nb": "Enig", "nn": "Einig", "en": "Agree"},
+    "review.verdict.agree_with_changes": {
+        "nb": "Enig med endringer",
+        "nn": "Einig med endringar",
+        "en": "Agree with changes",
+    },
+    "review.verdict.disagree": {"nb": "Uenig", "nn": "Ueinig", "en": "Disagree"},
+    "review.verdict.not_relevant": {
+        "nb": "Ikke relevant for oss",
+        "nn": "Ikkje relevant for oss",
+        "en": "Not relevant for us",
+    },
+    "review.verdict.split": {"nb": "Delt", "nn": "Delt", "en": "Split"},
+    "review.current": {
+        "nb": "Ditt svar nå: {verdict}. Du kan endre det fram til fristen.",
+        "nn": "Svaret ditt no: {verdict}. Du kan endre det fram til fristen.",
+        "en": "Your answer now: {verdict}. You can change it until the deadline.",
+    },
+    "review.saved": {
+        "nb": "Lagret svaret ditt på {requirement}.",
+        "nn": "Lagra svaret ditt på {requirement}.",
+        "en": "Saved your answer to {requirement}.",
+    },
+    "review.input.verdict": {"nb": "Ditt svar", "nn": "Svaret ditt", "en": "Your answer"},
+    "review.input.verdict_error": {
+        "nb": "Velg et svar.",
+        "nn": "Vel eit svar.",
+        "en": "Choose an answer.",
+    },
+    "review.input.comment": {
+        "nb": "Kommentar (valgfritt, høyst 2000 tegn)",
+        "nn": "Kommentar (valfritt, høgst 2000 teikn)",
+        "en": "Comment (optional, at most 2,000 characters)",
+    },
+    "review.input.proposal": {
+        "nb": "Forslag til ny tekst (valgfritt)",
+        "nn": "Forslag til ny tekst (valfritt)",
+        "en": "Proposed wording (optional)",
+    },
+    "review.input.priority": {
+        "nb": "Prioritet (valgfritt)",
+        "nn": "Prioritet (valfritt)",
+        "en": "Priority (optional)",
+    },
+    "review.action.save_next": {
+        "nb": "Lagre og neste",
+        "nn": "Lagre og neste",
+        "en": "Save and next",
+    },
+    "review.action.prev": {"nb": "Forrige", "nn": "Førre", "en": "Previous"},
+    "review.action.skip": {"nb": "Hopp over", "nn": "Hopp over", "en": "Skip"},
+    "review.action.finish": {"nb": "Ferdig", "nn": "Ferdig", "en": "Finish"},
+    "review.action.open_missing": {
+        "nb": "Svar på de som mangler",
+        "nn": "Svar på dei som manglar",
+        "en": "Answer the missing ones",
+    },
+    "review.overview.title": {"nb": "Oversikt", "nn": "Oversikt", "en": "Overview"},
+    "review.overview.answered": {
+        "nb": "Du har svart på {answered} av {total} krav.",
+        "nn": "Du har svart på {answered} av {total} krav.",
+        "en": "You have answered {answered} of {total} requirements.",
+    },
+    "review.overview.missing": {
+        "nb": "Mangler svar: {keys}",
+        "nn": "Manglar svar: {keys}",
+        "en": "Not answered yet: {keys}",
+    },
+    "review.overview.thanks": {
+        "nb": "Takk for svarene dine! Du kan endre dem fram til fristen {deadline}.",
+        "nn": "Takk for svara dine! Du kan endre dei fram til fristen {deadline}.",
+        "en": "Thank you for your answers! You can change them until the deadline, {deadline}.",
+    },
+    "review.overview.thanks_partial": {
+        "nb": "Takk! Husk å svare på resten før fristen {deadline}.",
+        "nn": "Takk! Hugs å svare på resten før fristen {deadline}.",
+        "en": "Thank you! Remember to answer the rest before the deadline, {deadline}.",
+    },
+    "review.closed": {
+        "nb": "Gjennomgangen er avsluttet, og svar tas ikke lenger imot. Ingenting ble lagret.",
+        "nn": (
+            "Gjennomgangen er avslutta, og svar blir ikkje lenger tekne imot. Ingenting vart lagra."
+        ),
+        "en": "The review round is closed and no longer takes answers. Nothing was saved.",
+    },
+    "review.refused.stale": {
+        "nb": "Dette kortet hører ikke til en gjennomgang du kan svare i. Ingenting ble lagret.",
+        "nn": "Dette kortet høyrer ikkje til ein gjennomgang du kan svare i. Ingenting vart lagra.",
+        "en": "This card does not belong to a review round you can answer. Nothing was saved.",
+    },
+    "review.refused.not_member": {
+        "nb": "Bare medlemmer av {group} kan svare i denne gjennomgangen. Ingenting ble lagret.",
+        "nn": "Berre medlemer av {group} kan svare i denne gjennomgangen. Ingenting vart lagra.",
+        "en": "Only members of {group} can answer in this review round. Nothing was saved.",
+    },
+    "review.refused.verdict": {
+        "nb": "Velg et svar før du lagrer.",
+        "nn": "Vel eit svar før du lagrar.",
+        "en": "Choose an answer before you save.",
+    },
+    "review.refused.too_long": {
+        "nb": "Kommentaren og forslaget kan være høyst {limit} tegn hver. Ingenting ble lagret.",
+        "nn": "Kommentaren og forslaget kan vere høgst {limit} teikn kvar. Ingenting vart lagra.",
+        "en": (
+            "The comment and the proposal can be at most {limit} characters each. Nothing was "
+            "saved."
+        ),
+    },
+    # The round card in the group's conversation.
+    "review.round.title": {
+        "nb": "Gjennomgang nr. {id}: {group}",
+        "nn": "Gjennomgang nr. {id}: {group}",
+        "en": "Review round no. {id}: {group}",
+    },
+    "review.round.intro": {
+        "nb": (
+            "{count} krav skal gjennomgås innen {deadline}. Hvert medlem har fått et kort i en "
+            "privat chat med Kravbot."
+        ),
+        "nn": (
+            "{count} krav skal gjennomgåast innan {deadline}. Kvart medlem har fått eit kort i "
+            "ein privat chat med Kravbot."
+        ),
+        "en": (
+            "{count} requirements to review by {deadline}. Every member has a card in a private "
+            "chat with Kravbot."
+        ),
+    },
+    "review.round.finished": {
+        "nb": "Medlemmer ferdige",
+        "nn": "Medlemer ferdige",
+        "en": "Members finished",
+    },
+    "review.round.covered": {
+        "nb": "Kommuner dekket",
+        "nn": "Kommunar dekte",
+        "en": "Municipalities covered",
+    },
+    "review.round.disagreed": {
+        "nb": "Krav med uenighet",
+        "nn": "Krav med usemje",
+        "en": "Requirements with disagreement",
+    },
+    "review.round.of": {
+        "nb": "{part} av {whole}",
+        "nn": "{part} av {whole}",
+        "en": "{part} of {whole}",
+    },
+    "review.round.closed": {
+        "nb": "Avsluttet {when}. Resultatet er lagt ut i kanalen.",
+        "nn": "Avslutta {when}. Resultatet er lagt ut i kanalen.",
+        "en": "Closed {when}. The result has been posted in the channel.",
+    },
+    # Reminders.
+    "review.reminder": {
+        "nb": (
+            "Påminnelse: gjennomgangen for {group} har frist {deadline}. Du har svart på "
+            "{answered} av {total} krav."
+        ),
+        "nn": (
+            "Påminning: gjennomgangen for {group} har frist {deadline}. Du har svart på "
+            "{answered} av {total} krav."
+        ),
+        "en": (
+            "Reminder: the review round for {group} closes {deadline}. You have answered "
+            "{answered} of {total} requirements."
+        ),
+    },
+    # The summary after close.
+    "review.summary.title": {
+        "nb": "Resultat av gjennomgang nr. {id}: {group}",
+        "nn": "Resultat av gjennomgang nr. {id}: {group}",
+        "en": "Result of review round no. {id}: {group}",
+    },
+    "review.summary.intro": {
+        "nb": (
+            "{agreed} krav har enighet, {contested} er omstridt. {finished} av {members} "
+            "medlemmer svarte på alt; {covered} av {municipalities} kommuner er dekket."
+        ),
+        "nn": (
+            "{agreed} krav har semje, {contested} er omstridde. {finished} av {members} medlemer "
+            "svarte på alt; {covered} av {municipalities} kommunar er dekte."
+        ),
+        "en": (
+            "{agreed} requirements are agreed, {contested} contested. {finished} of {members} "
+            "members answered everything; {covered} of {municipalities} municipalities are "
+            "covered."
+        ),
+    },
+    "review.summary.rule": {
+        "nb": (
+            "Regel: enighet når ingen kommune er uenig og minst to tredjedeler av de relevante "
+            "svarene er enig eller enig med endringer."
+        ),
+        "nn": (
+            "Regel: semje når ingen kommune er ueinig og minst to tredjedelar av dei relevante "
+            "svara er einig eller einig med endringar."
+        ),
+        "en": (
+            "Rule: agreed when no municipality disagrees and at least two thirds of the relevant "
+            "answers are agree or agree with changes."
+        ),
+    },
+    "review.summary.contested": {
+        "nb": "Omstridte krav",
+        "nn": "Omstridde krav",
+        "en": "Contested requirements",
+    },
+    "review.summary.agreed": {
+        "nb": "Krav med enighet",
+        "nn": "Krav med semje",
+        "en": "Agreed requirements",
+    },
+    "review.summary.row": {
+        "nb": (
+            "Enig {agree} · med endringer {agree_with_changes} · uenig {disagree} · ikke relevant "
+            "{not_relevant}"
+        ),
+        "nn": (
+            "Einig {agree} · med endringar {agree_with_changes} · ueinig {disagree} · ikkje "
+            "relevant {not_relevant}"
+        ),
+        "en": (
+            "Agree {agree} · with changes {agree_with_changes} · disagree {disagree} · not "
+            "relevant {not_relevant}"
+        ),
+    },
+    "review.summary.more": {
+        "nb": "… og {count} til. Hele resultatet: kravbot export review {id} --format xlsx",
+        "nn": "… og {count} til. Heile resultatet: kravbot export review {id} --format xlsx",
+        "en": "… and {count} more. The full result: kravbot export review {id} --format xlsx",
+    },
+    "review.status.agreed": {"nb": "Enighet", "nn": "Semje", "en": "Agreed"},
+    "review.status.contested": {"nb": "Omstridt", "nn": "Omstridd", "en": "Contested"},
+    "review.status.open": {"nb": "Åpen", "nn": "Open", "en": "Open"},
+    "review.status.closed": {"nb": "Avsluttet", "nn": "Avslutta", "en": "Closed"},
+    # The form (`ny gjennomgang`).
+    "review.form.title": {"nb": "Ny gjennomgang", "nn": "Ny gjennomgang", "en": "New review round"},
+    "review.form.intro": {
+        "nb": "Velg gruppe, krav og frist. Alle medlemmer av gruppen får et kort i en privat chat.",
+        "nn": "Vel gruppe, krav og frist. Alle medlemer av gruppa får eit kort i ein privat chat.",
+        "en": (
+            "Choose the group, the requirements and the deadline. Every member of the group gets "
+            "a card in a private chat."
+        ),
+    },
+    "review.form.problems": {
+        "nb": "Gjennomgangen er ikke åpnet: {problems}",
+        "nn": "Gjennomgangen er ikkje opna: {problems}",
+        "en": "The round was not opened: {problems}",
+    },
+    "review.form.group": {"nb": "Gruppe", "nn": "Gruppe", "en": "Group"},
+    "review.form.group_error": {
+        "nb": "Velg en gruppe.",
+        "nn": "Vel ei gruppe.",
+        "en": "Choose a group.",
+    },
+    "review.form.requirements": {
+        "nb": "Krav: nøkler, et område (HJT-001..HJT-040), «kategori: navn» eller «status: utkast»",
+        "nn": (
+            "Krav: nøklar, eit område (HJT-001..HJT-040), «kategori: namn» eller «status: utkast»"
+        ),
+        "en": "Requirements: keys, a range (HJT-001..HJT-040), “category: name” or “status: draft”",
+    },
+    "review.form.requirements_error": {
+        "nb": "Skriv hvilke krav som skal gjennomgås.",
+        "nn": "Skriv kva krav som skal gjennomgåast.",
+        "en": "Say which requirements to review.",
+    },
+    "review.form.deadline_date": {"nb": "Fristdato", "nn": "Fristdato", "en": "Deadline date"},
+    "review.form.deadline_date_error": {
+        "nb": "Velg en dato.",
+        "nn": "Vel ein dato.",
+        "en": "Choose a date.",
+    },
+    "review.form.deadline_time": {
+        "nb": "Klokkeslett (norsk tid)",
+        "nn": "Klokkeslett (norsk tid)",
+        "en": "Time (Norwegian time)",
+    },
+    "review.form.instructions": {
+        "nb": "Instruksjoner til medlemmene (valgfritt)",
+        "nn": "Instruksar til medlemene (valfritt)",
+        "en": "Instructions to the members (optional)",
+    },
+    "review.form.open": {
+        "nb": "Åpne gjennomgangen",
+        "nn": "Opne gjennomgangen",
+        "en": "Open the round",
+    },
+    "review.opened": {
+        "nb": (
+            "Gjennomgang nr. {id} er åpnet for {group}: {count} krav, {members} medlemmer, frist "
+            "{deadline}."
+        ),
+        "nn": (
+            "Gjennomgang nr. {id} er opna for {group}: {count} krav, {members} medlemer, frist "
+            "{deadline}."
+        ),
+        "en": (
+            "Review round no. {id} is open for {group}: {count} requirements, {members} members, "
+            "deadline {deadline}."
+        ),
+    },
+    "review.error.not_allowed": {
+        "nb": (
+            "Beklager, bare prosjektlederen eller en administrator kan åpne og avslutte "
+            "gjennomganger."
+        ),
+        "nn": (
+            "Orsak, berre prosjektleiaren eller ein administrator kan opne og avslutte "
+            "gjennomgangar."
+        ),
+        "en": "Sorry, only the project lead or an administrator can open and close review rounds.",
+    },
+    "review.error.group": {
+        "nb": "Finner ikke gruppen «{group}».",
+        "nn": "Finn ikkje gruppa «{group}».",
+        "en": "I cannot find the group “{group}”.",
+    },
+    "review.error.no_home": {
+        "nb": "Gruppen {group} er ikke koblet til en kanal ennå (skriv «koble {group}» i kanalen).",
+        "nn": "Gruppa {group} er ikkje kopla til ein kanal enno (skriv «kople {group}» i kanalen).",
+        "en": (
+            "The group {group} is not linked to a channel yet (type “link {group}” in the channel)."
+        ),
+    },
+    "review.error.no_members": {
+        "nb": "Gruppen {group} har ingen medlemmer.",
+        "nn": "Gruppa {group} har ingen medlemer.",
+        "en": "The group {group} has no members.",
+    },
+    "review.error.requirements": {
+        "nb": "Ingen krav passer til «{selection}».",
+        "nn": "Ingen krav passar til «{selection}».",
+        "en": "No requirements match “{selection}”.",
+    },
+    "review.error.unknown_keys": {
+        "nb": "Finner ikke disse kravene: {keys}.",
+        "nn": "Finn ikkje desse krava: {keys}.",
+        "en": "I cannot find these requirements: {keys}.",
+    },
+    "review.error.busy": {
+        "nb": "Disse kravene er allerede i en åpen gjennomgang: {keys}.",
+        "nn": "Desse krava er alt i ein open gjennomgang: {keys}.",
+        "en": "These requirements are already in an open review round: {keys}.",
+    },
+    "review.error.too_many": {
+        "nb": "En gjennomgang kan ha høyst {limit} krav.",
+        "nn": "Ein gjennomgang kan ha høgst {limit} krav.",
+        "en": "A review round can have at most {limit} requirements.",
+    },
+    "review.error.deadline": {
+        "nb": "Skriv fristen som dato og klokkeslett, som 2026-12-04T15:00.",
+        "nn": "Skriv fristen som dato og klokkeslett, til dømes 2026-12-04T15:00.",
+        "en": "Give the deadline as a date and time, such as 2026-12-04T15:00.",
+    },
+    "review.error.deadline_past": {
+        "nb": "Fristen må være fram i tid.",
+        "nn": "Fristen må vere fram i tid.",
+        "en": "The deadline must be in the future.",
+    },
+    "review.error.instructions": {
+        "nb": "Instruksjonene kan være høyst {limit} tegn.",
+        "nn": "Instruksane kan vere høgst {limit} teikn.",
+        "en": "The instructions can be at most {limit} characters.",
+    },
+    "review.error.not_found": {
+        "nb": "Finner ikke gjennomgang nr. {id}.",
+        "nn": "Finn ikkje gjennomgang nr. {id}.",
+        "en": "I cannot find review round no. {id}.",
+    },
+    "review.error.already_closed": {
+        "nb": "Gjennomgang nr. {id} er allerede avsluttet.",
+        "nn": "Gjennomgang nr. {id} er alt avslutta.",
+        "en": "Review round no. {id} is already closed.",
+    },
+    "review.close.usage": {
+        "nb": "Skriv «avslutt gjennomgang» og nummeret, som «avslutt gjennomgang 3».",
+        "nn": "Skriv «avslutt gjennomgang» og nummeret, til dømes «avslutt gjennomgang 3».",
+        "en": "Type “close review” and the number, for example “close review 3”.",
+    },
+    "review.closed_now": {
+        "nb": "Gjennomgang nr. {id} er avsluttet: {agreed} krav med enighet, {contested} omstridt.",
+        "nn": "Gjennomgang nr. {id} er avslutta: {agreed} krav med semje, {contested} omstridde.",
+        "en": (
+            "Review round no. {id} is closed: {agreed} requirements agreed, {contested} contested."
+        ),
+    },
+    # The decision log entry.
+    "review.decision.title": {
+        "nb": "Resultat av gjennomgang nr. {id} ({group})",
+        "nn": "Resultat av gjennomgang nr. {id} ({group})",
+        "en": "Result of review round no. {id} ({group})",
+    },
+    "review.decision.text": {
+        "nb": (
+            "Gruppen {group} har gjennomgått {count} krav. Enighet: {agreed}. Omstridt: "
+            "{contested}."
+        ),
+        "nn": (
+            "Gruppa {group} har gjennomgått {count} krav. Semje: {agreed}. Omstridde: {contested}."
+        ),
+        "en": (
+            "The group {group} reviewed {count} requirements. Agreed: {agreed}. Contested: "
+            "{contested}."
+        ),
+    },
+    "review.change.in_review": {
+        "nb": "Til gjennomgang i runde {id}",
+        "nn": "Til gjennomgang i runde {id}",
+        "en": "Under review in round {id}",
+    },
+    "review.change.outcome": {
+        "nb": "Resultat av gjennomgang nr. {id}",
+        "nn": "Resultat av gjennomgang nr. {id}",
+        "en": "Outcome of review round no. {id}",
+    },
+    # Export.
+    "review.export.summary": {"nb": "Sammendrag", "nn": "Samandrag", "en": "Summary"},
+    "review.export.answers": {"nb": "Svar", "nn": "Svar", "en": "Answers"},
+    "review.export.comments": {"nb": "Kommentarer", "nn": "Kommentarar", "en": "Comments"},
+    "review.export.col.key": {"nb": "Krav", "nn": "Krav", "en": "Requirement"},
+    "review.export.col.text": {"nb": "Tekst", "nn": "Tekst", "en": "Text"},
+    "review.export.col.status": {"nb": "Resultat", "nn": "Resultat", "en": "Outcome"},
+    "review.export.col.positions": {
+        "nb": "Kommunenes standpunkt",
+        "nn": "Standpunkta til kommunane",
+        "en": "Municipal positions",
+    },
+    "review.export.col.person": {"nb": "Person", "nn": "Person", "en": "Person"},
+    "review.export.col.municipality": {"nb": "Kommune", "nn": "Kommune", "en": "Municipality"},
+    "review.export.col.verdict": {"nb": "Svar", "nn": "Svar", "en": "Answer"},
+    "review.export.col.comment": {"nb": "Kommentar", "nn": "Kommentar", "en": "Comment"},
+    "review.export.col.proposal": {
+        "nb": "Forslag til ny tekst",
+        "nn": "Forslag til ny tekst",
+        "en": "Proposed wording",
+    },
+    "review.export.col.priority": {"nb": "Prioritet", "nn": "Prioritet", "en": "Priority"},
+    "review.export.col.answered_at": {"nb": "Svart", "nn": "Svart", "en": "Answered"},
+    "review.cli.written": {
+        "nb": "Skrev gjennomgang nr. {id} til {file}",
+        "nn": "Skreiv gjennomgang nr. {id} til {file}",
+        "en": "Wrote review round no. {id} to {file}",
+    },
+    "review.cli.needs_output": {
+        "nb": "xlsx trenger en fil: gi --output FIL",
+        "nn": "xlsx treng ei fil: gi --output FIL",
+        "en": "xlsx needs a file: give --output FILE",
+    },
+}

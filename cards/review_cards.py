@@ -1,0 +1,518 @@
+"""Cards of review rounds: the 1:1 review card and overview, the round card, summary and form."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from cards.base import Card, Element, adaptive_card, facts, heading, literal, paragraph, plain
+from cards.dates import format_datetime
+from cards.texts import TEXTS, Language, text
+
+SAVE_NEXT: Final = "review-save-next"
+PREV: Final = "review-prev"
+SKIP: Final = "review-skip"
+FINISH: Final = "review-finish"
+OPEN: Final = "review-open"
+OPEN_ROUND: Final = "review-open-round"
+VERDICTS: Final = ("agree", "agree_with_changes", "disagree", "not_relevant")
+MAX_TEXT: Final = 2000
+# The summary card lists this many requirements; the export has them all.
+SUMMARY_ROWS: Final = 25
+# Bumped when the card data changes shape; older cards are refused as stale.
+CARD_VERSION: Final = 1
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerView:
+    """A member's answer as the card shows it."""
+
+    verdict: str
+    comment: str = ""
+    proposal: str = ""
+    priority: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCardView:
+    """One requirement of a round, for one member."""
+
+    round_id: int
+    nonce: str
+    group: str
+    requirement_id: int
+    key: str
+    text: str
+    type: str
+    category: str
+    source: str
+    position: int
+    total: int
+    deadline: datetime
+    instructions: str = ""
+    current: AnswerView | None = None
+    notice: str | None = None
+    problem: str | None = None
+    # What the member typed when the save was refused, shown again so nothing is lost.
+    typed: AnswerView | None = None
+
+
+def _words(language: Language, prefix: str, value: str) -> str:
+    key = f"{prefix}.{value}"
+    return text(language, key) if key in TEXTS else value
+
+
+def verdict_words(language: Language, verdict: str) -> str:
+    """Agree, agree with changes, disagree, not relevant, split."""
+    return _words(language, "review.verdict", verdict)
+
+
+def card_data(verb: str, round_id: int, requirement_id: int, nonce: str) -> dict[str, Any]:
+    """What every review card action carries, so the answer can be checked against the round."""
+    return {
+        "verb": verb,
+        "round": round_id,
+        "requirement": requirement_id,
+        "nonce": nonce,
+        "v": CARD_VERSION,
+    }
+
+
+def _action(
+    verb: str, title: str, data: dict[str, Any], *, inputs: bool, style: str | None = None
+) -> Element:
+    action: Element = {
+        "type": "Action.Execute",
+        "id": verb,
+        "title": title,
+        "verb": verb,
+        "data": data,
+        "associatedInputs": "auto" if inputs else "none",
+        "fallback": {
+            "type": "Action.Submit",
+            "title": title,
+            "data": data,
+            "associatedInputs": "auto" if inputs else "none",
+        },
+    }
+    if style:
+        action["style"] = style
+    return action
+
+
+def _notice(message: str, color: str) -> Element:
+    return {"type": "TextBlock", "text": plain(message), "color": color, "wrap": True}
+
+
+def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Card:
+    """The card a member answers one requirement on (1:1, refreshed in place)."""
+    title = text(language, "review.card.title", group=view.group)
+    deadline = format_datetime(language, view.deadline, zone)
+    body: list[Element] = [
+        heading(plain(title), level="Medium"),
+        paragraph(
+            text(
+                language,
+                "review.card.position",
+                position=view.position,
+                total=view.total,
+                deadline=deadline,
+            ),
+            subtle=True,
+        ),
+    ]
+    if view.notice:
+        body.append(_notice(view.notice, "Good"))
+    if view.problem:
+        body.append(_notice(view.problem, "Attention"))
+    if view.instructions and view.position == 1:
+        body.append(paragraph(text(language, "review.field.instructions"), subtle=True))
+        body.append(literal(view.instructions))
+    rows = [
+        (text(language, "review.field.key"), view.key),
+        (text(language, "review.field.type"), _words(language, "review.type", view.type)),
+    ]
+    if view.category:
+        rows.append((text(language, "review.field.category"), view.category))
+    if view.source:
+        rows.append((text(language, "review.field.source"), view.source))
+    body.append(facts(rows))
+    body.append(literal(view.text))
+    shown = view.typed or view.current
+    if view.current is not None:
+        body.append(
+            paragraph(
+                text(
+                    language,
+                    "review.current",
+                    verdict=verdict_words(language, view.current.verdict),
+                ),
+                subtle=True,
+            )
+        )
+    verdict_input: Element = {
+        "type": "Input.ChoiceSet",
+        "id": "verdict",
+        "label": text(language, "review.input.verdict"),
+        "style": "expanded",
+        "isRequired": True,
+        "errorMessage": text(language, "review.input.verdict_error"),
+        "choices": [
+            {"title": verdict_words(language, verdict), "value": verdict} for verdict in VERDICTS
+        ],
+    }
+    if shown is not None and shown.verdict in VERDICTS:
+        verdict_input["value"] = shown.verdict
+    priority_input: Element = {
+        "type": "Input.ChoiceSet",
+        "id": "priority",
+        "label": text(language, "review.input.priority"),
+        "style": "compact",
+        "choices": [
+            {"title": text(language, "review.type.must"), "value": "must"},
+            {"title": text(language, "review.type.should"), "value": "should"},
+        ],
+    }
+    if shown is not None and shown.priority in ("must", "should"):
+        priority_input["value"] = shown.priority
+    body += [
+        verdict_input,
+        {
+            "type": "Input.Text",
+            "id": "comment",
+            "label": text(language, "review.input.comment"),
+            "isMultiline": True,
+            "maxLength": MAX_TEXT,
+            "value": shown.comment if shown else "",
+        },
+        {
+            "type": "Input.Text",
+            "id": "proposal",
+            "label": text(language, "review.input.proposal"),
+            "isMultiline": True,
+            "maxLength": MAX_TEXT,
+            "value": shown.proposal if shown else "",
+        },
+        priority_input,
+        paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"),
+    ]
+
+    def data(verb: str) -> dict[str, Any]:
+        return card_data(verb, view.round_id, view.requirement_id, view.nonce)
+
+    actions = [
+        _action(
+            SAVE_NEXT,
+            text(language, "review.action.save_next"),
+            data(SAVE_NEXT),
+            inputs=True,
+            style="positive",
+        ),
+        _action(PREV, text(language, "review.action.prev"), data(PREV), inputs=False),
+        _action(SKIP, text(language, "review.action.skip"), data(SKIP), inputs=False),
+        _action(FINISH, text(language, "review.action.finish"), data(FINISH), inputs=False),
+    ]
+    fallback = f"{title}: {view.key} ({view.position}/{view.total})"
+    return adaptive_card(body, fallback_text=fallback, actions=actions)
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewView:
+    """A member's answered and missing requirements."""
+
+    round_id: int
+    nonce: str
+    group: str
+    total: int
+    answered: int
+    missing: Sequence[tuple[int, str]]  # (requirement id, key), in round order
+    deadline: datetime
+
+
+def overview_card(language: Language, view: OverviewView, zone: ZoneInfo) -> Card:
+    """The overview after `review-finish`: what is answered and missing, then thanks."""
+    title = text(language, "review.card.title", group=view.group)
+    deadline = format_datetime(language, view.deadline, zone)
+    body: list[Element] = [
+        heading(plain(title), level="Medium"),
+        heading(text(language, "review.overview.title"), level="Default"),
+        paragraph(
+            text(language, "review.overview.answered", answered=view.answered, total=view.total)
+        ),
+    ]
+    actions: list[Element] = []
+    if view.missing:
+        keys = ", ".join(key for _id, key in view.missing[:40])
+        if len(view.missing) > 40:
+            keys += " …"
+        body.append(paragraph(plain(text(language, "review.overview.missing", keys=keys))))
+        body.append(
+            _notice(text(language, "review.overview.thanks_partial", deadline=deadline), "Good")
+        )
+        first = view.missing[0][0]
+        actions.append(
+            _action(
+                OPEN,
+                text(language, "review.action.open_missing"),
+                card_data(OPEN, view.round_id, first, view.nonce),
+                inputs=False,
+            )
+        )
+    else:
+        body.append(_notice(text(language, "review.overview.thanks", deadline=deadline), "Good"))
+    return adaptive_card(body, fallback_text=title, actions=actions or None)
+
+
+def closed_card(language: Language, group: str) -> Card:
+    """What a review card turns into once the round is closed."""
+    title = text(language, "review.card.title", group=group)
+    message = text(language, "review.closed")
+    return adaptive_card(
+        [heading(plain(title), level="Medium"), _notice(message, "Warning")],
+        fallback_text=f"{title}: {message}",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressView:
+    """The round card's numbers."""
+
+    finished: int
+    members: int
+    covered: int
+    municipalities: int
+    disagreed: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoundView:
+    """A round as the card in the group's conversation shows it."""
+
+    round_id: int
+    group: str
+    requirements: int
+    deadline: datetime
+    instructions: str
+    status: str
+    progress: ProgressView
+    closed_at: datetime | None = None
+
+
+def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
+    """The round card in the group's channel: what is reviewed, by when, and progress."""
+    title = text(language, "review.round.title", id=view.round_id, group=view.group)
+    deadline = format_datetime(language, view.deadline, zone)
+    progress = view.progress
+
+    def of(part: int, whole: int) -> str:
+        return text(language, "review.round.of", part=part, whole=whole)
+
+    body: list[Element] = [
+        heading(plain(title), level="Medium"),
+        paragraph(text(language, "review.round.intro", count=view.requirements, deadline=deadline)),
+    ]
+    if view.instructions:
+        body.append(paragraph(text(language, "review.field.instructions"), subtle=True))
+        body.append(literal(view.instructions))
+    body.append(
+        facts(
+            [
+                (text(language, "review.round.finished"), of(progress.finished, progress.members)),
+                (
+                    text(language, "review.round.covered"),
+                    of(progress.covered, progress.municipalities),
+                ),
+                (text(language, "review.round.disagreed"), str(progress.disagreed)),
+            ]
+        )
+    )
+    if view.status == "closed" and view.closed_at is not None:
+        body.append(
+            _notice(
+                text(
+                    language,
+                    "review.round.closed",
+                    when=format_datetime(language, view.closed_at, zone),
+                ),
+                "Warning",
+            )
+        )
+    fallback = f"{title}: {of(progress.finished, progress.members)}"
+    return adaptive_card(body, fallback_text=fallback)
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRow:
+    """One requirement in the summary."""
+
+    key: str
+    status: str
+    counts: Mapping[str, int]
+    positions: Sequence[tuple[str, str]]  # (municipality name, position)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryView:
+    """The result of a closed round."""
+
+    round_id: int
+    group: str
+    rows: Sequence[OutcomeRow]  # contested first
+    progress: ProgressView
+    agreed: int
+    contested: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def summary_card(language: Language, view: SummaryView) -> Card:
+    """The summary after close: counts, contested requirements first, the rule used."""
+    title = text(language, "review.summary.title", id=view.round_id, group=view.group)
+    progress = view.progress
+    body: list[Element] = [
+        heading(plain(title), level="Medium"),
+        paragraph(
+            text(
+                language,
+                "review.summary.intro",
+                agreed=view.agreed,
+                contested=view.contested,
+                finished=progress.finished,
+                members=progress.members,
+                covered=progress.covered,
+                municipalities=progress.municipalities,
+            )
+        ),
+    ]
+    shown = view.rows[:SUMMARY_ROWS]
+    current: str | None = None
+    for row in shown:
+        if row.status != current:
+            current = row.status
+            body.append(
+                heading(
+                    text(
+                        language,
+                        f"review.summary.{'contested' if current == 'contested' else 'agreed'}",
+                    ),
+                    level="Default",
+                )
+            )
+        counts = {verdict: row.counts.get(verdict, 0) for verdict in VERDICTS}
+        items: list[Element] = [
+            {
+                "type": "TextBlock",
+                "text": plain(f"{row.key} · {_words(language, 'review.status', row.status)}"),
+                "weight": "Bolder",
+                "wrap": True,
+            },
+            {
+                "type": "TextBlock",
+                "text": text(language, "review.summary.row", **counts),
+                "isSubtle": True,
+                "size": "Small",
+                "wrap": True,
+            },
+        ]
+        if row.positions:
+            line = " · ".join(
+                f"{name}: {verdict_words(language, shown_position)}"
+                for name, shown_position in row.positions
+            )
+            items.append({"type": "TextBlock", "text": plain(line), "size": "Small", "wrap": True})
+        body.append({"type": "Container", "separator": True, "items": items})
+    if len(view.rows) > len(shown):
+        body.append(
+            paragraph(
+                text(
+                    language,
+                    "review.summary.more",
+                    count=len(view.rows) - len(shown),
+                    id=view.round_id,
+                ),
+                subtle=True,
+            )
+        )
+    body.append(paragraph(text(language, "review.summary.rule"), subtle=True, size="Small"))
+    return adaptive_card(body, fallback_text=title)
+
+
+def review_form_card(
+    language: Language,
+    groups: Sequence[tuple[str, str]],
+    *,
+    values: Mapping[str, str] | None = None,
+    problems: Sequence[str] = (),
+) -> Card:
+    """The `ny gjennomgang` form; `groups` are (code, label); errors are shown on top."""
+    values = values or {}
+    title = text(language, "review.form.title")
+    body: list[Element] = [heading(title), paragraph(text(language, "review.form.intro"))]
+    if problems:
+        body.append(
+            _notice(
+                text(language, "review.form.problems", problems=" ".join(problems)), "Attention"
+            )
+        )
+    group_input: Element = {
+        "type": "Input.ChoiceSet",
+        "id": "group",
+        "label": text(language, "review.form.group"),
+        "style": "compact",
+        "isRequired": True,
+        "errorMessage": text(language, "review.form.group_error"),
+        "choices": [{"title": label, "value": code} for code, label in groups],
+    }
+    if values.get("group") in {code for code, _ in groups}:
+        group_input["value"] = values["group"]
+    date_input: Element = {
+        "type": "Input.Date",
+        "id": "deadline_date",
+        "label": text(language, "review.form.deadline_date"),
+        "isRequired": True,
+        "errorMessage": text(language, "review.form.deadline_date_error"),
+    }
+    if values.get("deadline_date"):
+        date_input["value"] = values["deadline_date"]
+    body += [
+        group_input,
+        {
+            "type": "Input.Text",
+            "id": "requirements",
+            "label": text(language, "review.form.requirements"),
+            "isRequired": True,
+            "errorMessage": text(language, "review.form.requirements_error"),
+            "maxLength": 2000,
+            "value": values.get("requirements", ""),
+        },
+        date_input,
+        {
+            "type": "Input.Time",
+            "id": "deadline_time",
+            "label": text(language, "review.form.deadline_time"),
+            "value": values.get("deadline_time") or "15:00",
+        },
+        {
+            "type": "Input.Text",
+            "id": "instructions",
+            "label": text(language, "review.form.instructions"),
+            "isMultiline": True,
+            "maxLength": MAX_TEXT,
+            "value": values.get("instructions", ""),
+        },
+        paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"),
+    ]
+    label = text(language, "review.form.open")
+    data = {"verb": OPEN_ROUND}
+    action: Element = {
+        "type": "Action.Execute",
+        "id": OPEN_ROUND,
+        "title": label,
+        "verb": OPEN_ROUND,
+        "data": data,
+        "style": "positive",
+        "fallback": {"type": "Action.Submit", "title": label, "data": data},
+    }
+    return adaptive_card(body, fallback_text=title, actions=[action])

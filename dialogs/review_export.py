@@ -1,0 +1,182 @@
+"""`kravbot export review ID`: the summary, every answer and every comment of a round."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from cards.dates import format_datetime
+from cards.review_cards import verdict_words
+from cards.texts import Language, text
+from dialogs.reviews import ReviewError, ReviewProblem, label, outcome_of
+from storage.database import Database
+
+FORMATS: Final = ("xlsx", "csv", "md")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewTables:
+    """The three tables of an export, headers first."""
+
+    title: str
+    summary: list[list[str]]
+    answers: list[list[str]]
+    comments: list[list[str]]
+
+
+def _h(language: Language, *names: str) -> list[str]:
+    return [text(language, f"review.export.col.{name}") for name in names]
+
+
+async def review_tables(
+    db: Database, round_id: int, language: Language, zone: ZoneInfo
+) -> ReviewTables:
+    """Read a round and lay out its summary, answers and comments."""
+    async with db.uow() as uow:
+        review = await uow.reviews.get(round_id)
+        if review is None:
+            raise ReviewError([ReviewProblem("not_found", {"id": round_id})])
+        group = await uow.reviews.group(review.group_id)
+        assert group is not None
+        outcomes, people = await outcome_of(uow, review, group)
+        requirements = await uow.reviews.requirements(review.requirement_ids)
+        answers = await uow.reviews.answers(review.id)
+        places = {m.number: m.name for m in await uow.municipalities.all()}
+    title = text(language, "review.summary.title", id=review.id, group=label(group))
+    summary = [
+        _h(language, "key", "text", "status")
+        + [verdict_words(language, v) for v in ("agree", "agree_with_changes", "disagree")]
+        + [verdict_words(language, "not_relevant"), text(language, "review.export.col.positions")]
+    ]
+    for outcome in outcomes:
+        requirement = requirements.get(outcome.requirement_id)
+        positions = "; ".join(
+            f"{places.get(n, n)}: {verdict_words(language, p)}"
+            for n, p in outcome.positions.items()
+        )
+        summary.append(
+            [
+                requirement.key if requirement else "?",
+                requirement.text if requirement else "",
+                text(language, f"review.status.{outcome.status}"),
+                *(str(outcome.counts[v]) for v in ("agree", "agree_with_changes", "disagree")),
+                str(outcome.counts["not_relevant"]),
+                positions,
+            ]
+        )
+    order = {rid: index for index, rid in enumerate(review.requirement_ids)}
+    rows = sorted(answers, key=lambda a: (order.get(a.requirement_id, 0), a.person_id))
+    answer_table = [
+        _h(
+            language,
+            "key",
+            "person",
+            "municipality",
+            "verdict",
+            "comment",
+            "proposal",
+            "priority",
+            "answered_at",
+        )
+    ]
+    comment_table = [_h(language, "key", "person", "municipality", "comment", "proposal")]
+    for answer in rows:
+        requirement = requirements.get(answer.requirement_id)
+        person = people.get(answer.person_id)
+        place = person.municipality_number if person else None
+        cells = [
+            requirement.key if requirement else "?",
+            person.name if person else str(answer.person_id),
+            places.get(place, place or "") if place else "",
+        ]
+        answer_table.append(
+            [
+                *cells,
+                verdict_words(language, answer.verdict),
+                answer.comment,
+                answer.proposal,
+                answer.priority or "",
+                format_datetime(language, answer.answered_at, zone),
+            ]
+        )
+        if answer.comment or answer.proposal:
+            comment_table.append([*cells, answer.comment, answer.proposal])
+    return ReviewTables(title, summary, answer_table, comment_table)
+
+
+def _safe(cell: str) -> str:
+    # A comment starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
+
+
+def to_csv(tables: ReviewTables, language: Language) -> bytes:
+    """One CSV file: the three tables one after another, each under a title row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for name, table in (
+        ("summary", tables.summary),
+        ("answers", tables.answers),
+        ("comments", tables.comments),
+    ):
+        writer.writerow([text(language, f"review.export.{name}")])
+        writer.writerows([_safe(cell) for cell in row] for row in table)
+        writer.writerow([])
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_xlsx(tables: ReviewTables, language: Language) -> bytes:
+    """A workbook with one sheet each for the summary, the answers and the comments."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    for name, table in (
+        ("summary", tables.summary),
+        ("answers", tables.answers),
+        ("comments", tables.comments),
+    ):
+        sheet = workbook.create_sheet(text(language, f"review.export.{name}")[:31])
+        for row in table:
+            sheet.append([_safe(cell) for cell in row])
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _md_cell(cell: str) -> str:
+    return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def to_markdown(tables: ReviewTables, language: Language) -> bytes:
+    """Markdown with a heading and a table per part."""
+    lines = [f"# {_md_cell(tables.title)}", "", text(language, "review.summary.rule"), ""]
+    for name, table in (
+        ("summary", tables.summary),
+        ("answers", tables.answers),
+        ("comments", tables.comments),
+    ):
+        lines += [f"## {text(language, f'review.export.{name}')}", ""]
+        header, *rows = table
+        lines.append("| " + " | ".join(_md_cell(c) for c in header) + " |")
+        lines.append("|" + "---|" * len(header))
+        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+        lines.append("")
+    return "\n".join(lines).encode("utf-8")
+
+
+async def export_review(
+    db: Database, round_id: int, fmt: str, *, language: Language, zone: ZoneInfo
+) -> bytes:
+    """The round in `fmt` (xlsx, csv or md); raises `ReviewError` for an unknown round."""
+    tables = await review_tables(db, round_id, language, zone)
+    if fmt == "xlsx":
+        return to_xlsx(tables, language)
+    if fmt == "csv":
+        return to_csv(tables, language)
+    return to_markdown(tables, language)

@@ -1,0 +1,847 @@
+"""Requirement review rounds: open, answer on a 1:1 card, progress, reminders, close, outcome.
+
+Every step is plain data in and out. What is sent proactively (round card, review cards,
+reminders, progress updates, summaries) is enqueued in the outbox in the same transaction as
+the change that causes it; timers (reminders, close, coalesced progress) likewise.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from typing import Any, Final
+
+from cards.base import Card
+from cards.dates import format_datetime
+from cards.review_cards import (
+    CARD_VERSION,
+    FINISH,
+    MAX_TEXT,
+    OPEN,
+    OPEN_ROUND,
+    PREV,
+    SAVE_NEXT,
+    SKIP,
+    AnswerView,
+    OutcomeRow,
+    OverviewView,
+    ProgressView,
+    ReviewCardView,
+    RoundView,
+    SummaryView,
+    closed_card,
+    overview_card,
+    review_card,
+    review_form_card,
+    round_card,
+    summary_card,
+)
+from cards.texts import Language, language_for, text
+from dialogs.access import sender_people
+from dialogs.context import DialogContext
+from dialogs.decisions import DecisionDraft, record_decision
+from dialogs.delivery import send_to_conversation, send_to_person, update_card
+from dialogs.review_rules import (
+    CONTESTED,
+    VERDICTS,
+    Progress,
+    RequirementOutcome,
+    build_outcome,
+    contested_first,
+    progress,
+)
+from dialogs.review_selection import parse_deadline, parse_selection
+from dialogs.timers import FiredTimer, timer_handler
+from dialogs.turns import CardResult, Message, TurnInput
+from dialogs.workdays import add_working_days, local_time, working_morning
+from storage.models import Group, Person, Requirement, ReviewAnswer, ReviewRound, utcnow
+from storage.requirements import Change
+from storage.reviews import AnswerData
+from storage.uow import UnitOfWork
+
+# At most one progress update of a round card per this many seconds.
+PROGRESS_SLOT: Final = 10
+MAX_REQUIREMENTS: Final = 3000
+MAX_INSTRUCTIONS: Final = 2000
+REMINDER_AT: Final = time(9, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewProblem:
+    """Why a round cannot be opened or closed: a text key under `review.error.` and values."""
+
+    code: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, language: Language) -> str:
+        """The problem in words."""
+        return text(language, f"review.error.{self.code}", **self.values)
+
+
+class ReviewError(Exception):
+    """One or more problems; nothing was changed."""
+
+    def __init__(self, problems: Sequence[ReviewProblem]) -> None:
+        super().__init__(", ".join(problem.code for problem in problems))
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenRequest:
+    """What the lead asked for."""
+
+    group_code: str
+    selection: str
+    deadline: datetime
+    instructions: str = ""
+    by_name: str = ""
+    by_person_id: int | None = None
+
+
+def label(group: Group) -> str:
+    """`HJT – Hjemmetjeneste`."""
+    return f"{group.code} – {group.name}"
+
+
+def _language(person: Person, default: Language) -> Language:
+    return language_for(person.language, default) if person.language else default
+
+
+# ---------------------------------------------------------------- opening
+
+
+async def _select(
+    uow: UnitOfWork, group: Group, raw: str
+) -> tuple[list[Requirement], list[ReviewProblem]]:
+    selection = parse_selection(raw)
+    if selection.invalid:
+        return [], [ReviewProblem("requirements", {"selection": raw.strip()})]
+    if selection.category is not None or selection.status is not None:
+        found = [
+            requirement
+            for requirement, code in await uow.requirements.all_with_groups()
+            if code == group.code
+            and (
+                selection.category is None
+                or requirement.category.casefold() == selection.category.casefold()
+            )
+            and (selection.status is None or requirement.status == selection.status)
+        ]
+        if not found:
+            return [], [ReviewProblem("requirements", {"selection": raw.strip()})]
+        return found, []
+    by_key = await uow.requirements.by_keys(selection.keys)
+    unknown = [k for k in selection.keys if k not in by_key and k not in selection.from_ranges]
+    if unknown:
+        return [], [ReviewProblem("unknown_keys", {"keys": ", ".join(unknown[:20])})]
+    found = [by_key[key] for key in selection.keys if key in by_key]
+    if not found:
+        return [], [ReviewProblem("requirements", {"selection": raw.strip()})]
+    return found, []
+
+
+def reminder_times(deadline: datetime, now: datetime, zone: Any) -> list[datetime]:
+    """Two working days before the deadline at 09:00 and the deadline's working morning at
+    09:00 (Oslo), leaving out any that is not strictly between now and the deadline."""
+    day = deadline.astimezone(zone).date()
+    candidates = [
+        local_time(add_working_days(day, -2), REMINDER_AT, zone),
+        working_morning(day, REMINDER_AT, zone),
+    ]
+    chosen: list[datetime] = []
+    for moment in candidates:
+        if now < moment < deadline and moment not in chosen:
+            chosen.append(moment)
+    return chosen
+
+
+async def open_round(
+    uow: UnitOfWork, ctx: DialogContext, request: OpenRequest, *, now: datetime | None = None
+) -> ReviewRound:
+    """Open a round in the caller's unit of work (which commits); raises `ReviewError`."""
+    now = now or utcnow()
+    problems: list[ReviewProblem] = []
+    group = await uow.groups.by_code(request.group_code) if request.group_code.strip() else None
+    if group is None:
+        raise ReviewError([ReviewProblem("group", {"group": request.group_code.strip()})])
+    if group.conversation_id is None:
+        problems.append(ReviewProblem("no_home", {"group": group.code}))
+    members = await uow.groups.members(group)
+    if not members:
+        problems.append(ReviewProblem("no_members", {"group": group.code}))
+    requirements, selection_problems = await _select(uow, group, request.selection)
+    problems += selection_problems
+    if len(requirements) > MAX_REQUIREMENTS:
+        problems.append(ReviewProblem("too_many", {"limit": MAX_REQUIREMENTS}))
+    busy = await uow.reviews.open_round_requirements([r.id for r in requirements])
+    if busy:
+        keys = [r.key for r in requirements if r.id in busy]
+        problems.append(ReviewProblem("busy", {"keys": ", ".join(keys[:20])}))
+    if request.deadline <= now:
+        problems.append(ReviewProblem("deadline_past"))
+    if len(request.instructions) > MAX_INSTRUCTIONS:
+        problems.append(ReviewProblem("instructions", {"limit": MAX_INSTRUCTIONS}))
+    if problems:
+        raise ReviewError(problems)
+    review = await uow.reviews.add(
+        ReviewRound(
+            group_id=group.id,
+            requirement_ids=[r.id for r in requirements],
+            deadline=request.deadline.astimezone(UTC),
+            instructions=request.instructions,
+            status="open",
+            opened_by=request.by_name,
+            opened_by_person_id=request.by_person_id,
+            nonce=secrets.token_hex(8),
+            card_key="",
+            opened_at=now,
+        )
+    )
+    review.card_key = f"review:{review.id}:round"
+    change = Change(by=request.by_name, reason=text("nb", "review.change.in_review", id=review.id))
+    for requirement in requirements:
+        await uow.requirements.update(requirement, {"status": "in_review"}, change)
+    assert group.conversation_id is not None
+    municipalities = {person.id: person.municipality_number for person, _ in members}
+    view = _round_view(group, review, progress(municipalities, {}, len(requirements), 0))
+    await send_to_conversation(
+        uow,
+        key=review.card_key,
+        conversation_id=group.conversation_id,
+        card=round_card(ctx.default_language, view, ctx.timezone),
+    )
+    first = requirements[0]
+    for person, _membership in members:
+        language = _language(person, ctx.default_language)
+        card = review_card(language, _card_view(group, review, first, 0, None), ctx.timezone)
+        await send_to_person(
+            uow, key=f"review:{review.id}:card:{person.id}", person_id=person.id, card=card
+        )
+    for number, moment in enumerate(reminder_times(review.deadline, now, ctx.timezone), 1):
+        await uow.timers.schedule(
+            f"review:{review.id}:reminder:{number}",
+            "review.reminder",
+            moment,
+            {"round": review.id, "number": number},
+        )
+    await uow.timers.schedule(
+        f"review:{review.id}:close", "review.close", review.deadline, {"round": review.id}
+    )
+    return review
+
+
+# ---------------------------------------------------------------- views
+
+
+def _round_view(group: Group, review: ReviewRound, state: Progress) -> RoundView:
+    return RoundView(
+        round_id=review.id,
+        group=label(group),
+        requirements=len(review.requirement_ids),
+        deadline=review.deadline,
+        instructions=review.instructions,
+        status=review.status,
+        progress=_progress_view(state),
+        closed_at=review.closed_at,
+    )
+
+
+def _progress_view(state: Progress) -> ProgressView:
+    return ProgressView(
+        finished=state.finished,
+        members=state.members,
+        covered=state.covered,
+        municipalities=state.municipalities,
+        disagreed=state.disagreed,
+    )
+
+
+def _answer_view(answer: ReviewAnswer | None) -> AnswerView | None:
+    if answer is None:
+        return None
+    return AnswerView(answer.verdict, answer.comment, answer.proposal, answer.priority)
+
+
+def _card_view(
+    group: Group,
+    review: ReviewRound,
+    requirement: Requirement,
+    index: int,
+    current: ReviewAnswer | None,
+    *,
+    notice: str | None = None,
+    problem: str | None = None,
+    typed: AnswerView | None = None,
+) -> ReviewCardView:
+    return ReviewCardView(
+        round_id=review.id,
+        nonce=review.nonce,
+        group=label(group),
+        requirement_id=requirement.id,
+        key=requirement.key,
+        text=requirement.text,
+        type=requirement.type,
+        category=requirement.category,
+        source=requirement.source,
+        position=index + 1,
+        total=len(review.requirement_ids),
+        deadline=review.deadline,
+        instructions=review.instructions,
+        current=_answer_view(current),
+        notice=notice,
+        problem=problem,
+        typed=typed,
+    )
+
+
+async def round_progress(uow: UnitOfWork, review: ReviewRound, group: Group) -> Progress:
+    """The round's progress now, over the group's current members."""
+    members = {
+        person.id: person.municipality_number for person, _ in await uow.groups.members(group)
+    }
+    answered = await uow.reviews.answer_counts(review.id)
+    disagreed = await uow.reviews.disagreed_requirements(review.id)
+    return progress(members, answered, len(review.requirement_ids), disagreed)
+
+
+# ---------------------------------------------------------------- answering
+
+
+@dataclass(frozen=True, slots=True)
+class _Answering:
+    review: ReviewRound
+    group: Group
+    person: Person
+    index: int
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit() and len(value) < 12:
+        return int(value)
+    return None
+
+
+async def _check(uow: UnitOfWork, turn: TurnInput) -> _Answering | CardResult:
+    """The round, group, member and position a card action is for, or the refusal."""
+    language = turn.language
+    stale = CardResult(message=text(language, "review.refused.stale"), status=400)
+    round_id = _int(turn.data.get("round"))
+    requirement_id = _int(turn.data.get("requirement"))
+    nonce = turn.data.get("nonce")
+    if round_id is None or requirement_id is None or not isinstance(nonce, str):
+        return stale
+    if _int(turn.data.get("v")) != CARD_VERSION:
+        return stale
+    review = await uow.reviews.get(round_id)
+    if review is None or not secrets.compare_digest(review.nonce, nonce):
+        return stale
+    if requirement_id not in review.requirement_ids:
+        return stale
+    group = await uow.reviews.group(review.group_id)
+    assert group is not None
+    person: Person | None = None
+    for candidate in await sender_people(uow, turn):
+        if await uow.groups.membership(group, candidate) is not None:
+            person = candidate
+            break
+    if person is None:
+        return CardResult(
+            message=text(language, "review.refused.not_member", group=group.code), status=403
+        )
+    if review.status != "open" or utcnow() >= review.deadline:
+        return CardResult(card=closed_card(language, label(group)))
+    return _Answering(review, group, person, review.requirement_ids.index(requirement_id))
+
+
+def _text_input(data: dict[str, Any], name: str) -> str:
+    value = data.get(name)
+    return value if isinstance(value, str) else ""
+
+
+async def _show(
+    uow: UnitOfWork,
+    ctx: DialogContext,
+    language: Language,
+    state: _Answering,
+    index: int,
+    answers: dict[int, ReviewAnswer] | None = None,
+    **extra: Any,
+) -> CardResult:
+    requirement_id = state.review.requirement_ids[index]
+    requirement = await uow.reviews.requirement(requirement_id)
+    assert requirement is not None
+    if answers is None:
+        answers = await uow.reviews.answers_of(state.review.id, state.person.id)
+    view = _card_view(
+        state.group, state.review, requirement, index, answers.get(requirement_id), **extra
+    )
+    return CardResult(card=review_card(language, view, ctx.timezone))
+
+
+async def _overview(
+    uow: UnitOfWork, ctx: DialogContext, language: Language, state: _Answering, answered: set[int]
+) -> CardResult:
+    ids = state.review.requirement_ids
+    missing_ids = [rid for rid in ids if rid not in answered]
+    keys: dict[int, str] = {}
+    if missing_ids:
+        keys = await uow.reviews.requirement_keys(missing_ids[:200])
+    view = OverviewView(
+        round_id=state.review.id,
+        nonce=state.review.nonce,
+        group=label(state.group),
+        total=len(ids),
+        answered=len(ids) - len(missing_ids),
+        missing=[(rid, keys.get(rid, "?")) for rid in missing_ids[:200]],
+        deadline=state.review.deadline,
+    )
+    return CardResult(card=overview_card(language, view, ctx.timezone))
+
+
+def _next_unanswered(ids: Sequence[int], after: int, answered: set[int]) -> int | None:
+    for step in range(1, len(ids) + 1):
+        index = (after + step) % len(ids)
+        if ids[index] not in answered:
+            return index
+    return None
+
+
+async def save_next(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-save-next`: save this answer, then show the next unanswered requirement."""
+    language = turn.language
+    async with ctx.db.uow() as uow:
+        state = await _check(uow, turn)
+        if isinstance(state, CardResult):
+            return state
+        verdict = _text_input(turn.data, "verdict")
+        comment = _text_input(turn.data, "comment")
+        proposal = _text_input(turn.data, "proposal")
+        priority = _text_input(turn.data, "priority") or None
+        typed = AnswerView(verdict, comment, proposal, priority)
+        if verdict not in VERDICTS:
+            return await _show(
+                uow,
+                ctx,
+                language,
+                state,
+                state.index,
+                problem=text(language, "review.refused.verdict"),
+                typed=typed,
+            )
+        if (
+            len(comment) > MAX_TEXT
+            or len(proposal) > MAX_TEXT
+            or priority not in (None, "must", "should")
+        ):
+            return await _show(
+                uow,
+                ctx,
+                language,
+                state,
+                state.index,
+                problem=text(language, "review.refused.too_long", limit=MAX_TEXT),
+                typed=typed,
+            )
+        review = state.review
+        requirement_id = review.requirement_ids[state.index]
+        await uow.reviews.save_answer(
+            review.id,
+            state.person.id,
+            requirement_id,
+            AnswerData(verdict, comment, proposal, priority),
+        )
+        await _schedule_progress(uow, review)
+        answers = await uow.reviews.answers_of(review.id, state.person.id)
+        await uow.commit()
+        saved = await uow.reviews.requirement(requirement_id)
+        saved_key = saved.key if saved is not None else ""
+        notice = text(language, "review.saved", requirement=saved_key)
+        following = _next_unanswered(review.requirement_ids, state.index, set(answers))
+        if following is None:
+            return await _overview(uow, ctx, language, state, set(answers))
+        return await _show(uow, ctx, language, state, following, answers, notice=notice)
+
+
+async def _schedule_progress(uow: UnitOfWork, review: ReviewRound) -> None:
+    # One timer per round and 10-second slot: however many answers arrive in the slot, the
+    # round card is updated once, at the end of it.
+    slot = int(utcnow().timestamp()) // PROGRESS_SLOT
+    due = datetime.fromtimestamp((slot + 1) * PROGRESS_SLOT, UTC)
+    await uow.reviews.schedule_once(
+        f"review:{review.id}:progress:{slot}",
+        "review.progress",
+        due,
+        {"round": review.id, "slot": slot},
+    )
+
+
+async def step(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-prev`, `review-skip`, `review-open`: show another requirement; nothing saved."""
+    async with ctx.db.uow() as uow:
+        state = await _check(uow, turn)
+        if isinstance(state, CardResult):
+            return state
+        total = len(state.review.requirement_ids)
+        if turn.verb == PREV:
+            index = (state.index - 1) % total
+        elif turn.verb == SKIP:
+            index = (state.index + 1) % total
+        else:
+            index = state.index
+        return await _show(uow, ctx, turn.language, state, index)
+
+
+async def finish(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-finish`: the overview of answered and missing requirements, and thanks."""
+    async with ctx.db.uow() as uow:
+        state = await _check(uow, turn)
+        if isinstance(state, CardResult):
+            return state
+        answered = await uow.reviews.answered_ids(state.review.id, state.person.id)
+        return await _overview(uow, ctx, turn.language, state, answered)
+
+
+# ---------------------------------------------------------------- timers
+
+
+@timer_handler("review.progress")
+async def _progress_timer(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
+    review = await uow.reviews.get(int(timer.args["round"]))
+    if review is None or review.status != "open":
+        return
+    group = await uow.reviews.group(review.group_id)
+    if group is None or group.conversation_id is None:
+        return
+    state = await round_progress(uow, review, group)
+    card = round_card(ctx.default_language, _round_view(group, review, state), ctx.timezone)
+    await update_card(
+        uow,
+        key=f"review:{review.id}:round:p{timer.args['slot']}",
+        replaces=review.card_key,
+        conversation_id=group.conversation_id,
+        card=card,
+    )
+
+
+@timer_handler("review.reminder")
+async def _reminder_timer(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
+    review = await uow.reviews.get(int(timer.args["round"]))
+    if review is None or review.status != "open":
+        return
+    group = await uow.reviews.group(review.group_id)
+    assert group is not None
+    answered = await uow.reviews.answer_counts(review.id)
+    total = len(review.requirement_ids)
+    number = int(timer.args["number"])
+    for person, _membership in await uow.groups.members(group):
+        done = answered.get(person.id, 0)
+        if done >= total:
+            continue
+        language = _language(person, ctx.default_language)
+        mine = await uow.reviews.answers_of(review.id, person.id)
+        index = _next_unanswered(review.requirement_ids, -1, set(mine)) or 0
+        requirement = await uow.reviews.requirement(review.requirement_ids[index])
+        assert requirement is not None
+        card = review_card(
+            language, _card_view(group, review, requirement, index, None), ctx.timezone
+        )
+        message = text(
+            language,
+            "review.reminder",
+            group=label(group),
+            deadline=format_datetime(language, review.deadline, ctx.timezone),
+            answered=done,
+            total=total,
+        )
+        await send_to_person(
+            uow,
+            key=f"review:{review.id}:reminder:{number}:{person.id}",
+            person_id=person.id,
+            text=message,
+            card=card,
+        )
+
+
+@timer_handler("review.close")
+async def _close_timer(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
+    review = await uow.reviews.get(int(timer.args["round"]))
+    if review is not None and review.status == "open":
+        await close_round(uow, ctx, review, by="Kravbot", now=timer.now)
+
+
+# ---------------------------------------------------------------- closing
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedRound:
+    """What closing a round produced."""
+
+    review: ReviewRound
+    outcomes: list[RequirementOutcome]
+    agreed: int
+    contested: int
+    decision_sequence: int
+
+
+async def outcome_of(
+    uow: UnitOfWork, review: ReviewRound, group: Group
+) -> tuple[list[RequirementOutcome], dict[int, Person]]:
+    """The outcome of every requirement of the round, and the people who took part."""
+    answers = await uow.reviews.answers(review.id)
+    members = [person for person, _ in await uow.groups.members(group)]
+    people = {person.id: person for person in members}
+    missing = {a.person_id for a in answers} - people.keys()
+    people.update(await uow.reviews.people(sorted(missing)))
+    municipality_of = {pid: person.municipality_number for pid, person in people.items()}
+    outcomes = build_outcome(
+        review.requirement_ids,
+        ((a.requirement_id, a.person_id, a.verdict) for a in answers),
+        municipality_of,
+    )
+    return outcomes, people
+
+
+async def close_round(
+    uow: UnitOfWork, ctx: DialogContext, review: ReviewRound, *, by: str, now: datetime
+) -> ClosedRound | None:
+    """Close the round in the caller's unit of work; None when it was already closed.
+
+    Moves every requirement still in review to agreed or contested (versioned), records the
+    outcome in the decision log, posts the summary to the group and the lead, and marks the
+    round card closed, all in the same transaction.
+    """
+    if not await uow.reviews.close(review, by=by, now=now):
+        return None
+    await uow.timers.cancel_prefix(f"review:{review.id}:")
+    group = await uow.reviews.group(review.group_id)
+    assert group is not None
+    outcomes, people = await outcome_of(uow, review, group)
+    requirements = await uow.reviews.requirements(review.requirement_ids)
+    change = Change(by=by, reason=text("nb", "review.change.outcome", id=review.id))
+    for outcome in outcomes:
+        requirement = requirements.get(outcome.requirement_id)
+        if requirement is not None and requirement.status == "in_review":
+            await uow.requirements.update(requirement, {"status": outcome.status}, change)
+    contested = [o for o in outcomes if o.status == CONTESTED]
+    agreed = len(outcomes) - len(contested)
+    key_of = {rid: r.key for rid, r in requirements.items()}
+    state = await round_progress(uow, review, group)
+    decision = await record_decision(
+        uow,
+        DecisionDraft(
+            kind="review",
+            title=text(
+                ctx.default_language, "review.decision.title", id=review.id, group=label(group)
+            ),
+            text=text(
+                ctx.default_language,
+                "review.decision.text",
+                group=label(group),
+                count=len(outcomes),
+                agreed=agreed,
+                contested=len(contested),
+            ),
+            group_code=group.code,
+            recorded_by=by,
+            outcome="noted",
+            decided_at=now,
+            basis={
+                "round": review.id,
+                "tallies": {"agreed": agreed, "contested": len(contested)},
+                "contested": [key_of.get(o.requirement_id, "") for o in contested],
+                "rule": text(ctx.default_language, "review.summary.rule"),
+                "members_finished": state.finished,
+                "municipalities_covered": state.covered,
+            },
+        ),
+    )
+    review.decision_sequence = decision.sequence
+    municipalities = {m.number: m.name for m in await uow.municipalities.all()}
+    rows = [
+        OutcomeRow(
+            key=key_of.get(o.requirement_id, "?"),
+            status=o.status,
+            counts=o.counts,
+            positions=[(municipalities.get(n, n), p) for n, p in o.positions.items()],
+        )
+        for o in contested_first(outcomes)
+    ]
+
+    def summary(language: Language) -> Card:
+        return summary_card(
+            language,
+            SummaryView(
+                round_id=review.id,
+                group=label(group),
+                rows=rows,
+                progress=_progress_view(state),
+                agreed=agreed,
+                contested=len(contested),
+            ),
+        )
+
+    if group.conversation_id is not None:
+        await send_to_conversation(
+            uow,
+            key=f"review:{review.id}:summary",
+            conversation_id=group.conversation_id,
+            card=summary(ctx.default_language),
+        )
+        await update_card(
+            uow,
+            key=f"review:{review.id}:round:closed",
+            replaces=review.card_key,
+            conversation_id=group.conversation_id,
+            card=round_card(ctx.default_language, _round_view(group, review, state), ctx.timezone),
+        )
+    lead = people.get(review.opened_by_person_id or -1)
+    if lead is None and review.opened_by_person_id is not None:
+        lead = await uow.reviews.person(review.opened_by_person_id)
+    if lead is not None:
+        await send_to_person(
+            uow,
+            key=f"review:{review.id}:summary:lead",
+            person_id=lead.id,
+            card=summary(_language(lead, ctx.default_language)),
+        )
+    return ClosedRound(review, outcomes, agreed, len(contested), decision.sequence)
+
+
+async def close_by_id(ctx: DialogContext, round_id: int, *, by: str) -> ClosedRound:
+    """Close a round now (the lead's command or the CLI); raises `ReviewError`."""
+    async with ctx.db.uow() as uow:
+        review = await uow.reviews.get(round_id)
+        if review is None:
+            raise ReviewError([ReviewProblem("not_found", {"id": round_id})])
+        closed = await close_round(uow, ctx, review, by=by, now=utcnow())
+        if closed is None:
+            raise ReviewError([ReviewProblem("already_closed", {"id": round_id})])
+        await uow.commit()
+        return closed
+
+
+# ---------------------------------------------------------------- Teams commands
+
+
+async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
+    for person in await sender_people(uow, turn):
+        if person.is_project_lead or person.is_admin:
+            return person
+    return None
+
+
+async def _group_choices(uow: UnitOfWork) -> list[tuple[str, str]]:
+    return [(group.code, label(group)) for group in await uow.groups.all()]
+
+
+async def new_review(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`ny gjennomgang`: the form for opening a round (project lead and administrators)."""
+    async with ctx.db.uow() as uow:
+        if await _lead(uow, turn) is None:
+            return [Message(text=text(turn.language, "review.error.not_allowed"))]
+        choices = await _group_choices(uow)
+    return [Message(card=review_form_card(turn.language, choices))]
+
+
+async def open_from_form(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-open-round`: open the round from the form, or show the form with its problems."""
+    language = turn.language
+    names = ("group", "requirements", "deadline_date", "deadline_time", "instructions")
+    values = {name: _text_input(turn.data, name) for name in names}
+    async with ctx.db.uow() as uow:
+        lead = await _lead(uow, turn)
+        if lead is None:
+            return CardResult(message=text(language, "review.error.not_allowed"), status=403)
+        choices = await _group_choices(uow)
+        deadline = parse_deadline(values["deadline_date"], ctx.timezone, values["deadline_time"])
+        if deadline is None:
+            problems = [ReviewProblem("deadline")]
+        else:
+            request = OpenRequest(
+                group_code=values["group"],
+                selection=values["requirements"],
+                deadline=deadline,
+                instructions=values["instructions"],
+                by_name=lead.name,
+                by_person_id=lead.id,
+            )
+            try:
+                review = await open_round(uow, ctx, request)
+            except ReviewError as exc:
+                problems = exc.problems
+            else:
+                group = await uow.reviews.group(review.group_id)
+                assert group is not None
+                state = await round_progress(uow, review, group)
+                await uow.commit()
+                card = round_card(language, _round_view(group, review, state), ctx.timezone)
+                return CardResult(card=card)
+    messages = [problem.message(language) for problem in problems]
+    return CardResult(card=review_form_card(language, choices, values=values, problems=messages))
+
+
+async def close_review(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`avslutt gjennomgang 3`: close a round now (project lead and administrators)."""
+    language = turn.language
+    round_id = _int(argument.strip().lstrip("#").removeprefix("nr.").strip())
+    async with ctx.db.uow() as uow:
+        lead = await _lead(uow, turn)
+        if lead is None:
+            return [Message(text=text(language, "review.error.not_allowed"))]
+        if round_id is None:
+            open_rounds = await uow.reviews.open_rounds()
+            if len(open_rounds) != 1:
+                return [Message(text=text(language, "review.close.usage"))]
+            round_id = open_rounds[0].id
+    try:
+        closed = await close_by_id(ctx, round_id, by=lead.name)
+    except ReviewError as exc:
+        return [Message(text=exc.problems[0].message(language))]
+    return [
+        Message(
+            text=text(
+                language,
+                "review.closed_now",
+                id=closed.review.id,
+                agreed=closed.agreed,
+                contested=closed.contested,
+            )
+        )
+    ]
+
+
+CommandHandler = Callable[[TurnInput, DialogContext, str], Awaitable[list[Message]]]
+CardHandler = Callable[[TurnInput, DialogContext], Awaitable[CardResult]]
+
+COMMAND_HANDLERS: Final[dict[str, CommandHandler]] = {
+    "new_review": new_review,
+    "close_review": close_review,
+}
+CARD_HANDLERS: Final[dict[str, CardHandler]] = {
+    SAVE_NEXT: save_next,
+    PREV: step,
+    SKIP: step,
+    OPEN: step,
+    FINISH: finish,
+    OPEN_ROUND: open_from_form,
+}
+
+__all__ = [
+    "CARD_HANDLERS",
+    "COMMAND_HANDLERS",
+    "ClosedRound",
+    "OpenRequest",
+    "ReviewError",
+    "ReviewProblem",
+    "close_by_id",
+    "close_round",
+    "open_round",
+    "outcome_of",
+    "reminder_times",
+]
