@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from cards.milestone_cards import digest_card, milestone_form_card, milestones_card
 from dialogs.context import DialogContext
-from dialogs.digest import build_digest, digest_content, send_weekly_digest
 from dialogs.demo.load import load_demo
+from dialogs.digest import build_digest, digest_content, send_weekly_digest
 from dialogs.milestone_calendar import milestones_ics
 from dialogs.milestones import change_milestone, milestone_views, schedule_reminders
 from dialogs.timers import fire_due
