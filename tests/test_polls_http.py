@@ -408,3 +408,70 @@ async def test_200_votes_at_once_each_counted_once(
         assert len(history) == 200 and all(v.revision == 1 for v in votes)
         assert sum(1 for v in votes if v.choices == ["o2"]) == 67
         print(f"200 votes in {elapsed:.2f}s on {db.engine.dialect.name}")
+
+
+async def _eventually(check: Any, timeout: float = 10.0) -> Any:
+    """Poll `check()` until it returns something truthy (the dispatcher runs in the background)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        value = check()
+        if value or asyncio.get_running_loop().time() > deadline:
+            return value
+        await asyncio.sleep(0.05)
+
+
+async def test_poll_card_reaches_the_group_chat_and_is_replaced_by_the_result(
+    database_url: str, connector_emulator: ConnectorEmulator
+) -> None:
+    """With the outbox dispatcher running: the card is posted, redrawn per vote, then the result."""
+    async with running_bot(settings_for(database_url), background=True) as running:
+        db = running.services.db
+        async with db.uow() as uow:
+            await uow.groups.add("STY", "Styringsgruppe", "steering")
+            await uow.commit()
+        await _members(db, "STY", ["Kari Nordmann", "Anne Lise Bjerke"], "Anne Lise Bjerke")
+        url = connector_emulator.url
+        connector_emulator.add_conversation(CHAT.id, kind="groupChat")
+        await running.post(act.message("hjelp", url, where=CHAT))
+        await connector_emulator.wait_for_sent(1, conversation_id=CHAT.id)
+        async with db.uow() as uow:
+            group = await uow.groups.by_code("STY")
+            assert group is not None
+            await uow.groups.link(group, CHAT.id)
+            await uow.commit()
+        form = {**FORM, "deadline_date": _future_deadline()}
+        status, body = await running.post(
+            act.card_action("poll-create", {"verb": "poll-create", **form}, url, where=CHAT)
+        )
+        assert status == 200 and body["statusCode"] == 200
+        posted = (await connector_emulator.wait_for_sent(2, conversation_id=CHAT.id))[-1]
+        card = posted["attachments"][0]["content"]
+        assert_card_ok(card)
+        assert "Godkjenning av kravspesifikasjonen" in _all(card) and "0 av 2" in _all(card)
+        poll_id = int(card["refresh"]["action"]["data"]["poll"])
+        anne = _user("Anne Lise Bjerke")
+        status, body = await running.post(
+            act.card_action(
+                "poll-vote",
+                {"verb": "poll-vote", "poll": poll_id, "rev": 0, "choice": "o1"},
+                url,
+                user=anne,
+                where=CHAT,
+            )
+        )
+        assert body["statusCode"] == 200
+
+        def current() -> str:
+            activity = connector_emulator.activity(CHAT.id, str(posted["id"]))
+            return _all(activity or {})
+
+        assert "1 av 2" in await _eventually(lambda: "1 av 2" in current() and current())
+        status, body = await running.post(
+            act.card_action("poll-close", {"verb": "poll-close", "poll": poll_id}, url, where=CHAT)
+        )
+        assert "Vedtatt: Godkjent" in _all(_card(body))
+        result = await _eventually(lambda: "Vedtatt: Godkjent" in current() and current())
+        assert result and "Anne Lise Bjerke" in result
+        final = connector_emulator.activity(CHAT.id, str(posted["id"]))
+        assert final is not None
+        assert_card_ok(final["attachments"][0]["content"])  # type: ignore[index]
