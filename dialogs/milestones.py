@@ -456,8 +456,10 @@ async def save_change(turn: TurnInput, ctx: DialogContext) -> CardResult:
                     return CardResult(
                         card=milestones_card(language, overdue, upcoming, notice=notice)
                     )
+        # Rolling back expires every loaded object: keep the id before it goes.
+        milestone_id = milestone.id
         await uow.session.rollback()
-        fresh = await uow.milestones.get(milestone.id)
+        fresh = await uow.milestones.get(milestone_id)
         assert fresh is not None
         codes = await load_group_codes(uow)
         owner = await uow.people.get(fresh.owner_id) if fresh.owner_id else None
