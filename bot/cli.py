@@ -92,6 +92,15 @@ def parser() -> argparse.ArgumentParser:
     from bot import cli_decisions
 
     cli_decisions.register(commands)  # after cli_catalogue: shares its `export` subcommands
+    from bot import cli_milestones
+
+    cli_milestones.register(commands)
+    from bot import cli_reviews
+
+    cli_reviews.register(commands)  # joins `export` through cli_support.export_commands
+    from bot import cli_polls
+
+    cli_polls.register(commands)  # joins `export` through cli_support.export_commands
     from bot import cli_outbox
 
     cli_outbox.register(commands)

@@ -86,6 +86,45 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         description_key="command.new_decision.description",
         example={"nb": "ny beslutning", "nn": "ny avgjerd", "en": "new decision"},
     ),
+    # Decision polls.
+    CommandSpec(
+        name="new_poll",
+        words={
+            "nb": ("ny avstemning",),
+            "nn": ("ny avrøysting", "ny avroysting", "ny avstemming"),
+            "en": ("new poll",),
+        },
+        description_key="command.new_poll.description",
+        example={"nb": "ny avstemning", "nn": "ny avrøysting", "en": "new poll"},
+    ),
+    # Milestones.
+    CommandSpec(
+        name="milestones",
+        words={
+            "nb": ("milepæler", "milepaeler"),
+            "nn": ("milepælar", "milepaelar"),
+            "en": ("milestones",),
+        },
+        description_key="command.milestones.description",
+        example={"nb": "milepæler", "nn": "milepælar", "en": "milestones"},
+    ),
+    # Review rounds.
+    CommandSpec(
+        name="new_review",
+        words={"nb": ("ny gjennomgang",), "nn": ("ny gjennomgang",), "en": ("new review",)},
+        description_key="command.new_review.description",
+        example={"nb": "ny gjennomgang", "nn": "ny gjennomgang", "en": "new review"},
+    ),
+    CommandSpec(
+        name="close_review",
+        words={
+            "nb": ("avslutt gjennomgang",),
+            "nn": ("avslutt gjennomgang",),
+            "en": ("close review",),
+        },
+        description_key="command.close_review.description",
+        example={"nb": "avslutt gjennomgang 3", "nn": "avslutt gjennomgang 3", "en": "close review 3"},
+    ),
 )
 
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)

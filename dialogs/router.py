@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable
 from cards.commands import parse_command
 from cards.help import help_card, welcome_card
 from cards.texts import text
-from dialogs import catalogue, decision_log
+from dialogs import catalogue, decision_log, milestones
+from dialogs import polls as poll_workflow
+from dialogs import reviews
 from dialogs.context import DialogContext
 from dialogs.turns import CardResult, Message, TurnInput
 
@@ -30,9 +32,15 @@ async def _help_card(turn: TurnInput, ctx: DialogContext) -> CardResult:
 # Command name (see `cards.commands.COMMANDS`) -> the step that answers it.
 COMMAND_HANDLERS: dict[str, CommandHandler] = {"help": _help, **catalogue.COMMAND_HANDLERS}
 COMMAND_HANDLERS.update(decision_log.COMMAND_HANDLERS)
+COMMAND_HANDLERS.update(poll_workflow.COMMAND_HANDLERS)
+COMMAND_HANDLERS.update(milestones.COMMAND_HANDLERS)
+COMMAND_HANDLERS.update(reviews.COMMAND_HANDLERS)
 # Card action verb -> the step that answers it.
 CARD_HANDLERS: dict[str, CardHandler] = {"help": _help_card}
 CARD_HANDLERS.update(decision_log.CARD_HANDLERS)
+CARD_HANDLERS.update(poll_workflow.CARD_HANDLERS)
+CARD_HANDLERS.update(milestones.CARD_HANDLERS)
+CARD_HANDLERS.update(reviews.CARD_HANDLERS)
 
 
 async def on_message(turn: TurnInput, ctx: DialogContext) -> list[Message]:

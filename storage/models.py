@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -79,6 +80,9 @@ class Conversation(Base):
     installed: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Teams answered 403 MessageWritesBlocked (the user blocked or removed the bot): the
+    # dispatcher sends nothing more there.
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Municipality(Base):
@@ -269,3 +273,192 @@ class Timer(Base):
     # Fired after its time because the service was down then.
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Milestone(Base):
+    """A milestone of the project plan: what, when (to the day or only the month), who, status.
+
+    `due_date` is the day, or the first of the month when `precision` is "month" (the plan only
+    says "autumn 2024"); reminders then count from the month's last day.
+    """
+
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    title: Mapped[str] = mapped_column(String(300))
+    phase: Mapped[int] = mapped_column(Integer, default=1)  # 1 requirements, 2 competition, 3 ...
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    precision: Mapped[str] = mapped_column(String(8), default="day")  # day, month
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
+    # planned, in_progress, done, late, cancelled
+    status: Mapped[str] = mapped_column(String(16), default="planned", index=True)
+    # The reminder policy as JSON (see `dialogs.milestone_rules.ReminderPolicy`); {} = default.
+    policy: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MilestoneChange(Base):
+    """One change of a milestone's status or date: old and new value, why, who, when."""
+
+    __tablename__ = "milestone_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    milestone_id: Mapped[int] = mapped_column(
+        ForeignKey("milestones.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(16))  # status, due_date, created
+    old_value: Mapped[str] = mapped_column(String(64), default="")
+    new_value: Mapped[str] = mapped_column(String(64), default="")
+    reason: Mapped[str] = mapped_column(String(1000), default="")
+    changed_by: Mapped[str] = mapped_column(String(256))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReviewRound(Base):
+    """A review round: one group reviews an ordered set of requirements before a deadline.
+
+    `nonce` is put in every card of the round, so a card of another round, or one whose ids
+    were edited, is recognised and refused. `card_key` is the outbox key of the round card in
+    the group's conversation, which progress updates replace.
+    """
+
+    __tablename__ = "review_rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    # Requirement ids in the order members step through them.
+    requirement_ids: Mapped[list[int]] = mapped_column(JSON)
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime())
+    instructions: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(8), default="open", index=True)  # open, closed
+    opened_by: Mapped[str] = mapped_column(String(256))
+    opened_by_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    nonce: Mapped[str] = mapped_column(String(32))
+    card_key: Mapped[str] = mapped_column(String(200))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_by: Mapped[str | None] = mapped_column(String(256))
+    decision_sequence: Mapped[int | None] = mapped_column(Integer)
+
+
+class ReviewAnswer(Base):
+    """A member's current answer to one requirement of a round (one row per round, member and
+    requirement; every change is also kept in `ReviewAnswerHistory`)."""
+
+    __tablename__ = "review_answers"
+    __table_args__ = (UniqueConstraint("round_id", "person_id", "requirement_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("review_rounds.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    requirement_id: Mapped[int] = mapped_column(
+        ForeignKey("requirements.id", ondelete="CASCADE")
+    )
+    # agree, agree_with_changes, disagree, not_relevant
+    verdict: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    proposal: Mapped[str] = mapped_column(Text, default="")
+    priority: Mapped[str | None] = mapped_column(String(8))  # must, should
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReviewAnswerHistory(Base):
+    """Every answer as it was saved, oldest first: nothing a member said is ever lost."""
+
+    __tablename__ = "review_answer_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("review_rounds.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    requirement_id: Mapped[int] = mapped_column(
+        ForeignKey("requirements.id", ondelete="CASCADE")
+    )
+    verdict: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    proposal: Mapped[str] = mapped_column(Text, default="")
+    priority: Mapped[str | None] = mapped_column(String(8))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Poll(Base):
+    """A decision poll of a group: options, deadline, rules, and (once closed) its outcome."""
+
+    __tablename__ = "polls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    # [{"id": "o1", "title": "Godkjent"}, ...]; ids are what cards send back.
+    options: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    multiple: Mapped[bool] = mapped_column(Boolean, default=False)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A fraction as text ("1/2"), so the rule is exact on both databases.
+    quorum: Mapped[str] = mapped_column(String(16), default="1/2")
+    majority: Mapped[str] = mapped_column(String(16), default="simple")  # simple, two-thirds
+    results: Mapped[str] = mapped_column(String(16), default="after-close")  # live, after-close
+    close_when_all_voted: Mapped[bool] = mapped_column(Boolean, default=False)
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(8), default="open", index=True)  # open, closed
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_by_name: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Where the poll card was posted, and how many times it was redrawn (update keys).
+    conversation_id: Mapped[str | None] = mapped_column(String(512))
+    card_version: Mapped[int] = mapped_column(Integer, default=0)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_reason: Mapped[str | None] = mapped_column(String(16))  # deadline, all-voted, creator
+    outcome: Mapped[str | None] = mapped_column(String(16))  # decided, tie, no_majority, ...
+    winner: Mapped[str | None] = mapped_column(String(16))
+    decision_sequence: Mapped[int | None] = mapped_column(Integer)
+
+
+class PollElector(Base):
+    """Who may vote in a poll: the group's membership when it opened (a snapshot)."""
+
+    __tablename__ = "poll_electors"
+
+    poll_id: Mapped[int] = mapped_column(
+        ForeignKey("polls.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    is_chair: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PollVote(Base):
+    """A voter's current vote: one row per voter (the primary key), replaced on change."""
+
+    __tablename__ = "poll_votes"
+
+    poll_id: Mapped[int] = mapped_column(
+        ForeignKey("polls.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Option ids; empty for an abstention (present for the quorum, not counted for any option).
+    choices: Mapped[list[str]] = mapped_column(JSON)
+    # 1 for the first vote, +1 per change; cards carry it so a stale card cannot overwrite.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    cast_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PollVoteHistory(Base):
+    """Every vote and change, appended, never updated."""
+
+    __tablename__ = "poll_vote_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    choices: Mapped[list[str]] = mapped_column(JSON)
+    cast_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

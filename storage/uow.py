@@ -10,10 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.conversations import ConversationRepository
 from storage.decisions import DecisionRepository
 from storage.groups import GroupRepository
+from storage.milestones import MilestoneRepository
 from storage.municipality_repository import MunicipalityRepository
 from storage.outbox import OutboxRepository
 from storage.people import PersonRepository
+from storage.polls import PollRepository
 from storage.requirements import RequirementRepository
+from storage.reviews import ReviewRepository
 from storage.timers import TimerRepository
 
 
@@ -29,6 +32,9 @@ class UnitOfWork:
     decisions: DecisionRepository
     outbox: OutboxRepository
     timers: TimerRepository
+    polls: PollRepository
+    reviews: ReviewRepository
+    milestones: MilestoneRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -43,6 +49,9 @@ class UnitOfWork:
         self.decisions = DecisionRepository(self.session)
         self.outbox = OutboxRepository(self.session)
         self.timers = TimerRepository(self.session)
+        self.polls = PollRepository(self.session)
+        self.reviews = ReviewRepository(self.session)
+        self.milestones = MilestoneRepository(self.session)
         return self
 
     async def __aexit__(
