@@ -154,6 +154,10 @@ class Dispatcher:
         self._loop_task: asyncio.Task[None] | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._stopping = False
+        # Counts in-process enqueue notifications; a lane that ends after one arrived during
+        # its life wakes the loop (the loop skipped that target while the lane was running).
+        self._generation = 0
+        self._started_at: dict[asyncio.Task[None], int] = {}
         self.stats = DispatcherStats()
 
     # ------------------------------------------------------------------ lifecycle
@@ -179,10 +183,14 @@ class Dispatcher:
         loop = asyncio.get_running_loop()
 
         def wake() -> None:
-            loop.call_soon_threadsafe(self._wake.set)
+            loop.call_soon_threadsafe(self._enqueued)
 
         self._unsubscribe = on_enqueued(wake)
         self._loop_task = asyncio.create_task(self._run(), name="outbox-dispatcher")
+
+    def _enqueued(self) -> None:
+        self._generation += 1
+        self._wake.set()
 
     def poke(self) -> None:
         """Look at the outbox now rather than at the next poll."""
@@ -243,38 +251,43 @@ class Dispatcher:
         room = self.config.max_lanes - len(self._lanes)
         if room <= 0:
             return
+        now = utcnow()
         async with self._db.uow() as uow:
-            targets = await DispatchRepository(uow.session).due_targets(
-                utcnow(), limit=self.config.max_lanes + len(self._lanes)
+            repo = DispatchRepository(uow.session)
+            due = await repo.due_targets(now, limit=self.config.max_lanes + len(self._lanes))
+            new = [(target, count) for target, count in due if target not in self._lanes][:room]
+            if not new:
+                return
+            # One query for the first messages of every new lane, not one per lane.
+            limit = sum(min(count, self.config.batch) for _, count in new)
+            first = await repo.due_for_targets([t for t, _ in new], now, limit=limit)
+        for target, count in new:
+            messages = first.get(target, [])
+            task = asyncio.create_task(
+                self._lane(target, messages, more=count > len(messages)),
+                name=f"outbox-lane-{target}",
             )
-        for target in targets:
-            if room <= 0:
-                break
-            if target in self._lanes:
-                continue
-            task = asyncio.create_task(self._lane(target), name=f"outbox-lane-{target}")
             self._lanes[target] = task
+            self._started_at[task] = self._generation
             task.add_done_callback(self._lane_done)
-            room -= 1
 
     def _lane_done(self, task: asyncio.Task[None]) -> None:
         for target, lane in list(self._lanes.items()):
             if lane is task:
                 del self._lanes[target]
-        if not task.cancelled() and task.exception() is not None:
+        failed = not task.cancelled() and task.exception() is not None
+        if failed:
             log.error("outbox lane failed", exc_info=task.exception())
-        if not self._stopping:
+        missed = self._started_at.pop(task, self._generation) != self._generation
+        # Room for a lane the loop could not start before, or news it skipped: look again now.
+        full = len(self._lanes) >= self.config.max_lanes - 1
+        if not self._stopping and (failed or missed or full):
             self._wake.set()
 
-    async def _lane(self, target: Target) -> None:
+    async def _lane(self, target: Target, first: list[Outgoing], *, more: bool) -> None:
         route: _Route | None = None
+        messages = first
         while not self._stopping:
-            async with self._db.uow() as uow:
-                messages = await DispatchRepository(uow.session).due_for(
-                    target, utcnow(), limit=self.config.batch
-                )
-            if not messages:
-                return
             for message in messages:
                 if self._stopping:
                     return
@@ -289,6 +302,15 @@ class Dispatcher:
                     # Creating the 1:1 conversation failed: the message waits like a failed send.
                     await self._after_failure(message, message.attempts + 1, exc, None)
                     return
+            if not more and messages:
+                return  # everything that was due when the lane started is done
+            async with self._db.uow() as uow:
+                messages = await DispatchRepository(uow.session).due_for(
+                    target, utcnow(), limit=self.config.batch
+                )
+            if not messages:
+                return
+            more = True
 
     # ------------------------------------------------------------------ routes
 
@@ -388,45 +410,39 @@ class Dispatcher:
             await asyncio.sleep(wait)
             wait = self._conversations.wait(key, self._clock())
         lock = self._conversation_locks.setdefault(key, asyncio.Lock())
-        async with lock, self._slots:
-            # 2. claim: committed before anything goes to Teams.
-            async with self._db.uow() as uow:
-                claimed = await DispatchRepository(uow.session).claim(
-                    message.id, utcnow(), conversation_id=route.conversation_id
-                )
-                await uow.commit()
-            if not claimed:
-                return True
-            self._claimed.add(message.id)
-            # 3. the tenant-wide gate (and the conversation again, to the same instant).
-            await self._pass_tenant_gate(route.tenant, key)
-            if self._stopping:
-                return False
-            # 4. on the wire: from here a stop waits for the answer.
-            current = asyncio.current_task()
-            assert current is not None
-            self._in_flight.add(current)
-            self._claimed.discard(message.id)
-            attempt = message.attempts + 1
+        async with lock:
+            async with self._slots:
+                # 2. claim: committed before anything goes to Teams.
+                async with self._db.uow() as uow:
+                    claimed = await DispatchRepository(uow.session).claim(
+                        message.id, utcnow(), conversation_id=route.conversation_id
+                    )
+                    await uow.commit()
+                if not claimed:
+                    return True
+                self._claimed.add(message.id)
+                # 3. the tenant-wide gate (and the conversation again, to the same instant).
+                await self._pass_tenant_gate(route.tenant, key)
+                if self._stopping:
+                    return False
+                # 4. on the wire: from here a stop waits for the answer.
+                current = asyncio.current_task()
+                assert current is not None
+                self._in_flight.add(current)
+                self._claimed.discard(message.id)
+                failure: ConnectorError | None = None
+                try:
+                    activity_id = await self._call(message, route, replaces)
+                except ConnectorError as exc:
+                    self._count(exc.status)
+                    failure = exc
+                except Exception as exc:  # a bug must not kill the lane silently
+                    log.exception("outbox: unexpected failure sending %s", message.key)
+                    failure = ConnectorError(0, type(exc).__name__, str(exc))
+            # The send slot is free again; recording the outcome needs only the database.
             try:
-                if replaces is None:
-                    activity_id = await self._sender.send(
-                        route.service_url, route.conversation_id, message.activity
-                    )
-                else:
-                    await self._sender.update(
-                        route.service_url, route.conversation_id, replaces, message.activity
-                    )
-                    activity_id = replaces
-            except ConnectorError as exc:
-                self._count(exc.status)
-                return await self._after_failure(message, attempt, exc, route)
-            except Exception as exc:  # a bug must not kill the lane silently
-                log.exception("outbox: unexpected failure sending %s", message.key)
-                return await self._after_failure(
-                    message, attempt, ConnectorError(0, type(exc).__name__, str(exc)), route
-                )
-            else:
+                if failure is not None:
+                    return await self._after_failure(message, message.attempts + 1, failure, route)
                 self._count(200)
                 async with self._db.uow() as uow:
                     await DispatchRepository(uow.session).sent(message.id, activity_id, utcnow())
@@ -438,6 +454,16 @@ class Dispatcher:
                 return not self._stopping
             finally:
                 self._in_flight.discard(current)
+
+    async def _call(self, message: Outgoing, route: _Route, replaces: str | None) -> str:
+        if replaces is None:
+            return await self._sender.send(
+                route.service_url, route.conversation_id, message.activity
+            )
+        await self._sender.update(
+            route.service_url, route.conversation_id, replaces, message.activity
+        )
+        return replaces
 
     async def _prepare_update(self, message: Outgoing) -> str | None:
         """The activity id an update replaces, or None when it is not to be sent now."""

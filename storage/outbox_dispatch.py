@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Conversation, OutboxMessage, Person
 
@@ -64,17 +65,48 @@ class DispatchRepository:
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
-    async def due_targets(self, now: datetime, *, limit: int) -> list[Target]:
-        """Targets with due pending messages, the one waiting longest first."""
+    async def due_targets(self, now: datetime, *, limit: int) -> list[tuple[Target, int]]:
+        """Targets with due pending messages and how many, the one waiting longest first."""
         oldest = func.min(OutboxMessage.id)
         rows = await self._session.execute(
-            select(OutboxMessage.conversation_id, OutboxMessage.person_id)
+            select(OutboxMessage.conversation_id, OutboxMessage.person_id, func.count())
             .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
             .group_by(OutboxMessage.conversation_id, OutboxMessage.person_id)
             .order_by(oldest)
             .limit(limit)
         )
-        return [(conversation_id, person_id) for conversation_id, person_id in rows.all()]
+        return [((conversation, person), int(count)) for conversation, person, count in rows.all()]
+
+    async def due_for_targets(
+        self, targets: Sequence[Target], now: datetime, *, limit: int
+    ) -> dict[Target, list[Outgoing]]:
+        """Due pending messages of several targets at once (oldest first), grouped by target."""
+        conversations = [c for c, _ in targets if c is not None]
+        people = [p for c, p in targets if c is None and p is not None]
+        if not conversations and not people:
+            return {}
+        wanted: list[ColumnElement[bool]] = []
+        if conversations:
+            wanted.append(OutboxMessage.conversation_id.in_(conversations))
+        if people:
+            wanted.append(
+                OutboxMessage.conversation_id.is_(None) & OutboxMessage.person_id.in_(people)
+            )
+        rows = await self._session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.status == "pending",
+                OutboxMessage.next_attempt_at <= now,
+                or_(*wanted),
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        grouped: dict[Target, list[Outgoing]] = {}
+        for row in rows.all():
+            target = (row.conversation_id, None if row.conversation_id else row.person_id)
+            grouped.setdefault(target, []).append(_outgoing(row))
+        return grouped
 
     async def next_due(self) -> datetime | None:
         """When the next pending message is due, or None."""
