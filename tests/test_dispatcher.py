@@ -106,7 +106,9 @@ async def test_faults_everything_still_delivered_exactly_once(
     assert not fast_emulator.faults
 
 
-async def test_connection_errors_are_retried(db: Database, fast_emulator: ConnectorEmulator) -> None:
+async def test_connection_errors_are_retried(
+    db: Database, fast_emulator: ConnectorEmulator
+) -> None:
     await add_conversations(db, ["a:one"], "http://127.0.0.1:9/")  # nothing listens there
     await enqueue_texts(db, [("k", "a:one")])
     dispatcher, connector = dispatcher_for(
@@ -171,7 +173,9 @@ async def test_dead_after_max_attempts_with_the_reason(
     assert "500" in (message.last_error or "") and "always broken" in (message.last_error or "")
 
 
-async def test_not_retryable_is_dead_at_once(db: Database, fast_emulator: ConnectorEmulator) -> None:
+async def test_not_retryable_is_dead_at_once(
+    db: Database, fast_emulator: ConnectorEmulator
+) -> None:
     await add_conversations(db, ["a:c"], fast_emulator.url)
     await enqueue_texts(db, [("too-big", "a:c")])
     fast_emulator.inject(413, times=1)

@@ -1,0 +1,103 @@
+"""Operations: `kravbot outbox status|retry-dead`, and /readyz reporting leader and backlog."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from bot.cli import main
+from storage.database import Database
+from storage.models import OutboxMessage
+from tests.emulator import ConnectorEmulator
+from tests.support.botserver import RunningBot, running_bot, settings_for
+from tests.support.outbox import add_conversations, enqueue_texts, wait_settled
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str) -> str:
+    for name in list(os.environ):
+        if name.startswith(("KRAVBOT_", "Microsoft", "MICROSOFT")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KRAVBOT_DATABASE_URL", database_url)
+    return database_url
+
+
+def test_status_and_retry_dead(env: str, capsys: pytest.CaptureFixture[str]) -> None:
+    async def seed() -> None:
+        db = Database(env)
+        try:
+            await enqueue_texts(db, [(f"k{i}", "a:x") for i in range(5)])
+            async with db.uow() as uow:
+                await uow.session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.key.in_(["k0", "k1"]))
+                    .values(status="dead", attempts=8, last_error="500")
+                )
+                await uow.commit()
+        finally:
+            await db.dispose()
+
+    asyncio.run(seed())
+    assert main(["outbox", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "pending     3" in out and "dead        2" in out
+    assert "oldest pending: 0s old" in out or "oldest pending: 1s old" in out
+    assert main(["outbox", "retry-dead"]) == 0
+    assert "re-queued 2 dead message(s)" in capsys.readouterr().out
+    assert main(["outbox", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "pending     5" in out and "dead        0" in out
+
+
+def test_status_of_an_empty_outbox(env: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["outbox", "status"]) == 0
+    assert "oldest pending: none" in capsys.readouterr().out
+
+
+async def _role(bot: RunningBot, wanted: str) -> dict[str, object]:
+    deadline = time.monotonic() + 10
+    while True:
+        status, body = await bot.get("/readyz")
+        assert status == 200
+        if body["outbox"]["role"] == wanted or time.monotonic() > deadline:
+            return dict(body["outbox"])
+        await asyncio.sleep(0.1)
+
+
+async def test_the_app_leads_and_delivers_and_readyz_says_so(
+    db: Database, database_url: str, connector_emulator: ConnectorEmulator
+) -> None:
+    await add_conversations(db, ["a:app"], connector_emulator.url)
+    async with running_bot(settings_for(database_url), background=True) as bot:
+        outbox = await _role(bot, "leader")
+        assert outbox["role"] == "leader" and outbox["dispatcher"] == "running"
+        await enqueue_texts(db, [("via-app", "a:app")])
+        await connector_emulator.wait_for_sent(1, timeout=5)
+        await wait_settled(db, timeout=5)
+        outbox = await _role(bot, "leader")
+        assert outbox["pending"] == 0
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+async def test_a_second_replica_stands_by_until_the_first_stops(database_url: str) -> None:
+    settings = settings_for(database_url, leader_retry=0.5)
+    async with running_bot(settings, background=True) as first:
+        assert (await _role(first, "leader"))["role"] == "leader"
+        async with running_bot(settings, background=True) as second:
+            await asyncio.sleep(1.2)
+            outbox = await _role(second, "standby")
+            assert outbox["role"] == "standby" and outbox["dispatcher"] == "idle"
+            await first.services.background.stop()  # type: ignore[union-attr]
+            assert (await _role(second, "leader"))["role"] == "leader"
+
+
+async def test_without_background_there_is_no_outbox_report(database_url: str) -> None:
+    async with running_bot(settings_for(database_url)) as bot:
+        status, body = await bot.get("/readyz")
+    assert status == 200 and "outbox" not in body
