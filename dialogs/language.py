@@ -26,7 +26,8 @@ class LanguagePreferences:
         cached = self._known.get(teams_user_id)
         if cached is not None and now - cached[0] < self._ttl:
             return cached[1]
-        async with self._db.uow() as uow:
+        # A read-only unit: on SQLite it does not queue for the writer lock.
+        async with self._db.read() as uow:
             person = await uow.people.by_teams_id(teams_user_id)
         chosen = language_for(person.language, "") if person and person.language else None
         if len(self._known) > 50_000:

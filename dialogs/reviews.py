@@ -8,6 +8,7 @@ the change that causes it; timers (reminders, close, coalesced progress) likewis
 from __future__ import annotations
 
 import secrets
+import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
@@ -56,6 +57,7 @@ from dialogs.review_selection import parse_deadline, parse_selection
 from dialogs.timers import FiredTimer, timer_handler
 from dialogs.turns import CardResult, Message, TurnInput
 from dialogs.workdays import add_working_days, local_time, working_morning
+from storage.answer_writer import ProgressTimer, answer_writer
 from storage.models import Group, Person, Requirement, ReviewAnswer, ReviewRound, utcnow
 from storage.requirements import Change
 from storage.reviews import AnswerData
@@ -315,6 +317,8 @@ class _Answering:
     group: Group
     person: Person
     index: int
+    # The requirement ids the member had answered when the card action was checked.
+    answered: set[int]
 
 
 def _int(value: Any) -> int | None:
@@ -327,8 +331,38 @@ def _int(value: Any) -> int | None:
     return None
 
 
-async def _check(uow: UnitOfWork, turn: TurnInput) -> _Answering | CardResult:
-    """The round, group, member and position a card action is for, or the refusal."""
+# Rounds with their groups by id, per database, in this process, for `save_next` only: what an
+# answer needs of them (nonce, requirement ids, deadline, group) does not change while the round
+# is open, and whether it still is open is checked again in the writing statement itself.
+_rounds: weakref.WeakKeyDictionary[Any, dict[int, tuple[ReviewRound, Group]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+async def _round_with_group(
+    uow: UnitOfWork, ctx: DialogContext | None, round_id: int
+) -> tuple[ReviewRound, Group] | None:
+    if ctx is None:
+        return await uow.reviews.with_group(round_id)
+    known = _rounds.setdefault(ctx.db, {})
+    found = known.get(round_id)
+    if found is None:
+        found = await uow.reviews.with_group(round_id)
+        if found is not None and found[0].status == "open":
+            known[round_id] = found
+    return found
+
+
+async def _check(
+    uow: UnitOfWork, turn: TurnInput, cached: DialogContext | None = None
+) -> _Answering | CardResult:
+    """The round, group, member, position and member's answered requirements a card action is
+    for, or the refusal.
+
+    Two queries (round with group, sender as member with answers); one when `cached` (the
+    answer path) finds the round in this process's cache, which only a writing statement that
+    checks the round is open again may rely on.
+    """
     language = turn.language
     stale = CardResult(message=text(language, "review.refused.stale"), status=400)
     round_id = _int(turn.data.get("round"))
@@ -338,25 +372,28 @@ async def _check(uow: UnitOfWork, turn: TurnInput) -> _Answering | CardResult:
         return stale
     if _int(turn.data.get("v")) != CARD_VERSION:
         return stale
-    review = await uow.reviews.get(round_id)
-    if review is None or not secrets.compare_digest(review.nonce, nonce):
+    found = await _round_with_group(uow, cached, round_id)
+    if found is None:
+        return stale
+    review, group = found
+    if not secrets.compare_digest(review.nonce, nonce):
         return stale
     if requirement_id not in review.requirement_ids:
         return stale
-    group = await uow.reviews.group(review.group_id)
-    assert group is not None
-    person: Person | None = None
-    for candidate in await sender_people(uow, turn):
-        if await uow.groups.membership(group, candidate) is not None:
-            person = candidate
-            break
-    if person is None:
+    member = None
+    if turn.sender is not None:
+        member = await uow.reviews.member(
+            review.id, group.id, turn.sender.teams_user_id, turn.sender.aad_object_id
+        )
+    if member is None:
         return CardResult(
             message=text(language, "review.refused.not_member", group=group.code), status=403
         )
     if review.status != "open" or utcnow() >= review.deadline:
         return CardResult(card=closed_card(language, label(group)))
-    return _Answering(review, group, person, review.requirement_ids.index(requirement_id))
+    person, answered = member
+    index = review.requirement_ids.index(requirement_id)
+    return _Answering(review, group, person, index, answered)
 
 
 def _text_input(data: dict[str, Any], name: str) -> str:
@@ -385,12 +422,17 @@ async def _show(
 
 
 async def _overview(
-    uow: UnitOfWork, ctx: DialogContext, language: Language, state: _Answering, answered: set[int]
+    uow: UnitOfWork | None,
+    ctx: DialogContext,
+    language: Language,
+    state: _Answering,
+    answered: set[int],
 ) -> CardResult:
+    # `uow` may be None when nothing is missing: then no key needs to be looked up.
     ids = state.review.requirement_ids
     missing_ids = [rid for rid in ids if rid not in answered]
     keys: dict[int, str] = {}
-    if missing_ids:
+    if missing_ids and uow is not None:
         keys = await uow.reviews.requirement_keys(missing_ids[:200])
     view = OverviewView(
         round_id=state.review.id,
@@ -413,77 +455,90 @@ def _next_unanswered(ids: Sequence[int], after: int, answered: set[int]) -> int 
 
 
 async def save_next(turn: TurnInput, ctx: DialogContext) -> CardResult:
-    """`review-save-next`: save this answer, then show the next unanswered requirement."""
+    """`review-save-next`: save this answer, then show the next unanswered requirement.
+
+    Three steps, so that the writer lock (SQLite) or row locks (PostgreSQL) are held only for
+    the write itself: a read-only unit checks the card and loads what the next card shows (two
+    queries: the member with their answers, the requirements shown); the answer writer
+    (`storage.answer_writer`, group commit) stores it in a short transaction shared with the
+    answers arriving meanwhile, only if the round is still open, adding the progress timer
+    once per round and 10-second slot; the card is built after commit from what was read.
+    """
     language = turn.language
-    async with ctx.db.uow() as uow:
-        state = await _check(uow, turn)
+    verdict = _text_input(turn.data, "verdict")
+    comment = _text_input(turn.data, "comment")
+    proposal = _text_input(turn.data, "proposal")
+    priority = _text_input(turn.data, "priority") or None
+    typed = AnswerView(verdict, comment, proposal, priority)
+    problem: str | None = None
+    if verdict not in VERDICTS:
+        problem = text(language, "review.refused.verdict")
+    elif (
+        len(comment) > MAX_TEXT
+        or len(proposal) > MAX_TEXT
+        or priority not in (None, "must", "should")
+    ):
+        problem = text(language, "review.refused.too_long", limit=MAX_TEXT)
+    async with ctx.db.read() as uow:
+        state = await _check(uow, turn, ctx)
         if isinstance(state, CardResult):
             return state
-        verdict = _text_input(turn.data, "verdict")
-        comment = _text_input(turn.data, "comment")
-        proposal = _text_input(turn.data, "proposal")
-        priority = _text_input(turn.data, "priority") or None
-        typed = AnswerView(verdict, comment, proposal, priority)
-        if verdict not in VERDICTS:
-            return await _show(
-                uow,
-                ctx,
-                language,
-                state,
-                state.index,
-                problem=text(language, "review.refused.verdict"),
-                typed=typed,
-            )
-        if (
-            len(comment) > MAX_TEXT
-            or len(proposal) > MAX_TEXT
-            or priority not in (None, "must", "should")
-        ):
-            return await _show(
-                uow,
-                ctx,
-                language,
-                state,
-                state.index,
-                problem=text(language, "review.refused.too_long", limit=MAX_TEXT),
-                typed=typed,
-            )
+        if problem is not None:
+            return await _show(uow, ctx, language, state, state.index, problem=problem, typed=typed)
         review = state.review
         requirement_id = review.requirement_ids[state.index]
-        await uow.reviews.save_answer(
-            review.id,
-            state.person.id,
-            requirement_id,
-            AnswerData(verdict, comment, proposal, priority),
-        )
-        await _schedule_progress(uow, review)
-        answers = await uow.reviews.answers_of(review.id, state.person.id)
-        await uow.commit()
-        saved = await uow.reviews.requirement(requirement_id)
-        saved_key = saved.key if saved is not None else ""
-        notice = text(language, "review.saved", requirement=saved_key)
-        following = _next_unanswered(review.requirement_ids, state.index, set(answers))
-        if following is None:
-            return await _overview(uow, ctx, language, state, set(answers))
-        return await _show(uow, ctx, language, state, following, answers, notice=notice)
+        answered = state.answered | {requirement_id}
+        following = _next_unanswered(review.requirement_ids, state.index, answered)
+        shown = [requirement_id]
+        if following is not None:
+            shown.append(review.requirement_ids[following])
+        requirements = await uow.reviews.requirements(shown)
+    slot = int(utcnow().timestamp()) // PROGRESS_SLOT
+    timer = None
+    if _slots.get(ctx.db, {}).get(review.id) != slot:
+        timer = _progress_timer_for(review, slot)
+    saved_now = await answer_writer(ctx.db).save(
+        review.id,
+        state.person.id,
+        requirement_id,
+        AnswerData(verdict, comment, proposal, priority),
+        utcnow(),
+        timer,
+    )
+    if not saved_now:
+        _rounds.get(ctx.db, {}).pop(review.id, None)
+        return CardResult(card=closed_card(language, label(state.group)))
+    if timer is not None:
+        _slots.setdefault(ctx.db, {})[review.id] = slot
+    saved = requirements.get(requirement_id)
+    notice = text(language, "review.saved", requirement=saved.key if saved is not None else "")
+    if following is None:
+        return await _overview(None, ctx, language, state, answered)
+    requirement = requirements[review.requirement_ids[following]]
+    view = _card_view(state.group, review, requirement, following, None, notice=notice)
+    return CardResult(card=review_card(language, view, ctx.timezone))
 
 
-async def _schedule_progress(uow: UnitOfWork, review: ReviewRound) -> None:
+# The progress slot each round's timer was last added for, per database, in this process: an
+# answer adds the timer only when the slot changed (the timer key makes a second add by another
+# process harmless), which saves a statement on almost every answer.
+_slots: weakref.WeakKeyDictionary[Any, dict[int, int]] = weakref.WeakKeyDictionary()
+
+
+def _progress_timer_for(review: ReviewRound, slot: int) -> ProgressTimer:
     # One timer per round and 10-second slot: however many answers arrive in the slot, the
     # round card is updated once, at the end of it.
-    slot = int(utcnow().timestamp()) // PROGRESS_SLOT
-    due = datetime.fromtimestamp((slot + 1) * PROGRESS_SLOT, UTC)
-    await uow.reviews.schedule_once(
-        f"review:{review.id}:progress:{slot}",
-        "review.progress",
-        due,
-        {"round": review.id, "slot": slot},
+    return ProgressTimer(
+        key=f"review:{review.id}:progress:{slot}",
+        job="review.progress",
+        due_at=datetime.fromtimestamp((slot + 1) * PROGRESS_SLOT, UTC),
+        args={"round": review.id, "slot": slot},
     )
 
 
 async def step(turn: TurnInput, ctx: DialogContext) -> CardResult:
     """`review-prev`, `review-skip`, `review-open`: show another requirement; nothing saved."""
-    async with ctx.db.uow() as uow:
+    async with ctx.db.read() as uow:
         state = await _check(uow, turn)
         if isinstance(state, CardResult):
             return state
@@ -499,12 +554,11 @@ async def step(turn: TurnInput, ctx: DialogContext) -> CardResult:
 
 async def finish(turn: TurnInput, ctx: DialogContext) -> CardResult:
     """`review-finish`: the overview of answered and missing requirements, and thanks."""
-    async with ctx.db.uow() as uow:
+    async with ctx.db.read() as uow:
         state = await _check(uow, turn)
         if isinstance(state, CardResult):
             return state
-        answered = await uow.reviews.answered_ids(state.review.id, state.person.id)
-        return await _overview(uow, ctx, turn.language, state, answered)
+        return await _overview(uow, ctx, turn.language, state, state.answered)
 
 
 # ---------------------------------------------------------------- timers
@@ -618,6 +672,7 @@ async def close_round(
     """
     if not await uow.reviews.close(review, by=by, now=now):
         return None
+    _rounds.get(ctx.db, {}).pop(review.id, None)
     await uow.timers.cancel_prefix(f"review:{review.id}:")
     group = await uow.reviews.group(review.group_id)
     assert group is not None

@@ -16,6 +16,10 @@ from sqlalchemy.ext.asyncio import (
 
 from storage.uow import UnitOfWork
 
+# Execution option of the engine behind `Database.read()`: on SQLite such units begin no
+# transaction (each statement is its own).
+READ_ONLY = "kravbot_read_only"
+
 
 def create_engine(url: str) -> AsyncEngine:
     """An async engine for `url` (sqlite+aiosqlite or postgresql+asyncpg)."""
@@ -43,7 +47,11 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Read-only units (`Database.read()`) begin no transaction at all: each statement reads
+        # in its own implicit one (WAL: a snapshot, no writer lock), so reads never queue behind
+        # writers and cost no BEGIN/ROLLBACK round trips.
+        if not connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
@@ -55,6 +63,9 @@ class Database:
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
             self.engine, expire_on_commit=False
         )
+        self.read_sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @property
     def dialect(self) -> str:
@@ -64,6 +75,16 @@ class Database:
     def uow(self) -> UnitOfWork:
         """A new unit of work; use it as `async with db.uow() as uow: ...; await uow.commit()`."""
         return UnitOfWork(self.sessions)
+
+    def read(self) -> UnitOfWork:
+        """A unit of work for reading only: never write or commit in it.
+
+        On SQLite it does not take the writer lock (every other unit does, at BEGIN), so
+        reads done before or after a short write do not hold writers up; each statement sees
+        the latest commit (no snapshot across statements). On PostgreSQL it is an ordinary
+        READ COMMITTED transaction.
+        """
+        return UnitOfWork(self.read_sessions)
 
     async def ping(self, timeout: float = 2.0) -> bool:
         """True when the database answers a trivial query within `timeout` seconds."""

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     Group,
+    Membership,
     Person,
     Requirement,
     ReviewAnswer,
@@ -66,6 +67,51 @@ class ReviewRepository:
         """The round with this id, or None."""
         return await self._session.get(ReviewRound, round_id)
 
+    async def with_group(self, round_id: int) -> tuple[ReviewRound, Group] | None:
+        """The round and its group in one query (every card action needs both), or None."""
+        row = (
+            await self._session.execute(
+                select(ReviewRound, Group)
+                .join(Group, Group.id == ReviewRound.group_id)
+                .where(ReviewRound.id == round_id)
+            )
+        ).first()
+        return None if row is None else (row[0], row[1])
+
+    async def member(
+        self,
+        round_id: int,
+        group_id: int,
+        teams_user_id: str,
+        aad_object_id: str | None,
+    ) -> tuple[Person, set[int]] | None:
+        """The group's member who is this Teams user, with the requirement ids they have
+        answered in the round, in one query; None if the user is not a member.
+
+        Found by Teams id first, then by Entra object id, as `dialogs.access.sender_people`
+        does.
+        """
+        who = [Person.teams_user_id == teams_user_id]
+        if aad_object_id:
+            who.append(Person.aad_object_id == aad_object_id.strip().lower())
+        rows = await self._session.execute(
+            select(Person, ReviewAnswer.requirement_id)
+            .join(Membership, Membership.person_id == Person.id)
+            .outerjoin(
+                ReviewAnswer,
+                and_(ReviewAnswer.round_id == round_id, ReviewAnswer.person_id == Person.id),
+            )
+            .where(Membership.group_id == group_id, or_(*who))
+        )
+        people: dict[int, tuple[Person, set[int]]] = {}
+        for person, requirement_id in rows.all():
+            entry = people.setdefault(person.id, (person, set()))
+            if requirement_id is not None:
+                entry[1].add(int(requirement_id))
+        if not people:
+            return None
+        return sorted(people.values(), key=lambda e: e[0].teams_user_id != teams_user_id)[0]
+
     async def open_rounds(self) -> list[ReviewRound]:
         """Every open round, oldest first."""
         rows = await self._session.scalars(
@@ -94,6 +140,28 @@ class ReviewRepository:
         row (the last writer's), and every save is in the history.
         """
         now = utcnow()
+        await self._upsert_current(round_id, person_id, requirement_id, answer, now)
+        await self._session.execute(
+            insert(ReviewAnswerHistory).values(
+                round_id=round_id,
+                person_id=person_id,
+                requirement_id=requirement_id,
+                saved_at=now,
+                verdict=answer.verdict,
+                comment=answer.comment,
+                proposal=answer.proposal,
+                priority=answer.priority,
+            )
+        )
+
+    async def _upsert_current(
+        self,
+        round_id: int,
+        person_id: int,
+        requirement_id: int,
+        answer: AnswerData,
+        now: datetime,
+    ) -> None:
         fields: dict[str, Any] = {
             "verdict": answer.verdict,
             "comment": answer.comment,
@@ -123,15 +191,6 @@ class ReviewRepository:
             },
         )
         await self._session.execute(statement)
-        await self._session.execute(
-            insert(ReviewAnswerHistory).values(
-                round_id=round_id,
-                person_id=person_id,
-                requirement_id=requirement_id,
-                saved_at=now,
-                **fields,
-            )
-        )
 
     async def answers_of(self, round_id: int, person_id: int) -> dict[int, ReviewAnswer]:
         """A member's current answers in a round, by requirement id."""
