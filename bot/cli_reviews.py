@@ -59,9 +59,11 @@ def _context(settings: Settings, db: Database) -> DialogContext:
 
 
 def _problems(language: Language, error: ReviewError) -> int:
-    for problem in error.problems:
-        print(f"kravbot: {problem.message(language)}", file=sys.stderr)
-    return 1
+    # Bad input (unknown group or round, a selection or deadline that does not work): one
+    # line on stderr and exit status 2, like argparse's own usage errors; nothing was written.
+    messages = " ".join(problem.message(language) for problem in error.problems)
+    print(f"kravbot: {messages}", file=sys.stderr)
+    return 2
 
 
 def _open(args: argparse.Namespace, settings: Settings) -> int:
