@@ -299,7 +299,7 @@ class Dispatcher:
                 except _NoRoute as no_route:
                     await self._settle(message.id, no_route.status, no_route.reason)
                 except ConnectorError as exc:
-                    # Creating the 1:1 conversation failed: the message waits like a failed send.
+                    # Creating the 1:1 conversation failed: that counts as an attempt to send.
                     await self._after_failure(message, message.attempts + 1, exc, None)
                     return
             if not more and messages:
@@ -536,7 +536,7 @@ class Dispatcher:
                     self._conversations.hold(route.conversation_id, self._clock() + hold)
             if not exc.retryable or attempt >= self.config.max_attempts:
                 why = "not retryable" if not exc.retryable else "too many attempts"
-                await repo.settle(message.id, "dead", f"{why}; {reason}")
+                await repo.settle(message.id, "dead", f"{why}; {reason}", attempts=attempt)
                 await uow.commit()
                 self.stats.dead += 1
                 log.error("outbox: gave up on %s (%s)", message.key, reason)
@@ -547,7 +547,9 @@ class Dispatcher:
                 base=self.config.retry_base,
                 cap=self.config.retry_cap,
             )
-            await repo.retry(message.id, utcnow() + timedelta(seconds=delay), reason)
+            await repo.retry(
+                message.id, utcnow() + timedelta(seconds=delay), reason, attempts=attempt
+            )
             await uow.commit()
         self.stats.retried += 1
         log.info("outbox: %s failed (%s); retry in %.2fs", message.key, exc, delay)

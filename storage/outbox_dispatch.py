@@ -206,20 +206,25 @@ class DispatchRepository:
             .values(status="sent", activity_id=activity_id, sent_at=now, last_error=None)
         )
 
-    async def retry(self, message_id: int, at: datetime, error: str) -> None:
-        """Try again at `at`."""
+    async def retry(self, message_id: int, at: datetime, error: str, *, attempts: int) -> None:
+        """Try again at `at`; `attempts` made so far."""
         await self._session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
-            .values(status="pending", next_attempt_at=at, last_error=error[:1000])
+            .values(
+                status="pending", next_attempt_at=at, last_error=error[:1000], attempts=attempts
+            )
         )
 
-    async def settle(self, message_id: int, status: str, reason: str) -> None:
+    async def settle(
+        self, message_id: int, status: str, reason: str, *, attempts: int | None = None
+    ) -> None:
         """End a message without sending it: `dead`, `blocked` or `superseded`."""
+        values: dict[str, Any] = {"status": status, "last_error": reason[:1000]}
+        if attempts is not None:
+            values["attempts"] = attempts
         await self._session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id)
-            .values(status=status, last_error=reason[:1000])
+            update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values)
         )
 
     async def block_conversation(self, conversation_id: str, now: datetime, reason: str) -> int:

@@ -320,3 +320,35 @@ async def test_stop_lets_sends_in_flight_finish(
     await connector.close()
     assert await statuses(db, ["slow", "next"]) == {"slow": "sent", "next": "pending"}
     assert delivered(fast_emulator.sent()) == {"slow": 1}
+
+
+async def test_a_person_who_cannot_be_reached_ends_dead(
+    db: Database, fast_emulator: ConnectorEmulator
+) -> None:
+    await add_conversations(db, ["19:general@thread.tacv2"], fast_emulator.url)
+    async with db.uow() as uow:
+        flaky = await uow.people.add(
+            Person(name="Flaky", teams_user_id="29:flaky", tenant_id=DEFAULT_TENANT_ID)
+        )
+        nobody = await uow.people.add(Person(name="No ids", tenant_id=DEFAULT_TENANT_ID))
+        await uow.commit()
+        ids = flaky.id, nobody.id
+    fast_emulator.inject(502, operation="create_conversation")
+    dispatcher, connector = dispatcher_for(
+        db, windows=FAST, tenant_rate=300, max_attempts=3, retry_base=0.02, retry_cap=0.1
+    )
+    await dispatcher.start()
+    try:
+        for n, person_id in enumerate(ids):
+            async with db.uow() as uow:
+                await send_to_person(uow, key=f"p{n}", person_id=person_id, text="hei")
+                await uow.commit()
+        counts = await wait_settled(db, timeout=20)
+    finally:
+        await _stop(dispatcher, connector)
+    assert counts == {"dead": 2}
+    assert fast_emulator.count(operation="create_conversation") == 3
+    async with db.uow() as uow:
+        first, second = await uow.outbox.by_key("p0"), await uow.outbox.by_key("p1")
+    assert first is not None and first.attempts == 3 and "502" in (first.last_error or "")
+    assert second is not None and "no Teams or Entra id" in (second.last_error or "")
