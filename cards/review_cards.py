@@ -18,6 +18,9 @@ SKIP: Final = "review-skip"
 FINISH: Final = "review-finish"
 OPEN: Final = "review-open"
 OPEN_ROUND: Final = "review-open-round"
+# Teams sends this invoke when the member views the card, so a card left open shows the
+# round's current state (closed, say) without a click.
+REFRESH: Final = "review-refresh"
 VERDICTS: Final = ("agree", "agree_with_changes", "disagree", "not_relevant")
 MAX_TEXT: Final = 2000
 # The summary card lists this many requirements; the export has them all.
@@ -58,6 +61,8 @@ class ReviewCardView:
     problem: str | None = None
     # What the member typed when the save was refused, shown again so nothing is lost.
     typed: AnswerView | None = None
+    # The member's Teams user id: the card refreshes itself for them (`refresh.userIds`).
+    member: str | None = None
 
 
 def _words(language: Language, prefix: str, value: str) -> str:
@@ -101,6 +106,17 @@ def _action(
     if style:
         action["style"] = style
     return action
+
+
+def _with_refresh(card: Card, member: str | None, data: dict[str, Any]) -> Card:
+    # Only the member's own client refreshes (a 1:1 card has one reader); the data is checked
+    # like any other action of the card.
+    if member:
+        card["refresh"] = {
+            "action": {"type": "Action.Execute", "title": "refresh", "verb": REFRESH, "data": data},
+            "userIds": [member],
+        }
+    return card
 
 
 def _notice(message: str, color: str) -> Element:
@@ -216,7 +232,8 @@ def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Car
         _action(FINISH, text(language, "review.action.finish"), data(FINISH), inputs=False),
     ]
     fallback = f"{title}: {view.key} ({view.position}/{view.total})"
-    return adaptive_card(body, fallback_text=fallback, actions=actions)
+    card = adaptive_card(body, fallback_text=fallback, actions=actions)
+    return _with_refresh(card, view.member, data(REFRESH))
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +247,9 @@ class OverviewView:
     answered: int
     missing: Sequence[tuple[int, str]]  # (requirement id, key), in round order
     deadline: datetime
+    # The member's Teams user id and a requirement of the round, for the card's refresh.
+    member: str | None = None
+    requirement_id: int | None = None
 
 
 def overview_card(language: Language, view: OverviewView, zone: ZoneInfo) -> Card:
@@ -263,7 +283,11 @@ def overview_card(language: Language, view: OverviewView, zone: ZoneInfo) -> Car
         )
     else:
         body.append(_notice(text(language, "review.overview.thanks", deadline=deadline), "Good"))
-    return adaptive_card(body, fallback_text=title, actions=actions or None)
+    card = adaptive_card(body, fallback_text=title, actions=actions or None)
+    if view.requirement_id is None:
+        return card
+    data = card_data(REFRESH, view.round_id, view.requirement_id, view.nonce)
+    return _with_refresh(card, view.member, {**data, "view": "overview"})
 
 
 def closed_card(language: Language, group: str) -> Card:

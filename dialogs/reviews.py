@@ -23,6 +23,7 @@ from cards.review_cards import (
     OPEN,
     OPEN_ROUND,
     PREV,
+    REFRESH,
     SAVE_NEXT,
     SKIP,
     AnswerView,
@@ -217,7 +218,8 @@ async def open_round(
     first = requirements[0]
     for person, _membership in members:
         language = _language(person, ctx.default_language)
-        card = review_card(language, _card_view(group, review, first, 0, None), ctx.timezone)
+        first_view = _card_view(group, review, first, 0, None, member=person)
+        card = review_card(language, first_view, ctx.timezone)
         await send_to_person(
             uow, key=f"review:{review.id}:card:{person.id}", person_id=person.id, card=card
         )
@@ -276,6 +278,7 @@ def _card_view(
     notice: str | None = None,
     problem: str | None = None,
     typed: AnswerView | None = None,
+    member: Person | None = None,
 ) -> ReviewCardView:
     return ReviewCardView(
         round_id=review.id,
@@ -295,6 +298,7 @@ def _card_view(
         notice=notice,
         problem=problem,
         typed=typed,
+        member=member.teams_user_id if member is not None else None,
     )
 
 
@@ -416,7 +420,13 @@ async def _show(
     if answers is None:
         answers = await uow.reviews.answers_of(state.review.id, state.person.id)
     view = _card_view(
-        state.group, state.review, requirement, index, answers.get(requirement_id), **extra
+        state.group,
+        state.review,
+        requirement,
+        index,
+        answers.get(requirement_id),
+        member=state.person,
+        **extra,
     )
     return CardResult(card=review_card(language, view, ctx.timezone))
 
@@ -442,6 +452,8 @@ async def _overview(
         answered=len(ids) - len(missing_ids),
         missing=[(rid, keys.get(rid, "?")) for rid in missing_ids[:200]],
         deadline=state.review.deadline,
+        member=state.person.teams_user_id,
+        requirement_id=ids[state.index],
     )
     return CardResult(card=overview_card(language, view, ctx.timezone))
 
@@ -515,7 +527,9 @@ async def save_next(turn: TurnInput, ctx: DialogContext) -> CardResult:
     if following is None:
         return await _overview(None, ctx, language, state, answered)
     requirement = requirements[review.requirement_ids[following]]
-    view = _card_view(state.group, review, requirement, following, None, notice=notice)
+    view = _card_view(
+        state.group, review, requirement, following, None, notice=notice, member=state.person
+    )
     return CardResult(card=review_card(language, view, ctx.timezone))
 
 
@@ -561,6 +575,21 @@ async def finish(turn: TurnInput, ctx: DialogContext) -> CardResult:
         return await _overview(uow, ctx, turn.language, state, state.answered)
 
 
+async def refresh(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-refresh`: Teams asks for the card's current state as the member views it.
+
+    A card left open after the round closed shows the closed state; otherwise the same
+    requirement (with the member's current answer) or the overview, as it was.
+    """
+    async with ctx.db.read() as uow:
+        state = await _check(uow, turn)
+        if isinstance(state, CardResult):
+            return state
+        if turn.data.get("view") == "overview":
+            return await _overview(uow, ctx, turn.language, state, state.answered)
+        return await _show(uow, ctx, turn.language, state, state.index)
+
+
 # ---------------------------------------------------------------- timers
 
 
@@ -603,7 +632,9 @@ async def _reminder_timer(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer
         requirement = await uow.reviews.requirement(review.requirement_ids[index])
         assert requirement is not None
         card = review_card(
-            language, _card_view(group, review, requirement, index, None), ctx.timezone
+            language,
+            _card_view(group, review, requirement, index, None, member=person),
+            ctx.timezone,
         )
         message = text(
             language,
@@ -884,6 +915,7 @@ CARD_HANDLERS: Final[dict[str, CardHandler]] = {
     SKIP: step,
     OPEN: step,
     FINISH: finish,
+    REFRESH: refresh,
     OPEN_ROUND: open_from_form,
 }
 

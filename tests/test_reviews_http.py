@@ -365,7 +365,16 @@ async def test_close_by_the_lead_and_submit_fallback(
     await _invoke(bot, url, act.KARI, "review-open-round", values)
     [row] = (await _outbox(bot, "review:1:card:"))[:1]
     card = _card_of(row.activity)
-    member = MEMBERS[0]
+    async with bot.services.db.uow() as uow:
+        person = await uow.reviews.person(row.person_id or 0)
+    assert person is not None
+    member = next(m for m in MEMBERS if m.id == person.teams_user_id)
+    # The member's card refreshes itself for them (Teams asks when it is viewed).
+    refresh = card["refresh"]
+    assert refresh["userIds"] == [member.id]
+    assert refresh["action"]["verb"] == "review-refresh"
+    body = await _invoke(bot, url, member, "review-refresh", refresh["action"]["data"])
+    assert body["statusCode"] == 200 and "1 av 2" in json.dumps(body["value"], ensure_ascii=False)
     # Action.Submit fallback: a message with value; the next card comes as a reply.
     submit = {**_action(card, "review-save-next")["fallback"]["data"], "verdict": "agree"}
     await bot.post(act.submit(submit, url, user=member))
@@ -382,3 +391,9 @@ async def test_close_by_the_lead_and_submit_fallback(
     await bot.post(act.message("avslutt gjennomgang 1", url))
     replies = await connector_emulator.wait_for_sent(5)
     assert replies[-1]["text"] == "Gjennomgang nr. 1 er allerede avsluttet."
+    # The card left open shows the closed state on its next view, and nothing is saved.
+    body = await _invoke(bot, url, member, "review-refresh", refresh["action"]["data"])
+    closed = body["value"]
+    assert_card_ok(closed)
+    assert "avsluttet" in json.dumps(closed, ensure_ascii=False)
+    assert "actions" not in closed and "refresh" not in closed
