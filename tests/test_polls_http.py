@@ -474,4 +474,4 @@ async def test_poll_card_reaches_the_group_chat_and_is_replaced_by_the_result(
         assert result and "Anne Lise Bjerke" in result
         final = connector_emulator.activity(CHAT.id, str(posted["id"]))
         assert final is not None
-        assert_card_ok(final["attachments"][0]["content"])  # type: ignore[index]
+        assert_card_ok(final["attachments"][0]["content"])
