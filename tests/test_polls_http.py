@@ -475,3 +475,44 @@ async def test_poll_card_reaches_the_group_chat_and_is_replaced_by_the_result(
         final = connector_emulator.activity(CHAT.id, str(posted["id"]))
         assert final is not None
         assert_card_ok(final["attachments"][0]["content"])
+
+
+async def test_multiple_choice_live_results_closes_when_all_voted(
+    steering: Steering, connector_emulator: ConnectorEmulator
+) -> None:
+    s, url = steering, connector_emulator.url
+    async with s.db.uow() as uow:
+        poll = await poll_workflow.open_poll(
+            uow,
+            s.ctx,
+            poll_workflow.PollSpec(
+                group_code="STY",
+                title="Prioriterte integrasjoner",
+                options=["KPR", "Kjernejournal", "e-resept"],
+                deadline=utcnow() + timedelta(days=5),
+                multiple=True,
+                live=True,
+                majority="two-thirds",
+                close_when_all_voted=True,
+            ),
+            creator=None,
+            creator_name="cli:test",
+        )
+        await uow.commit()
+        ref = {"poll": poll.id, "rev": 0}
+    first = _card(await _invoke(s, "Trond Wold", "poll-vote", {**ref, "choice": "o1,o3"}, url))
+    assert "Du stemte: KPR, e-resept" in _all(first) and "Foreløpig resultat" in _all(first)
+    mixed = await _invoke(s, "Berit Lund", "poll-vote", {**ref, "choice": "o1,abstain"}, url)
+    assert "finnes ikke" in _refusal(mixed)
+    for name in NAMES[1:-1]:
+        if name != "Trond Wold":
+            await _invoke(s, name, "poll-vote", {**ref, "choice": "o1"}, url)
+    await _invoke(s, "Kari Nordmann", "poll-vote", {**ref, "choice": "abstain"}, url)
+    last = _card(await _invoke(s, "Per Moen", "poll-vote", {**ref, "choice": "o2,o3"}, url))
+    # KPR: 5 of 6 ballots that chose something (two thirds met); Kari abstained.
+    assert "Vedtatt: KPR" in _all(last) and "da alle hadde stemt" in _all(last)
+    assert "Avstod: 1" in _all(last)
+    async with s.db.uow() as uow:
+        closed = await uow.polls.get(poll.id)
+        assert closed is not None and closed.closed_reason == "all-voted"
+        assert await uow.timers.pending(f"poll:{poll.id}:") == []
