@@ -290,6 +290,17 @@ async def _eligible(uow: UnitOfWork, poll: Poll, person: Person) -> None:
     raise PollError("not_elector", status=403)
 
 
+@dataclass(frozen=True, slots=True)
+class CastVote:
+    """A stored vote: the poll as it is now, the vote, and the result if the vote closed it."""
+
+    poll: Poll
+    view: PollView
+    choices: tuple[str, ...]
+    revision: int
+    result: ResultView | None
+
+
 async def cast_vote(
     uow: UnitOfWork,
     ctx: DialogContext,
@@ -298,8 +309,8 @@ async def cast_vote(
     raw_choice: object,
     seen_revision: int,
     now: datetime | None = None,
-) -> tuple[Poll, ResultView | None]:
-    """Store a vote (or a change); returns the poll and, if this vote closed it, the result.
+) -> CastVote:
+    """Store a vote (or a change); returns what the voter's card needs.
 
     Refusals raise `PollError` before anything is written; the caller commits.
     """
@@ -314,14 +325,13 @@ async def cast_vote(
     current = await uow.polls.vote_of(poll, person.id)
     if (current.revision if current is not None else 0) != seen_revision:
         raise PollError("stale", status=409)
-    await uow.polls.cast(poll, person.id, choices, now)
-    if poll.close_when_all_voted and await uow.polls.turnout(
-        poll
-    ) >= await uow.polls.electorate_size(poll):
-        return poll, await close_poll(uow, ctx, poll, "all-voted", now=now)
+    revision = await uow.polls.cast(poll, person.id, choices, now)
     view = await view_of(uow, poll)
+    if poll.close_when_all_voted and view.voted >= view.electorate:
+        result = await close_poll(uow, ctx, poll, "all-voted", now=now)
+        return CastVote(poll, view, tuple(choices), revision, result)
     await _redraw(uow, ctx, poll, poll_card(ctx.default_language, view, ctx.timezone))
-    return poll, None
+    return CastVote(poll, view, tuple(choices), revision, None)
 
 
 async def result_of(uow: UnitOfWork, poll: Poll, now: datetime | None = None) -> ResultView:
@@ -569,17 +579,22 @@ async def vote(turn: TurnInput, ctx: DialogContext) -> CardResult:
             person = await _sender(uow, turn)
             if person is None:
                 raise PollError("unknown_person", status=403)
-            poll, result = await cast_vote(
-                uow, ctx, poll_id, person, turn.data.get("choice"), revision
-            )
+            cast = await cast_vote(uow, ctx, poll_id, person, turn.data.get("choice"), revision)
         except PollError as refused:
             return CardResult(message=refused.message(language), status=refused.status)
         await uow.commit()
+        poll, result = cast.poll, cast.result
         if result is not None:
             return CardResult(
                 card=result_card(language, _localized_votes(language, result, poll), ctx.timezone)
             )
-        return CardResult(card=await personal_card(uow, ctx, language, poll, person))
+        viewer = Viewer(
+            eligible=True,
+            choices=cast.choices,
+            revision=cast.revision,
+            is_creator=poll.created_by is not None and poll.created_by == person.id,
+        )
+        return CardResult(card=poll_card(language, cast.view, ctx.timezone, viewer))
 
 
 async def close(turn: TurnInput, ctx: DialogContext) -> CardResult:
