@@ -90,10 +90,13 @@ class Settings(BaseSettings):
     outbox_retry_cap: float = Field(
         default=300.0, gt=0, validation_alias="KRAVBOT_OUTBOX_RETRY_CAP"
     )
-    outbox_concurrency: int = Field(default=16, ge=1, validation_alias="KRAVBOT_OUTBOX_CONCURRENCY")
+    # Messages on the wire at once; also the most duplicates a crash can cause (see README).
+    outbox_concurrency: int = Field(default=1, ge=1, validation_alias="KRAVBOT_OUTBOX_CONCURRENCY")
     outbox_poll_interval: float = Field(
         default=0.5, gt=0, validation_alias="KRAVBOT_OUTBOX_POLL_INTERVAL"
     )
+    # Seconds added to every rate window, for the jitter between our send and Teams' count.
+    pacing_margin: float = Field(default=0.02, ge=0, validation_alias="KRAVBOT_PACING_MARGIN")
     # Seconds between a standby's attempts to become leader (PostgreSQL, several replicas).
     leader_retry: float = Field(default=3.0, gt=0, validation_alias="KRAVBOT_LEADER_RETRY")
     # Seconds between the scheduler's checks of the timers table.

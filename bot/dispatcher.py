@@ -13,8 +13,9 @@ target's messages in order:
 A row is `sending` in the database before its HTTP request starts, so no other dispatcher and
 no later pass sends it again. A crash between Teams accepting and us recording `sent` leaves
 the row `sending`; at the next start it goes back to `pending` and is sent again: the only
-duplicate window, at most one duplicate per message per crash, and only for the requests that
-were in flight (at most `concurrency`, usually one or none at 30 messages per second).
+duplicate window. A send slot is held from the claim until the outcome is committed, so at most
+`concurrency` rows are ever `sending`: a crash duplicates at most that many messages, each at
+most once (with the default of 1: at most one duplicate per crash).
 
 Card updates (`kind == update`) replace the message sent under `card_ref`: they wait until that
 message has an activity id, and of several pending updates of one card only the newest is sent
@@ -74,12 +75,12 @@ class DispatcherConfig:
     max_attempts: int = 8
     retry_base: float = 1.0
     retry_cap: float = 300.0
-    concurrency: int = 16
+    concurrency: int = 1
     poll_interval: float = 0.5
     max_lanes: int = 256
     batch: int = 20
     # Added to every window: absorbs the spread between our clock and when Teams counts.
-    margin: float = 0.05
+    margin: float = 0.02
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DispatcherConfig:
@@ -91,6 +92,7 @@ class DispatcherConfig:
             retry_cap=settings.outbox_retry_cap,
             concurrency=settings.outbox_concurrency,
             poll_interval=settings.outbox_poll_interval,
+            margin=settings.pacing_margin,
         )
 
 
@@ -261,10 +263,17 @@ class Dispatcher:
             # One query for the first messages of every new lane, not one per lane.
             limit = sum(min(count, self.config.batch) for _, count in new)
             first = await repo.due_for_targets([t for t, _ in new], now, limit=limit)
+            known = await repo.conversations([c for (c, _), _ in new if c is not None])
+            routes = {
+                c.id: _Route(c.id, c.service_url, c.tenant_id or _DEFAULT_TENANT)
+                for c in known.values()
+                if c.blocked_at is None
+            }
         for target, count in new:
             messages = first.get(target, [])
+            route = routes.get(target[0]) if target[0] is not None else None
             task = asyncio.create_task(
-                self._lane(target, messages, more=count > len(messages)),
+                self._lane(target, messages, more=count > len(messages), route=route),
                 name=f"outbox-lane-{target}",
             )
             self._lanes[target] = task
@@ -284,8 +293,9 @@ class Dispatcher:
         if not self._stopping and (failed or missed or full):
             self._wake.set()
 
-    async def _lane(self, target: Target, first: list[Outgoing], *, more: bool) -> None:
-        route: _Route | None = None
+    async def _lane(
+        self, target: Target, first: list[Outgoing], *, more: bool, route: _Route | None = None
+    ) -> None:
         messages = first
         while not self._stopping:
             for message in messages:
@@ -410,38 +420,37 @@ class Dispatcher:
             await asyncio.sleep(wait)
             wait = self._conversations.wait(key, self._clock())
         lock = self._conversation_locks.setdefault(key, asyncio.Lock())
-        async with lock:
-            async with self._slots:
-                # 2. claim: committed before anything goes to Teams.
-                async with self._db.uow() as uow:
-                    claimed = await DispatchRepository(uow.session).claim(
-                        message.id, utcnow(), conversation_id=route.conversation_id
-                    )
-                    await uow.commit()
-                if not claimed:
-                    return True
-                self._claimed.add(message.id)
-                # 3. the tenant-wide gate (and the conversation again, to the same instant).
-                await self._pass_tenant_gate(route.tenant, key)
-                if self._stopping:
-                    return False
-                # 4. on the wire: from here a stop waits for the answer.
-                current = asyncio.current_task()
-                assert current is not None
-                self._in_flight.add(current)
-                self._claimed.discard(message.id)
-                failure: ConnectorError | None = None
+        # A send slot is held from the claim until the outcome is committed: the rows that a
+        # crash can leave `sending` are exactly those holding a slot, so `concurrency` bounds
+        # the duplicates a crash can cause (1, the default: at most one per crash).
+        async with lock, self._slots:
+            # 2. claim: committed before anything goes to Teams.
+            async with self._db.uow() as uow:
+                claimed = await DispatchRepository(uow.session).claim(
+                    message.id, utcnow(), conversation_id=route.conversation_id
+                )
+                await uow.commit()
+            if not claimed:
+                return True
+            self._claimed.add(message.id)
+            # 3. the tenant-wide gate (and the conversation again, to the same instant).
+            await self._pass_tenant_gate(route.tenant, key)
+            if self._stopping:
+                return False
+            # 4. on the wire: from here a stop waits for the answer and its record.
+            current = asyncio.current_task()
+            assert current is not None
+            self._in_flight.add(current)
+            self._claimed.discard(message.id)
+            try:
                 try:
                     activity_id = await self._call(message, route, replaces)
                 except ConnectorError as exc:
                     self._count(exc.status)
-                    failure = exc
+                    return await self._after_failure(message, message.attempts + 1, exc, route)
                 except Exception as exc:  # a bug must not kill the lane silently
                     log.exception("outbox: unexpected failure sending %s", message.key)
                     failure = ConnectorError(0, type(exc).__name__, str(exc))
-            # The send slot is free again; recording the outcome needs only the database.
-            try:
-                if failure is not None:
                     return await self._after_failure(message, message.attempts + 1, failure, route)
                 self._count(200)
                 async with self._db.uow() as uow:

@@ -75,7 +75,13 @@ class DispatchRepository:
             .order_by(oldest)
             .limit(limit)
         )
-        return [((conversation, person), int(count)) for conversation, person, count in rows.all()]
+        # A message to a person that was retried carries its conversation by now: its target is
+        # that conversation (so one lane serves it, whatever the row's origin).
+        merged: dict[Target, int] = {}
+        for conversation, person, count in rows.all():
+            target = (conversation, None if conversation is not None else person)
+            merged[target] = merged.get(target, 0) + int(count)
+        return list(merged.items())
 
     async def due_for_targets(
         self, targets: Sequence[Target], now: datetime, *, limit: int
@@ -247,6 +253,15 @@ class DispatchRepository:
             .values(status="blocked", last_error=reason[:1000])
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def conversations(self, conversation_ids: Sequence[str]) -> dict[str, Conversation]:
+        """Known conversations by id (the missing ones are left out)."""
+        if not conversation_ids:
+            return {}
+        rows = await self._session.scalars(
+            select(Conversation).where(Conversation.id.in_(list(conversation_ids)))
+        )
+        return {row.id: row for row in rows.all()}
 
     async def conversation(self, conversation_id: str) -> Conversation | None:
         """A known conversation, or None."""
