@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from bot.cli import main
+from bot.leader import LOCK_KEY
 from storage.database import Database
 from storage.models import OutboxMessage
 from tests.emulator import ConnectorEmulator
@@ -101,3 +102,34 @@ async def test_without_background_there_is_no_outbox_report(database_url: str) -
     async with running_bot(settings_for(database_url)) as bot:
         status, body = await bot.get("/readyz")
     assert status == 200 and "outbox" not in body
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+async def test_a_leader_whose_lock_connection_dies_steps_down_and_campaigns_again(
+    database_url: str,
+) -> None:
+    settings = settings_for(database_url, leader_retry=0.5)
+    holder_sql = text(
+        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
+        "AND ((classid::bigint << 32) | objid::bigint) = :key"
+    )
+    async with running_bot(settings, background=True) as bot:
+        assert (await _role(bot, "leader"))["role"] == "leader"
+        background = bot.services.background
+        assert background is not None
+        async with bot.services.db.engine.connect() as connection:
+            first = await connection.scalar(holder_sql, {"key": LOCK_KEY})
+            assert first is not None
+            await connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+            await connection.commit()
+        # The heartbeat notices, the duties stop, and the lock is taken again on a new connection.
+        deadline = time.monotonic() + 15
+        second = None
+        while time.monotonic() < deadline:
+            async with bot.services.db.engine.connect() as connection:
+                second = await connection.scalar(holder_sql, {"key": LOCK_KEY})
+            if second is not None and second != first and background.dispatcher.running:
+                break
+            await asyncio.sleep(0.2)
+        assert second is not None and second != first
+        assert background.leadership.role == "leader" and background.dispatcher.running
