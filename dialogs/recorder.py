@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -31,6 +32,7 @@ class ConversationRecorder:
         self._capacity = capacity
         self._clock = clock
         self._written: OrderedDict[tuple[object, ...], float] = OrderedDict()
+        self._in_flight: dict[tuple[object, ...], asyncio.Future[None]] = {}
 
     def _fresh(self, key: tuple[object, ...]) -> bool:
         written = self._written.get(key)
@@ -76,17 +78,52 @@ class ConversationRecorder:
         write_sender = sender_key is not None and not self._fresh(sender_key)
         if not (write_conversation or write_sender):
             return False
+        # A burst of first clicks from one person (a meeting answering at once) writes once:
+        # the others wait for that write instead of queueing for SQLite's writer lock.
+        flight = (conversation_key, sender_key, installed)
+        running = self._in_flight.get(flight)
+        if running is not None:
+            await asyncio.shield(running)
+            return False
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._in_flight[flight] = future
+        try:
+            await self._write(
+                conversation,
+                sender,
+                installed=installed,
+                conversation_key=conversation_key if write_conversation else None,
+                sender_key=sender_key if write_sender else None,
+            )
+            future.set_result(None)
+        except BaseException as exc:
+            future.set_exception(exc)
+            # The waiters see the failure; nobody else needs to retrieve it.
+            future.exception()
+            raise
+        finally:
+            del self._in_flight[flight]
+        return True
+
+    async def _write(
+        self,
+        conversation: ConversationRecord,
+        sender: TeamsUser | None,
+        *,
+        installed: bool | None,
+        conversation_key: tuple[object, ...] | None,
+        sender_key: tuple[object, ...] | None,
+    ) -> None:
         async with self._db.uow() as uow:
-            if write_conversation:
+            if conversation_key is not None:
                 await uow.conversations.save(conversation, installed=installed)
-            if write_sender and sender is not None:
+            if sender_key is not None and sender is not None:
                 await uow.people.seen(sender)
             await uow.commit()
-        if write_conversation:
+        if conversation_key is not None:
             self._remember(conversation_key)
-        if sender_key is not None and write_sender:
+        if sender_key is not None:
             self._remember(sender_key)
-        return True
 
     async def install(self, conversation: ConversationRecord) -> bool:
         """Record that the bot is installed here; True when it was not installed before."""

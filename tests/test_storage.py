@@ -117,3 +117,15 @@ async def test_people_seen_concurrently_leave_one_row(db: Database) -> None:
     assert person.locale == "nn-NO"
     assert person.first_seen_at is not None and person.last_seen_at is not None
     assert person.last_seen_at >= person.first_seen_at
+
+
+async def test_a_burst_of_first_turns_writes_once(db: Database) -> None:
+    from dialogs.recorder import ConversationRecorder
+
+    recorder = ConversationRecorder(db)
+    conversation = _conversation(id="a:burst", kind="personal")
+    user = TeamsUser("29:burst", "aad-burst", "Kari", "nb-NO", "tenant-1", "a:burst")
+    written = await asyncio.gather(*(recorder.record(conversation, user) for _ in range(20)))
+    assert written.count(True) == 1
+    async with db.uow() as uow:
+        assert (await uow.people.by_teams_id("29:burst")) is not None
