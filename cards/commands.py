@@ -123,7 +123,11 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
             "en": ("close review",),
         },
         description_key="command.close_review.description",
-        example={"nb": "avslutt gjennomgang 3", "nn": "avslutt gjennomgang 3", "en": "close review 3"},
+        example={
+            "nb": "avslutt gjennomgang 3",
+            "nn": "avslutt gjennomgang 3",
+            "en": "close review 3",
+        },
     ),
 )
 

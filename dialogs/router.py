@@ -7,9 +7,8 @@ from collections.abc import Awaitable, Callable
 from cards.commands import parse_command
 from cards.help import help_card, welcome_card
 from cards.texts import text
-from dialogs import catalogue, decision_log, milestones
+from dialogs import catalogue, decision_log, milestones, reviews
 from dialogs import polls as poll_workflow
-from dialogs import reviews
 from dialogs.context import DialogContext
 from dialogs.turns import CardResult, Message, TurnInput
 

@@ -355,9 +355,7 @@ class ReviewAnswer(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("review_rounds.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    requirement_id: Mapped[int] = mapped_column(
-        ForeignKey("requirements.id", ondelete="CASCADE")
-    )
+    requirement_id: Mapped[int] = mapped_column(ForeignKey("requirements.id", ondelete="CASCADE"))
     # agree, agree_with_changes, disagree, not_relevant
     verdict: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(Text, default="")
@@ -377,9 +375,7 @@ class ReviewAnswerHistory(Base):
         ForeignKey("review_rounds.id", ondelete="CASCADE"), index=True
     )
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    requirement_id: Mapped[int] = mapped_column(
-        ForeignKey("requirements.id", ondelete="CASCADE")
-    )
+    requirement_id: Mapped[int] = mapped_column(ForeignKey("requirements.id", ondelete="CASCADE"))
     verdict: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(Text, default="")
     proposal: Mapped[str] = mapped_column(Text, default="")

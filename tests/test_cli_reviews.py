@@ -180,7 +180,10 @@ def test_open_close_and_export(cli: str, capsys: pytest.CaptureFixture[str]) -> 
             "HJT-005..HJT-001",
         ),
         (["--group", "HJT", "--requirements", "HJT-001", "--deadline", "4. desember"], "deadline"),
-        (["--group", "HJT", "--requirements", "HJT-001", "--deadline", "2001-12-04T15:00"], "future"),
+        (
+            ["--group", "HJT", "--requirements", "HJT-001", "--deadline", "2001-12-04T15:00"],
+            "future",
+        ),
     ],
     ids=["unknown-group", "bad-range", "bad-deadline", "past-deadline"],
 )

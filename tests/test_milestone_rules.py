@@ -12,16 +12,16 @@ from dialogs import milestone_rules as rules
 from dialogs.workdays import OSLO, is_working_day
 
 
-def oslo(*args: int) -> datetime:
-    return datetime(*args, tzinfo=OSLO)  # type: ignore[misc]
+def oslo(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=OSLO)
 
 
 def local(reminders: list[rules.Reminder]) -> list[tuple[str, datetime]]:
     return [(r.kind, r.at.astimezone(OSLO).replace(tzinfo=None)) for r in reminders]
 
 
-def naive(*args: int) -> datetime:
-    return datetime(*args)  # type: ignore[misc]
+def naive(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute)
 
 
 def test_default_policy_round_trips_as_empty_json() -> None:
