@@ -71,7 +71,12 @@ async def test_late_timers_fire_once_after_start_and_due_ones_on_time(
         assert [t.key for t in await uow.timers.pending()] == ["later"]
 
 
-async def test_cron_jobs_are_registered_persisted_and_run(db: Database, database_url: str) -> None:
+async def test_cron_jobs_are_registered_persisted_and_run(
+    db: Database, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The registry is process-wide (the app registers the digest when it is built): this test
+    # looks at its own jobs only.
+    monkeypatch.setattr(jobs, "CRON_JOBS", {})
     CRON_RUNS.clear()
     jobs.register_cron("test.every-second", f"{__name__}:cron_probe", args=("tick",), second="*")
     jobs.register_cron(
@@ -83,11 +88,11 @@ async def test_cron_jobs_are_registered_persisted_and_run(db: Database, database
         minute=30,
     )
     scheduler = Scheduler(DialogContext(db=db), database_url, timer_interval=30)
+    scheduler.start()
+    await asyncio.sleep(2.2)
+    scheduler.stop()
+    engine = create_engine(sync_database_url(database_url))
     try:
-        scheduler.start()
-        await asyncio.sleep(2.2)
-        scheduler.stop()
-        engine = create_engine(sync_database_url(database_url))
         with engine.connect() as connection:
             stored = sorted(
                 row[0] for row in connection.execute(text("SELECT id FROM apscheduler_jobs"))
@@ -100,10 +105,8 @@ async def test_cron_jobs_are_registered_persisted_and_run(db: Database, database
             after = sorted(
                 row[0] for row in connection.execute(text("SELECT id FROM apscheduler_jobs"))
             )
-        engine.dispose()
     finally:
-        jobs.CRON_JOBS.pop("test.every-second", None)
-        jobs.CRON_JOBS.pop("test.weekly", None)
+        engine.dispose()
     assert CRON_RUNS.count("tick") >= 1 and "digest" not in CRON_RUNS
     assert stored == [CRON_PREFIX + "test.every-second", CRON_PREFIX + "test.weekly"]
     assert after == [CRON_PREFIX + "test.weekly"]
