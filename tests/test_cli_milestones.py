@@ -1,0 +1,130 @@
+"""`kravbot milestones list|add|import|set-status|ics` on both databases."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from bot.cli import main
+from dialogs.demo.load import load_demo
+from storage.database import Database
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str) -> str:
+    for name in list(os.environ):
+        if name.startswith(("KRAVBOT_", "Microsoft", "MICROSOFT")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KRAVBOT_DATABASE_URL", database_url)
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
+
+    async def demo() -> None:
+        db = Database(database_url)
+        try:
+            await load_demo(db)
+        finally:
+            await db.dispose()
+
+    asyncio.run(demo())
+    return database_url
+
+
+async def _timers(url: str, prefix: str) -> list[str]:
+    db = Database(url)
+    try:
+        async with db.uow() as uow:
+            return [timer.key for timer in await uow.timers.pending(prefix)]
+    finally:
+        await db.dispose()
+
+
+def test_add_list_cancel_and_calendar(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
+    arguments = ["milestones", "add", "--title", "Kravspesifikasjon godkjent", "--due"]
+    arguments += ["2099-12-04", "--owner", "KARI.nordmann@digitv.example", "--group", "pro"]
+    assert main(arguments) == 0
+    added = capsys.readouterr().out
+    found = re.search(r"Milepæl (\d+) lagt til", added)
+    assert found, added
+    milestone_id = int(found.group(1))
+    # Adding schedules its reminders (14 days, 3 working days, the due day).
+    assert len(asyncio.run(_timers(cli, f"milestone:{milestone_id}:"))) >= 3
+
+    assert main(["milestones", "list"]) == 0
+    assert "Kravspesifikasjon godkjent" in capsys.readouterr().out
+
+    # Cancelling needs a reason; with one, no reminder is left.
+    assert main(["milestones", "set-status", str(milestone_id), "cancelled"]) == 2
+    assert capsys.readouterr().err.strip()
+    assert (
+        main(
+            [
+                "milestones",
+                "set-status",
+                str(milestone_id),
+                "cancelled",
+                "--reason",
+                "Slått sammen med kravspesifikasjonen",
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert asyncio.run(_timers(cli, f"milestone:{milestone_id}:")) == []
+
+    assert main(["milestones", "ics", "-o", "plan.ics"]) == 0
+    calendar = icalendar.Calendar.from_ical(Path("plan.ics").read_bytes())
+    titles = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert any("Kravspesifikasjon godkjent" in title for title in titles)
+
+
+def test_import_is_all_or_nothing(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
+    Path("bad.csv").write_text(
+        "title;due;precision;phase;owner;group;status\n"
+        "Leverandørkonferanse;2099-10-01;day;1;kari.nordmann@digitv.example;PRO;planned\n"
+        "Kartlegging;i høst;day;1;kari.nordmann@digitv.example;XYZ;planned\n",
+        encoding="utf-8",
+    )
+    assert main(["milestones", "import", "bad.csv"]) != 0
+    errors = capsys.readouterr().err
+    assert "3" in errors  # the row of the problems is named
+    assert main(["milestones", "list"]) == 0
+    assert "Leverandørkonferanse" not in capsys.readouterr().out
+
+    Path("good.csv").write_text(
+        "title;due;precision;phase;owner;group;status\n"
+        "Leverandørkonferanse;2099-10-01;day;1;kari.nordmann@digitv.example;PRO;planned\n"
+        "Kartlegging av dagens systemer;2099-11;month;1;kari.nordmann@digitv.example;PRO;planned\n",
+        encoding="utf-8",
+    )
+    assert main(["milestones", "import", "good.csv"]) == 0
+    capsys.readouterr()
+    assert main(["milestones", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "Leverandørkonferanse" in listing
+    assert "november 2099" in listing
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["milestones", "add", "--title", "X", "--due", "4. desember"],
+        ["milestones", "add", "--title", "X", "--due", "2099-12-04", "--group", "NOPE"],
+        ["milestones", "add", "--title", "X", "--due", "2099-12-04", "--owner", "nobody@x.no"],
+        ["milestones", "set-status", "99999", "done"],
+        ["milestones", "import", "missing.csv"],
+    ],
+    ids=["bad-date", "unknown-group", "unknown-owner", "unknown-id", "missing-file"],
+)
+def test_bad_input_is_a_message_not_a_traceback(
+    cli: str, capsys: pytest.CaptureFixture[str], arguments: list[str]
+) -> None:
+    assert main(arguments) != 0
+    error = capsys.readouterr().err
+    assert error.strip()
+    assert "Traceback" not in error
