@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot import jobs
 from bot.config import Settings
-from dialogs import digest_sections  # noqa: F401 - registers the review and poll sections
 from dialogs.digest import parse_cron, send_weekly_digest
 from storage.models import utcnow
 

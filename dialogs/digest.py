@@ -137,3 +137,8 @@ async def send_weekly_digest(ctx: DialogContext, now: datetime) -> bool:
         )
         await uow.commit()
     return True
+
+
+# The review and poll sections register themselves; importing them here (not in whichever
+# module happens to run the digest) means every caller of `digest_content` gets them.
+from dialogs import digest_sections  # noqa: E402, F401

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+from datetime import datetime
 from pathlib import Path
 
 import icalendar
@@ -12,6 +13,8 @@ import pytest
 
 from bot.cli import main
 from dialogs.demo.load import load_demo
+from dialogs.digest import DigestContent, digest_content
+from dialogs.workdays import OSLO
 from storage.database import Database
 
 
@@ -128,3 +131,29 @@ def test_bad_input_is_a_message_not_a_traceback(
     error = capsys.readouterr().err
     assert error.strip()
     assert "Traceback" not in error
+
+
+def test_digest_lists_open_rounds_and_polls(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
+    review = ["review", "open", "--group", "HJT", "--requirements", "HJT-001..HJT-003"]
+    assert main([*review, "--deadline", "2099-12-04T15:00"]) == 0
+    poll = ["poll", "open", "--group", "STY", "--title", "Godkjenne kravspesifikasjonen"]
+    assert main([*poll, "--options", "Ja;Nei", "--deadline", "2099-12-10T12:00"]) == 0
+    capsys.readouterr()
+
+    async def content() -> DigestContent:
+        db = Database(cli)
+        try:
+            async with db.uow() as uow:
+                return await digest_content(uow, "nb", datetime(2099, 11, 30, 9, tzinfo=OSLO), OSLO)
+        finally:
+            await db.dispose()
+
+    digest = asyncio.run(content())
+    labels = [label for section in digest.sections for label, _ in section.rows]
+    flat = " ".join(
+        f"{label} {value}" for section in digest.sections for label, value in section.rows
+    )
+    assert any(label.startswith("HJT #") for label in labels)
+    assert "Godkjenne kravspesifikasjonen" in flat
+    assert "10. desember 2099 kl. 12.00" in flat
+    assert "4. desember 2099 kl. 15.00" in flat
