@@ -81,6 +81,42 @@ def plain(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
+def execute_action(
+    title: str,
+    verb: str,
+    data: dict[str, Any] | None = None,
+    *,
+    action_id: str | None = None,
+    style: str | None = None,
+    inputs: bool | None = None,
+) -> Element:
+    """A button that runs `verb` (Action.Execute), with an Action.Submit fallback.
+
+    The verb travels in the data too, so the fallback (a message with `value`) finds its way to
+    the same workflow step. `inputs` sets `associatedInputs` (auto/none) when given.
+    """
+    payload: dict[str, Any] = {"verb": verb, **(data or {})}
+    fallback: Element = {"type": "Action.Submit", "title": title, "data": payload}
+    action: Element = {
+        "type": "Action.Execute",
+        "id": action_id or verb,
+        "title": title,
+        "verb": verb,
+        "data": payload,
+    }
+    if inputs is not None:
+        action["associatedInputs"] = fallback["associatedInputs"] = "auto" if inputs else "none"
+    if style:
+        action["style"] = style
+    action["fallback"] = fallback
+    return action
+
+
+def notice(message: str, color: str = "Attention") -> Element:
+    """A coloured line above a form: what was wrong, or what was saved."""
+    return {"type": "TextBlock", "text": plain(message), "color": color, "wrap": True}
+
+
 def attachment(card: Card) -> dict[str, Any]:
     """The card as a Bot Framework attachment."""
     return {"contentType": CARD_CONTENT_TYPE, "content": card}

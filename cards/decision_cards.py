@@ -9,7 +9,17 @@ from datetime import datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from cards.base import Card, Element, adaptive_card, facts, heading, literal, paragraph, plain
+from cards.base import (
+    Card,
+    Element,
+    adaptive_card,
+    execute_action,
+    facts,
+    heading,
+    literal,
+    paragraph,
+    plain,
+)
 from cards.dates import format_datetime
 from cards.texts import TEXTS, Language, text
 
@@ -277,15 +287,5 @@ def decision_form_card(
         },
         paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"),
     ]
-    save = text(language, "decisions.form.save")
-    data = {"verb": SAVE_VERB}
-    action: Element = {
-        "type": "Action.Execute",
-        "id": "decision-save",
-        "title": save,
-        "verb": SAVE_VERB,
-        "data": data,
-        "style": "positive",
-        "fallback": {"type": "Action.Submit", "title": save, "data": data},
-    }
+    action = execute_action(text(language, "decisions.form.save"), SAVE_VERB, style="positive")
     return adaptive_card(body, fallback_text=title, actions=[action])

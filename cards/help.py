@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cards.base import Card, Element, adaptive_card, facts, heading, paragraph
+from cards.base import Card, Element, adaptive_card, execute_action, facts, heading, paragraph
 from cards.commands import COMMANDS
 from cards.texts import Language, text
 
@@ -46,12 +46,4 @@ def welcome_card(language: Language) -> Card:
 
 def help_action(language: Language) -> Element:
     """A button that swaps its card for the help card (Action.Submit where Execute is missing)."""
-    title = text(language, "help.button")
-    return {
-        "type": "Action.Execute",
-        "id": "show-help",
-        "title": title,
-        "verb": "help",
-        "data": {"verb": "help"},
-        "fallback": {"type": "Action.Submit", "title": title, "data": {"verb": "help"}},
-    }
+    return execute_action(text(language, "help.button"), "help", action_id="show-help")

@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from cards.base import Card, Element, adaptive_card, facts, heading, paragraph, plain
+from cards.base import (
+    Card,
+    Element,
+    adaptive_card,
+    execute_action,
+    facts,
+    heading,
+    paragraph,
+    plain,
+)
 from cards.dates import format_date, format_month
 from cards.texts import Language, text
 
@@ -67,18 +76,6 @@ def _row(language: Language, view: MilestoneView) -> str:
     )
 
 
-def _execute(title: str, verb: str, data: dict[str, object], action_id: str) -> Element:
-    payload = {"verb": verb, **data}
-    return {
-        "type": "Action.Execute",
-        "id": action_id,
-        "title": title,
-        "verb": verb,
-        "data": payload,
-        "fallback": {"type": "Action.Submit", "title": title, "data": payload},
-    }
-
-
 def _milestone_block(language: Language, view: MilestoneView) -> Element:
     items: list[Element] = [
         {"type": "TextBlock", "text": plain(view.title), "weight": "Bolder", "wrap": True},
@@ -96,17 +93,17 @@ def _milestone_block(language: Language, view: MilestoneView) -> Element:
             {
                 "type": "ActionSet",
                 "actions": [
-                    _execute(
+                    execute_action(
                         text(language, "milestones.action.done"),
                         DONE_VERB,
                         {"milestone": view.id},
-                        f"milestone-done-{view.id}",
+                        action_id=f"milestone-done-{view.id}",
                     ),
-                    _execute(
+                    execute_action(
                         text(language, "milestones.action.edit"),
                         EDIT_VERB,
                         {"milestone": view.id},
-                        f"milestone-edit-{view.id}",
+                        action_id=f"milestone-edit-{view.id}",
                     ),
                 ],
             }
@@ -215,13 +212,13 @@ def milestone_form_card(
         },
         paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"),
     ]
-    save = _execute(
+    save = execute_action(
         text(language, "milestones.form.save"),
         SAVE_VERB,
         {"milestone": view.id},
-        "milestone-save",
+        action_id="milestone-save",
+        style="positive",
     )
-    save["style"] = "positive"
     return adaptive_card(body, fallback_text=f"{title}: {view.title}", actions=[save])
 
 

@@ -17,7 +17,17 @@ from fractions import Fraction
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from cards.base import Card, Element, adaptive_card, facts, heading, literal, paragraph, plain
+from cards.base import (
+    Card,
+    Element,
+    adaptive_card,
+    execute_action,
+    facts,
+    heading,
+    literal,
+    paragraph,
+    plain,
+)
 from cards.dates import format_datetime
 from cards.texts import Language, text
 
@@ -166,21 +176,6 @@ def _refresh(view: PollView) -> dict[str, object]:
     }
 
 
-def _execute(verb: str, title: str, data: dict[str, object], style: str | None = None) -> Element:
-    payload = {"verb": verb, **data}
-    action: Element = {
-        "type": "Action.Execute",
-        "id": verb,
-        "title": title,
-        "verb": verb,
-        "data": payload,
-        "fallback": {"type": "Action.Submit", "title": title, "data": payload},
-    }
-    if style:
-        action["style"] = style
-    return action
-
-
 def poll_card(
     language: Language, view: PollView, zone: ZoneInfo, viewer: Viewer | None = None
 ) -> Card:
@@ -225,9 +220,9 @@ def poll_card(
         body.append({"type": "TextBlock", "text": plain(words), "weight": "Bolder", "wrap": True})
         body.append(paragraph(text(language, "polls.card.can_change"), subtle=True, size="Small"))
         actions.append(
-            _execute(
-                CHANGE_VERB,
+            execute_action(
                 text(language, "polls.card.change"),
+                CHANGE_VERB,
                 {**data, "rev": viewer.revision},
             )
         )
@@ -253,9 +248,9 @@ def poll_card(
             choice_set["value"] = current
         body.append(choice_set)
         actions.append(
-            _execute(
-                VOTE_VERB,
+            execute_action(
                 text(language, "polls.card.vote"),
+                VOTE_VERB,
                 {**data, "rev": viewer.revision if viewer else 0},
                 style="positive",
             )
@@ -268,7 +263,7 @@ def poll_card(
             paragraph(text(language, "polls.card.results_after"), subtle=True, size="Small")
         )
     if viewer is not None and viewer.is_creator:
-        actions.append(_execute(CLOSE_VERB, text(language, "polls.card.close"), data))
+        actions.append(execute_action(text(language, "polls.card.close"), CLOSE_VERB, data))
     card = adaptive_card(
         body,
         fallback_text=text(language, "polls.card.fallback", title=view.title, deadline=deadline),
@@ -496,7 +491,7 @@ def poll_form_card(
     return adaptive_card(
         body,
         fallback_text=title,
-        actions=[_execute(CREATE_VERB, submit, {}, style="positive")],
+        actions=[execute_action(submit, CREATE_VERB, style="positive")],
     )
 
 

@@ -8,7 +8,18 @@ from datetime import datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from cards.base import Card, Element, adaptive_card, facts, heading, literal, paragraph, plain
+from cards.base import (
+    Card,
+    Element,
+    adaptive_card,
+    execute_action,
+    facts,
+    heading,
+    literal,
+    notice,
+    paragraph,
+    plain,
+)
 from cards.dates import format_datetime
 from cards.texts import TEXTS, Language, text
 
@@ -86,28 +97,6 @@ def card_data(verb: str, round_id: int, requirement_id: int, nonce: str) -> dict
     }
 
 
-def _action(
-    verb: str, title: str, data: dict[str, Any], *, inputs: bool, style: str | None = None
-) -> Element:
-    action: Element = {
-        "type": "Action.Execute",
-        "id": verb,
-        "title": title,
-        "verb": verb,
-        "data": data,
-        "associatedInputs": "auto" if inputs else "none",
-        "fallback": {
-            "type": "Action.Submit",
-            "title": title,
-            "data": data,
-            "associatedInputs": "auto" if inputs else "none",
-        },
-    }
-    if style:
-        action["style"] = style
-    return action
-
-
 def _with_refresh(card: Card, member: str | None, data: dict[str, Any]) -> Card:
     # Only the member's own client refreshes (a 1:1 card has one reader); the data is checked
     # like any other action of the card.
@@ -117,10 +106,6 @@ def _with_refresh(card: Card, member: str | None, data: dict[str, Any]) -> Card:
             "userIds": [member],
         }
     return card
-
-
-def _notice(message: str, color: str) -> Element:
-    return {"type": "TextBlock", "text": plain(message), "color": color, "wrap": True}
 
 
 def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Card:
@@ -141,9 +126,9 @@ def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Car
         ),
     ]
     if view.notice:
-        body.append(_notice(view.notice, "Good"))
+        body.append(notice(view.notice, "Good"))
     if view.problem:
-        body.append(_notice(view.problem, "Attention"))
+        body.append(notice(view.problem, "Attention"))
     if view.instructions and view.position == 1:
         body.append(paragraph(text(language, "review.field.instructions"), subtle=True))
         body.append(literal(view.instructions))
@@ -220,16 +205,16 @@ def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Car
         return card_data(verb, view.round_id, view.requirement_id, view.nonce)
 
     actions = [
-        _action(
-            SAVE_NEXT,
+        execute_action(
             text(language, "review.action.save_next"),
+            SAVE_NEXT,
             data(SAVE_NEXT),
             inputs=True,
             style="positive",
         ),
-        _action(PREV, text(language, "review.action.prev"), data(PREV), inputs=False),
-        _action(SKIP, text(language, "review.action.skip"), data(SKIP), inputs=False),
-        _action(FINISH, text(language, "review.action.finish"), data(FINISH), inputs=False),
+        execute_action(text(language, "review.action.prev"), PREV, data(PREV), inputs=False),
+        execute_action(text(language, "review.action.skip"), SKIP, data(SKIP), inputs=False),
+        execute_action(text(language, "review.action.finish"), FINISH, data(FINISH), inputs=False),
     ]
     fallback = f"{title}: {view.key} ({view.position}/{view.total})"
     card = adaptive_card(body, fallback_text=fallback, actions=actions)
@@ -270,19 +255,19 @@ def overview_card(language: Language, view: OverviewView, zone: ZoneInfo) -> Car
             keys += " …"
         body.append(paragraph(plain(text(language, "review.overview.missing", keys=keys))))
         body.append(
-            _notice(text(language, "review.overview.thanks_partial", deadline=deadline), "Good")
+            notice(text(language, "review.overview.thanks_partial", deadline=deadline), "Good")
         )
         first = view.missing[0][0]
         actions.append(
-            _action(
-                OPEN,
+            execute_action(
                 text(language, "review.action.open_missing"),
+                OPEN,
                 card_data(OPEN, view.round_id, first, view.nonce),
                 inputs=False,
             )
         )
     else:
-        body.append(_notice(text(language, "review.overview.thanks", deadline=deadline), "Good"))
+        body.append(notice(text(language, "review.overview.thanks", deadline=deadline), "Good"))
     card = adaptive_card(body, fallback_text=title, actions=actions or None)
     if view.requirement_id is None:
         return card
@@ -295,7 +280,7 @@ def closed_card(language: Language, group: str) -> Card:
     title = text(language, "review.card.title", group=group)
     message = text(language, "review.closed")
     return adaptive_card(
-        [heading(plain(title), level="Medium"), _notice(message, "Warning")],
+        [heading(plain(title), level="Medium"), notice(message, "Warning")],
         fallback_text=f"{title}: {message}",
     )
 
@@ -355,7 +340,7 @@ def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
     )
     if view.status == "closed" and view.closed_at is not None:
         body.append(
-            _notice(
+            notice(
                 text(
                     language,
                     "review.round.closed",
@@ -476,9 +461,7 @@ def review_form_card(
     body: list[Element] = [heading(title), paragraph(text(language, "review.form.intro"))]
     if problems:
         body.append(
-            _notice(
-                text(language, "review.form.problems", problems=" ".join(problems)), "Attention"
-            )
+            notice(text(language, "review.form.problems", problems=" ".join(problems)), "Attention")
         )
     group_input: Element = {
         "type": "Input.ChoiceSet",
@@ -528,15 +511,5 @@ def review_form_card(
         },
         paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"),
     ]
-    label = text(language, "review.form.open")
-    data = {"verb": OPEN_ROUND}
-    action: Element = {
-        "type": "Action.Execute",
-        "id": OPEN_ROUND,
-        "title": label,
-        "verb": OPEN_ROUND,
-        "data": data,
-        "style": "positive",
-        "fallback": {"type": "Action.Submit", "title": label, "data": data},
-    }
+    action = execute_action(text(language, "review.form.open"), OPEN_ROUND, style="positive")
     return adaptive_card(body, fallback_text=title, actions=[action])
