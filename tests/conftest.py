@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -33,6 +34,17 @@ def empty_database_url(backend: str, tmp_path: Path) -> Iterator[str]:
     """A fresh database of the backend under test with no tables at all."""
     with fresh_database(backend, tmp_path, migrated=False) as url:
         yield url
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No Kravbot or Bot Framework settings from the shell, and a fresh working directory (so no
+    developer's `.env` is read): what the CLI sees on a clean machine."""
+    for name in list(os.environ):
+        if name.startswith(("KRAVBOT_", "Microsoft", "MICROSOFT")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

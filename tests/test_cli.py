@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 
@@ -11,17 +10,8 @@ import pytest
 from bot.cli import main
 
 
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    for name in list(os.environ):
-        if name.startswith(("KRAVBOT_", "Microsoft", "MICROSOFT")):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_db_upgrade_then_current(
-    env: Path,
+    clean_env: Path,
     empty_database_url: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -34,13 +24,15 @@ def test_db_upgrade_then_current(
     assert main(["db", "current"]) == 0
 
 
-def test_default_database_is_a_sqlite_file_in_the_working_directory(env: Path) -> None:
+def test_default_database_is_a_sqlite_file_in_the_working_directory(clean_env: Path) -> None:
     assert main(["db", "upgrade"]) == 0
-    assert (env / "kravbot.db").exists()
+    assert (clean_env / "kravbot.db").exists()
 
 
-def test_package_writes_the_teams_app_zip(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = env / "app.zip"
+def test_package_writes_the_teams_app_zip(
+    clean_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = clean_env / "app.zip"
     assert (
         main(["package", "--app-id", "6f2b1a9e-3c4d-4e5f-8a7b-9c0d1e2f3a4b", "--out", str(out)])
         == 0
@@ -49,13 +41,13 @@ def test_package_writes_the_teams_app_zip(env: Path, capsys: pytest.CaptureFixtu
         assert "manifest.json" in archive.namelist()
 
 
-def test_package_refuses_a_bad_app_id(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["package", "--app-id", "not-a-guid", "--out", str(env / "x.zip")]) == 2
+def test_package_refuses_a_bad_app_id(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["package", "--app-id", "not-a-guid", "--out", str(clean_env / "x.zip")]) == 2
     error = capsys.readouterr().err
     assert error.startswith("kravbot package:")
     assert "Traceback" not in error
 
 
-def test_package_needs_an_app_id(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_package_needs_an_app_id(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["package"]) == 2
     assert "--app-id" in capsys.readouterr().err

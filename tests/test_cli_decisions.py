@@ -6,7 +6,6 @@ import asyncio
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,7 @@ from storage.hashchain import GENESIS, record_hash
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str) -> str:
-    for name in list(os.environ):
-        if name.startswith(("KRAVBOT_", "Microsoft", "MICROSOFT")):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
+def cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
     monkeypatch.setenv("KRAVBOT_DATABASE_URL", database_url)
     monkeypatch.setenv("KRAVBOT_LANGUAGE", "en")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,7 @@ from storage.models import Person
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str) -> str:
-    for name in list(os.environ):
-        if name.startswith(("KRAVBOT_", "Microsoft", "MICROSOFT")):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
+def cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
     monkeypatch.setenv("KRAVBOT_DATABASE_URL", database_url)
     monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
 

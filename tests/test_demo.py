@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -418,17 +417,8 @@ async def test_loading_keeps_other_data_and_restores_demo_rows(db: Database) -> 
 # -- The command line.
 
 
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    for name in list(os.environ):
-        if name.startswith(("KRAVBOT_", "Microsoft", "MICROSOFT")):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_cli_loads_the_demo_once(
-    env: Path,
+    clean_env: Path,
     database_url: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -447,7 +437,7 @@ def test_cli_loads_the_demo_once(
 
 
 def test_cli_migrates_an_empty_database_and_speaks_english(
-    env: Path,
+    clean_env: Path,
     empty_database_url: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -459,9 +449,9 @@ def test_cli_migrates_an_empty_database_and_speaks_english(
 
 
 def test_cli_reports_an_unreachable_database(
-    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("KRAVBOT_DATABASE_URL", f"sqlite+aiosqlite:///{env}/missing/dir/x.db")
+    monkeypatch.setenv("KRAVBOT_DATABASE_URL", f"sqlite+aiosqlite:///{clean_env}/missing/dir/x.db")
     assert main(["demo-data"]) == 1
     captured = capsys.readouterr()
     assert captured.err.startswith("kravbot: kunne ikke laste demodata: ")
