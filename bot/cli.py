@@ -7,6 +7,15 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bot import (
+    cli_catalogue,
+    cli_decisions,
+    cli_demo,
+    cli_milestones,
+    cli_outbox,
+    cli_polls,
+    cli_reviews,
+)
 from bot.cli_support import with_database
 from bot.config import ConfigError, Settings, load_settings
 
@@ -82,28 +91,17 @@ def parser() -> argparse.ArgumentParser:
     package.add_argument("--out", default="kravbot-teams-app.zip", help="zip file to write")
     package.set_defaults(run=_package)
 
-    from bot import cli_catalogue
-
-    cli_catalogue.register(commands)
-
-    from bot import cli_demo
-
-    cli_demo.register(commands)
-    from bot import cli_decisions
-
-    cli_decisions.register(commands)  # after cli_catalogue: shares its `export` subcommands
-    from bot import cli_milestones
-
-    cli_milestones.register(commands)
-    from bot import cli_reviews
-
-    cli_reviews.register(commands)  # joins `export` through cli_support.export_commands
-    from bot import cli_polls
-
-    cli_polls.register(commands)  # joins `export` through cli_support.export_commands
-    from bot import cli_outbox
-
-    cli_outbox.register(commands)
+    # Each area adds its own subcommands; they share `export` through cli_support.
+    for area in (
+        cli_catalogue,
+        cli_demo,
+        cli_decisions,
+        cli_milestones,
+        cli_reviews,
+        cli_polls,
+        cli_outbox,
+    ):
+        area.register(commands)
     return root
 
 
