@@ -21,8 +21,11 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urlsplit
+
+from cards.commands import COMMANDS, CommandSpec
+from cards.texts import text
 
 __all__ = [
     "DEFAULT_PRIVACY_URL",
@@ -143,6 +146,75 @@ def _check_domains(valid_domains: Sequence[str]) -> list[str]:
     return domains
 
 
+# The commands Teams suggests in its command menu, per scope (Teams shows at most 10 each).
+# Words and descriptions come from the bot's own vocabulary, so the menu never drifts from what
+# the bot understands.
+COMMAND_MENU: Final[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = (
+    (
+        ("personal",),
+        (
+            "help",
+            "requirement",
+            "requirement_search",
+            "milestones",
+            "decisions",
+            "new_review",
+            "new_poll",
+            "new_decision",
+        ),
+    ),
+    (
+        ("team", "groupChat"),
+        (
+            "help",
+            "groups",
+            "link",
+            "sync_members",
+            "new_review",
+            "new_poll",
+            "milestones",
+            "decisions",
+        ),
+    ),
+)
+# The manifest's own strings are English; bokmål and nynorsk come from its language files.
+MANIFEST_LANGUAGE: Final = "en"
+
+
+def _menu() -> list[tuple[tuple[str, ...], list[CommandSpec]]]:
+    specs = {spec.name: spec for spec in COMMANDS}
+    return [(scopes, [specs[name] for name in names]) for scopes, names in COMMAND_MENU]
+
+
+def command_lists() -> list[dict[str, Any]]:
+    """The manifest's `commandLists`: bokmål command words (Teams inserts the title as typed)."""
+    return [
+        {
+            "scopes": list(scopes),
+            "commands": [
+                {
+                    # The bot understands the bokmål words whatever the reader's language.
+                    "title": spec.words["nb"][0],
+                    "description": text(MANIFEST_LANGUAGE, spec.description_key)[:128],
+                }
+                for spec in specs
+            ],
+        }
+        for scopes, specs in _menu()
+    ]
+
+
+def command_translations(language: str) -> dict[str, str]:
+    """Localization entries of the command descriptions for `language` (nb, nn)."""
+    return {
+        f"bots[0].commandLists[{i}].commands[{j}].description": text(
+            language, spec.description_key
+        )[:128]
+        for i, (_scopes, specs) in enumerate(_menu())
+        for j, spec in enumerate(specs)
+    }
+
+
 def _fill(node: Any, values: dict[str, Any]) -> Any:
     """Replace whole-string placeholders in a parsed template with JSON values."""
     if isinstance(node, dict):
@@ -192,6 +264,7 @@ def build_manifest(
         "VALID_DOMAINS": _check_domains(valid_domains),
     }
     manifest: dict[str, Any] = _fill(template, values)
+    manifest["bots"][0]["commandLists"] = command_lists()
     return manifest
 
 
@@ -213,9 +286,11 @@ def package_members(manifest: dict[str, Any]) -> dict[str, bytes]:
     for key in sorted(icons):
         members[icons[key]] = (assets / icons[key]).read_bytes()
     for language in manifest.get("localizationInfo", {}).get("additionalLanguages", []):
-        data = (assets / language["file"]).read_bytes()
-        json.loads(data)  # fail here, not at upload time, if a translator broke the JSON
-        members[language["file"]] = data
+        strings = json.loads((assets / language["file"]).read_bytes())
+        # Command descriptions follow the bot's catalogues, not the file.
+        strings = {key: value for key, value in strings.items() if not key.startswith("bots[")}
+        strings.update(command_translations(language["languageTag"]))
+        members[language["file"]] = _json_bytes(strings)
     return members
 
 

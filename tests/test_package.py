@@ -195,8 +195,12 @@ def test_manifest_content(manifest: dict[str, Any]) -> None:
         ["personal"],
         ["groupChat", "team"],
     ]
+    personal, shared = ([c["title"] for c in cl["commands"]] for cl in bot["commandLists"])
+    assert personal[0] == shared[0] == "hjelp"
+    assert "koble" in shared and "synk medlemmer" in shared  # admin commands live in teams
+    assert "krav søk" in personal
     for command_list in bot["commandLists"]:
-        assert [c["title"] for c in command_list["commands"]] == ["hjelp"]
+        assert len(command_list["commands"]) <= 10  # Teams shows at most ten per scope
     assert manifest["permissions"] == ["identity", "messageTeamMembers"]
     assert manifest["validDomains"] == ["kravbot.example.no"]
     assert "{{" not in json.dumps(manifest), "a template placeholder was left unfilled"
@@ -360,7 +364,14 @@ def test_zip_has_exactly_the_expected_members(tmp_path: Path, manifest: dict[str
         assert archive.namelist() == EXPECTED_MEMBERS
         assert json.loads(archive.read("manifest.json")) == manifest
         for name in EXPECTED_MEMBERS[1:]:
-            assert archive.read(name) == (ASSETS / name).read_bytes(), name
+            if name.endswith(".png"):
+                assert archive.read(name) == (ASSETS / name).read_bytes(), name
+                continue
+            # Language files: the translator's strings, plus the command descriptions from
+            # the bot's own catalogues.
+            strings = json.loads(archive.read(name))
+            assert json.loads((ASSETS / name).read_bytes()).items() <= strings.items()
+            assert "bots[0].commandLists[0].commands[0].description" in strings
         for info in archive.infolist():
             assert info.date_time == (1980, 1, 1, 0, 0, 0), info.filename
     # Every file the manifest refers to is in the zip.
