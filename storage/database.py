@@ -44,6 +44,9 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        # SQLite's own lower() (behind ILIKE) folds only ASCII, so «Ø» would not match «ø»;
+        # Python's folds every letter, as PostgreSQL does.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -52,6 +55,10 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         # writers and cost no BEGIN/ROLLBACK round trips.
         if not connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 class Database:

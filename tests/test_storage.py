@@ -129,3 +129,18 @@ async def test_a_burst_of_first_turns_writes_once(db: Database) -> None:
     assert written.count(True) == 1
     async with db.uow() as uow:
         assert (await uow.people.by_teams_id("29:burst")) is not None
+
+
+async def test_search_folds_norwegian_letters(db: Database) -> None:
+    from storage.requirements import Change, RequirementData
+
+    async with db.uow() as uow:
+        group = await uow.groups.add("HJT", "Hjemmetjeneste", "working")
+        text = "Systemet skal vise ØKONOMISKE konsekvenser i Årsrapporten"
+        await uow.requirements.create(
+            RequirementData("HJT-001", "HJT", text, "must"), group, Change("t")
+        )
+        await uow.commit()
+    async with db.uow() as uow:
+        for word in ("økonomiske", "ÅRSRAPPORTEN", "systemet"):
+            assert [r.key for r in await uow.requirements.search(word)] == ["HJT-001"], word

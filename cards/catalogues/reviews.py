@@ -119,12 +119,21 @@ TEXTS: Final[Catalogue] = {
         "nn": "Takk! Hugs å svare på resten før fristen {deadline}.",
         "en": "Thank you! Remember to answer the rest before the deadline, {deadline}.",
     },
+    # Shown both when a card is refreshed after close and when an answer comes too late, so
+    # it speaks of what was kept, which is true in both cases.
     "review.closed": {
-        "nb": "Gjennomgangen er avsluttet, og svar tas ikke lenger imot. Ingenting ble lagret.",
-        "nn": (
-            "Gjennomgangen er avslutta, og svar blir ikkje lenger tekne imot. Ingenting vart lagra."
+        "nb": (
+            "Gjennomgangen er avsluttet og tar ikke imot flere svar. Svarene du ga før den ble "
+            "avsluttet, er tatt vare på."
         ),
-        "en": "The review round is closed and no longer takes answers. Nothing was saved.",
+        "nn": (
+            "Gjennomgangen er avslutta og tek ikkje imot fleire svar. Svara du gav før han vart "
+            "avslutta, er tekne vare på."
+        ),
+        "en": (
+            "The review round is closed and takes no more answers. The answers you gave before "
+            "it closed are kept."
+        ),
     },
     "review.refused.stale": {
         "nb": "Dette kortet hører ikke til en gjennomgang du kan svare i. Ingenting ble lagret.",
