@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Person, utcnow
@@ -56,9 +56,12 @@ class PersonRepository:
                 else:
                     # Another row already holds this Entra id: keep it there, never two.
                     aad = None
+        # The Entra id is set in a second statement: ON CONFLICT guards only the Teams id, so
+        # two first turns at once would otherwise both insert it and one would hit its unique
+        # index. After the upsert the row is locked, and the update below cannot collide.
         values: dict[str, Any] = {
             "teams_user_id": user.teams_user_id,
-            "aad_object_id": aad,
+            "aad_object_id": None,
             "name": user.name,
             "locale": user.locale,
             "tenant_id": user.tenant_id,
@@ -66,9 +69,9 @@ class PersonRepository:
             "first_seen_at": now,
             "last_seen_at": now,
         }
-        update = [
+        refreshed = [
             key
-            for key in ("aad_object_id", "name", "locale", "tenant_id", "personal_conversation_id")
+            for key in ("name", "locale", "tenant_id", "personal_conversation_id")
             if values[key]
         ]
         await self._session.execute(
@@ -77,10 +80,19 @@ class PersonRepository:
                 Person,
                 values,
                 conflict=["teams_user_id"],
-                update=update,
+                update=refreshed,
                 forward_only=["last_seen_at"],
             )
         )
+        if aad:
+            await self._session.execute(
+                update(Person)
+                .where(
+                    Person.teams_user_id == user.teams_user_id,
+                    or_(Person.aad_object_id.is_(None), Person.aad_object_id != aad),
+                )
+                .values(aad_object_id=aad)
+            )
 
     async def by_aad(self, aad_object_id: str) -> Person | None:
         """The person with this Entra object id, or None."""
