@@ -117,6 +117,32 @@ def notice(message: str, color: str = "Attention") -> Element:
     return {"type": "TextBlock", "text": plain(message), "color": color, "wrap": True}
 
 
+def form_start(title: str, intro: str, problems_text: str | None) -> list[Element]:
+    """The top of a form card: heading, intro, and what was wrong with the last try, if any."""
+    body = [heading(title), paragraph(intro)]
+    if problems_text:
+        body.append(notice(problems_text) | {"weight": "Bolder"})
+    return body
+
+
+def group_choice(
+    label: str, error: str, groups: list[tuple[str, str]], selected: str | None
+) -> Element:
+    """A required drop-down of groups as (code, label), keeping a valid earlier choice."""
+    choice: Element = {
+        "type": "Input.ChoiceSet",
+        "id": "group",
+        "label": label,
+        "style": "compact",
+        "isRequired": True,
+        "errorMessage": error,
+        "choices": [{"title": name, "value": code} for code, name in groups],
+    }
+    if selected in {code for code, _ in groups}:
+        choice["value"] = selected
+    return choice
+
+
 def attachment(card: Card) -> dict[str, Any]:
     """The card as a Bot Framework attachment."""
     return {"contentType": CARD_CONTENT_TYPE, "content": card}

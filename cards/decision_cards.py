@@ -15,6 +15,8 @@ from cards.base import (
     adaptive_card,
     execute_action,
     facts,
+    form_start,
+    group_choice,
     heading,
     literal,
     paragraph,
@@ -232,30 +234,16 @@ def decision_form_card(
     """The entry form for a new decision; `groups` are (code, label); errors shown on top."""
     values = values or {}
     title = text(language, "decisions.form.title")
-    body: list[Element] = [heading(title), paragraph(text(language, "decisions.form.intro"))]
-    if problems:
-        body.append(
-            {
-                "type": "TextBlock",
-                "text": plain(
-                    text(language, "decisions.form.problems", problems=" ".join(problems))
-                ),
-                "color": "Attention",
-                "weight": "Bolder",
-                "wrap": True,
-            }
-        )
-    group_input: Element = {
-        "type": "Input.ChoiceSet",
-        "id": "group",
-        "label": text(language, "decisions.form.group_label"),
-        "style": "compact",
-        "isRequired": True,
-        "errorMessage": text(language, "decisions.form.group_error"),
-        "choices": [{"title": label, "value": code} for code, label in groups],
-    }
-    if values.get("group") in {code for code, _ in groups}:
-        group_input["value"] = values["group"]
+    problems_text = (
+        text(language, "decisions.form.problems", problems=" ".join(problems)) if problems else None
+    )
+    body = form_start(title, text(language, "decisions.form.intro"), problems_text)
+    group_input = group_choice(
+        text(language, "decisions.form.group_label"),
+        text(language, "decisions.form.group_error"),
+        list(groups),
+        values.get("group"),
+    )
     body += [
         {
             "type": "Input.Text",

@@ -23,6 +23,8 @@ from cards.base import (
     adaptive_card,
     execute_action,
     facts,
+    form_start,
+    group_choice,
     heading,
     literal,
     paragraph,
@@ -380,28 +382,16 @@ def poll_form_card(
     """The form for a new poll; `groups` are (code, label) the sender may open polls in."""
     values = values or {}
     title = text(language, "polls.form.title")
-    body: list[Element] = [heading(title), paragraph(text(language, "polls.form.intro"))]
-    if problems:
-        body.append(
-            {
-                "type": "TextBlock",
-                "text": plain(text(language, "polls.form.problems", problems=" ".join(problems))),
-                "color": "Attention",
-                "weight": "Bolder",
-                "wrap": True,
-            }
-        )
-    group_input: Element = {
-        "type": "Input.ChoiceSet",
-        "id": "group",
-        "label": text(language, "polls.form.group"),
-        "style": "compact",
-        "isRequired": True,
-        "errorMessage": text(language, "polls.form.group_error"),
-        "choices": [{"title": label, "value": code} for code, label in groups],
-    }
-    if values.get("group") in {code for code, _ in groups}:
-        group_input["value"] = values["group"]
+    problems_text = (
+        text(language, "polls.form.problems", problems=" ".join(problems)) if problems else None
+    )
+    body = form_start(title, text(language, "polls.form.intro"), problems_text)
+    group_input = group_choice(
+        text(language, "polls.form.group"),
+        text(language, "polls.form.group_error"),
+        list(groups),
+        values.get("group"),
+    )
     majority = values.get("majority") or "simple"
     body += [
         group_input,

@@ -14,6 +14,8 @@ from cards.base import (
     adaptive_card,
     execute_action,
     facts,
+    form_start,
+    group_choice,
     heading,
     literal,
     notice,
@@ -458,22 +460,16 @@ def review_form_card(
     """The `ny gjennomgang` form; `groups` are (code, label); errors are shown on top."""
     values = values or {}
     title = text(language, "review.form.title")
-    body: list[Element] = [heading(title), paragraph(text(language, "review.form.intro"))]
-    if problems:
-        body.append(
-            notice(text(language, "review.form.problems", problems=" ".join(problems)), "Attention")
-        )
-    group_input: Element = {
-        "type": "Input.ChoiceSet",
-        "id": "group",
-        "label": text(language, "review.form.group"),
-        "style": "compact",
-        "isRequired": True,
-        "errorMessage": text(language, "review.form.group_error"),
-        "choices": [{"title": label, "value": code} for code, label in groups],
-    }
-    if values.get("group") in {code for code, _ in groups}:
-        group_input["value"] = values["group"]
+    problems_text = (
+        text(language, "review.form.problems", problems=" ".join(problems)) if problems else None
+    )
+    body = form_start(title, text(language, "review.form.intro"), problems_text)
+    group_input = group_choice(
+        text(language, "review.form.group"),
+        text(language, "review.form.group_error"),
+        list(groups),
+        values.get("group"),
+    )
     date_input: Element = {
         "type": "Input.Date",
         "id": "deadline_date",
