@@ -129,22 +129,36 @@ def _import_requirements(
         _print_problems(language, result.problems, str(path), err)
         return 1
     plan = result.plan
-    lines = [text(language, "imports.line.added", item=item.data.key) for item in plan.added]
-    lines += [
-        text(
-            language,
-            "imports.line.changed",
-            item=change.key,
-            fields=field_labels(language, list(change.changes)),
-        )
-        for change in plan.changed
-    ]
-    if args.dry_run:
-        lines += [text(language, "imports.line.unchanged", item=key) for key in plan.unchanged]
-        lines.append(text(language, "imports.summary.dry_run"))
-    lines.append(counts_text(language, len(plan.added), len(plan.changed), len(plan.unchanged)))
+    lines = _report(
+        language,
+        added=[item.data.key for item in plan.added],
+        changed=[(change.key, list(change.changes)) for change in plan.changed],
+        unchanged=list(plan.unchanged),
+        dry_run=args.dry_run,
+    )
     out.write("\n".join(lines) + "\n")
     return 0
+
+
+def _report(
+    language: str,
+    *,
+    added: list[str],
+    changed: list[tuple[str, list[str]]],
+    unchanged: list[str],
+    dry_run: bool,
+) -> list[str]:
+    """What an import added and changed (and, in a dry run, left alone), then the counts."""
+    lines = [text(language, "imports.line.added", item=item) for item in added]
+    lines += [
+        text(language, "imports.line.changed", item=item, fields=field_labels(language, fields))
+        for item, fields in changed
+    ]
+    if dry_run:
+        lines += [text(language, "imports.line.unchanged", item=item) for item in unchanged]
+        lines.append(text(language, "imports.summary.dry_run"))
+    lines.append(counts_text(language, len(added), len(changed), len(unchanged)))
+    return lines
 
 
 def _import_people(
@@ -174,16 +188,12 @@ def _import_people(
     if result.problems:
         _print_problems(language, result.problems, str(path), err)
         return 1
-    lines = [text(language, "imports.line.added", item=name) for name in result.added]
-    lines += [
-        text(language, "imports.line.changed", item=name, fields=field_labels(language, fields))
-        for name, fields in result.changed
-    ]
-    if args.dry_run:
-        lines += [text(language, "imports.line.unchanged", item=name) for name in result.unchanged]
-        lines.append(text(language, "imports.summary.dry_run"))
-    lines.append(
-        counts_text(language, len(result.added), len(result.changed), len(result.unchanged))
+    lines = _report(
+        language,
+        added=list(result.added),
+        changed=[(name, list(fields)) for name, fields in result.changed],
+        unchanged=list(result.unchanged),
+        dry_run=args.dry_run,
     )
     lines.append(
         text(
