@@ -4,12 +4,12 @@
   401/403 instead of an uncaught exception.
 - Outbound messages go through our aiohttp `ConnectorClient`, which retries throttling, instead
   of msrest + requests in a thread pool.
-- Invoke responses are returned to the HTTP layer unserialized, so they are serialized once.
+- Invoke responses never pass through here: the handler returns them to the HTTP layer
+  (`bot/web.py`), which serializes them once.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from functools import partial
 from typing import Any
@@ -102,11 +102,8 @@ class KravbotAdapter(CloudAdapterBase):  # type: ignore[misc]
         responses: list[ResourceResponse] = []
         for activity in activities:
             activity.id = None
-            if activity.type == ActivityTypes.invoke_response:
-                context.turn_state[self._INVOKE_RESPONSE_KEY] = activity
-                responses.append(ResourceResponse(id=""))
-                continue
-            if activity.type == ActivityTypes.trace:
+            if activity.type in (ActivityTypes.trace, ActivityTypes.invoke_response):
+                # Traces are for the Emulator; invoke answers go back on the HTTP response.
                 responses.append(ResourceResponse(id=""))
                 continue
             sent = await with_retries(
@@ -139,10 +136,3 @@ class KravbotAdapter(CloudAdapterBase):  # type: ignore[misc]
                 service_url, reference.conversation.id, reference.activity_id
             )
         )
-
-
-def invoke_body(body: Any) -> str:
-    """Serialize an invoke response body exactly once (4.17.1 serializes it twice)."""
-    if hasattr(body, "serialize"):
-        body = body.serialize()
-    return json.dumps(body, ensure_ascii=False)

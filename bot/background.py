@@ -13,7 +13,8 @@ from bot.config import Settings
 from bot.dispatcher import Dispatcher, DispatcherConfig, Sender
 from bot.leader import Leadership
 from bot.scheduler import Scheduler
-from dialogs.context import DialogContext
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -21,11 +22,13 @@ log = logging.getLogger(__name__)
 class Background:
     """Leader election, and the dispatcher and scheduler while this process leads."""
 
-    def __init__(self, settings: Settings, ctx: DialogContext, sender: Sender) -> None:
+    def __init__(
+        self, settings: Settings, ctx: DialogContext, registry: Registry, sender: Sender
+    ) -> None:
         self._settings = settings
         self.dispatcher = Dispatcher(ctx.db, sender, DispatcherConfig.from_settings(settings))
         self.scheduler = Scheduler(
-            ctx, settings.database_url, timer_interval=settings.timer_interval
+            ctx, registry, settings.database_url, timer_interval=settings.timer_interval
         )
         self.leadership = Leadership(
             settings.database_url,

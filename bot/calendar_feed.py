@@ -10,7 +10,7 @@ import hmac
 
 from aiohttp import web
 
-from bot.web import SERVICES
+from bot.bootstrap import SERVICES
 from cards.texts import language_for
 from dialogs.milestone_calendar import milestones_ics
 from storage.models import utcnow

@@ -1,4 +1,4 @@
-"""`dialogs.context.Directory` over Microsoft Graph: a person's companyName and department.
+"""`dialogs.kernel.context.Directory` over Microsoft Graph: a person's companyName and department.
 
 Async on aiohttp with a timeout per call; throttling (429) and transient failures (503, 504, no
 answer) are retried, waiting at least what `Retry-After` asks. Tokens come from msal (client

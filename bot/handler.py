@@ -1,30 +1,43 @@
-"""The activity handler: turns Teams activities into workflow calls and back into activities."""
+"""The activity handler: one checked activity in, its workflow step run, the HTTP answer out.
+
+`bot/web.py` hands over the activity exactly as Teams sent it (botbuilder's schema drops fields
+such as `conversation.tenantId`) together with its deserialized form, and gets back the answer
+for Teams directly: the invoke response of a card action, or a plain 200.
+"""
 
 from __future__ import annotations
 
 import logging
-from contextvars import ContextVar
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 from typing import Any
 
-from botbuilder.core import Bot, InvokeResponse, TurnContext
+from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes, Attachment
+from botframework.connector.auth import AuthenticateRequestResult
 
+from bot.adapter import KravbotAdapter
 from bot.inbound import turn_input
 from cards.base import CARD_CONTENT_TYPE
 from cards.texts import text
-from dialogs import router
-from dialogs.context import DialogContext
-from dialogs.language import LanguagePreferences
-from dialogs.recorder import ConversationRecorder
-from dialogs.turns import CardResult, Message, TurnInput
+from dialogs.kernel import router
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.language import LanguagePreferences
+from dialogs.kernel.recorder import ConversationRecorder
+from dialogs.kernel.registry import Registry
+from dialogs.kernel.turns import CardResult, Message, TurnInput
 
 log = logging.getLogger(__name__)
 
-# The activity exactly as Teams sent it: botbuilder's schema drops fields (conversation.tenantId).
-RAW_ACTIVITY: ContextVar[dict[str, Any]] = ContextVar("kravbot_raw_activity")
 ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
+
+
+@dataclass(frozen=True, slots=True)
+class TurnAnswer:
+    """What goes back to Teams on the HTTP request: a status and, for invokes, a JSON body."""
+
+    status: int = HTTPStatus.OK
+    body: dict[str, Any] | None = None
 
 
 def message_activity(message: Message) -> Activity:
@@ -58,53 +71,72 @@ def card_invoke_response(result: CardResult) -> dict[str, Any]:
     }
 
 
-def _invoke(context: TurnContext, status: int, body: Any) -> Activity:
-    return Activity(
-        type=ActivityTypes.invoke_response, value=InvokeResponse(status=status, body=body)
-    )
-
-
-class KravbotHandler(Bot):  # type: ignore[misc]
+class KravbotHandler:
     """Dispatches by activity type; every workflow step is plain data in, plain data out."""
 
-    def __init__(self, recorder: ConversationRecorder, ctx: DialogContext) -> None:
+    def __init__(
+        self,
+        adapter: KravbotAdapter,
+        recorder: ConversationRecorder,
+        ctx: DialogContext,
+        registry: Registry,
+    ) -> None:
+        self._adapter = adapter
         self._recorder = recorder
         self._languages = LanguagePreferences(ctx.db)
         self._ctx = ctx
-        self._default_language = ctx.default_language
+        self._registry = registry
 
     def forget_language(self, teams_user_id: str) -> None:
         """Forget a person's remembered language choice (after they changed it)."""
         self._languages.forget(teams_user_id)
 
-    async def on_turn(self, context: TurnContext) -> None:
-        raw = RAW_ACTIVITY.get(None) or context.activity.serialize()
-        turn = turn_input(raw, self._default_language)
-        if turn.sender is not None:
-            chosen = await self._languages.of(turn.sender.teams_user_id)
-            if chosen is not None and chosen != turn.language:
-                turn = replace(turn, language=chosen)
+    async def handle(
+        self, raw: dict[str, Any], activity: Activity, auth: AuthenticateRequestResult
+    ) -> TurnAnswer:
+        """Run the turn of one authenticated activity; a failed turn is told, never a 500."""
+        answer = TurnAnswer()
+
+        async def logic(context: TurnContext) -> None:
+            nonlocal answer
+            try:
+                answer = await self._turn(raw, context)
+            except Exception as error:  # noqa: BLE001 - the person is told; the log has the trace
+                answer = await self._failed(raw, context, error)
+
+        await self._adapter.process_activity(auth, activity, logic)
+        return answer
+
+    async def _turn(self, raw: dict[str, Any], context: TurnContext) -> TurnAnswer:
+        turn = await self._input(raw)
         kind = raw.get("type")
         if kind == ActivityTypes.message:
             await self._recorder.record(turn.conversation, turn.sender)
-            await self._send(context, await router.on_message(turn, self._ctx))
+            await self._send(context, await router.on_message(turn, self._ctx, self._registry))
         elif kind == ActivityTypes.invoke:
-            await self._on_invoke(context, raw, turn)
+            return await self._on_invoke(raw, turn)
         elif kind == ActivityTypes.conversation_update:
             await self._on_conversation_update(context, raw, turn)
         elif kind == ActivityTypes.installation_update:
             await self._on_installation_update(context, raw, turn)
         # Other activity types (typing, messageReaction, ...) need no answer.
+        return TurnAnswer()
 
-    async def _on_invoke(self, context: TurnContext, raw: dict[str, Any], turn: TurnInput) -> None:
+    async def _input(self, raw: dict[str, Any]) -> TurnInput:
+        # The language rule: the person's choice, else their Teams locale, else the default.
+        turn = turn_input(raw, self._ctx.default_language)
+        if turn.sender is not None:
+            chosen = await self._languages.of(turn.sender.teams_user_id)
+            if chosen is not None and chosen != turn.language:
+                turn = replace(turn, language=chosen)
+        return turn
+
+    async def _on_invoke(self, raw: dict[str, Any], turn: TurnInput) -> TurnAnswer:
         if raw.get("name") != ADAPTIVE_CARD_ACTION:
-            await context.send_activity(
-                _invoke(context, HTTPStatus.NOT_IMPLEMENTED, {"error": "unsupported invoke"})
-            )
-            return
+            return TurnAnswer(HTTPStatus.NOT_IMPLEMENTED, {"error": "unsupported invoke"})
         await self._recorder.record(turn.conversation, turn.sender)
-        result = await router.on_card_action(turn, self._ctx)
-        await context.send_activity(_invoke(context, HTTPStatus.OK, card_invoke_response(result)))
+        result = await router.on_card_action(turn, self._ctx, self._registry)
+        return TurnAnswer(HTTPStatus.OK, card_invoke_response(result))
 
     async def _on_conversation_update(
         self, context: TurnContext, raw: dict[str, Any], turn: TurnInput
@@ -141,20 +173,20 @@ class KravbotHandler(Bot):  # type: ignore[misc]
         for message in messages:
             await context.send_activity(message_activity(message))
 
-    async def on_error(self, context: TurnContext, error: Exception) -> None:
+    async def _failed(
+        self, raw: dict[str, Any], context: TurnContext, error: Exception
+    ) -> TurnAnswer:
         """A turn failed: log it with its trace, tell the person in their language, lose nothing."""
-        log.exception("turn failed", exc_info=error)
-        raw = RAW_ACTIVITY.get(None) or {}
+        log.error("turn failed", exc_info=error)
         try:
-            turn = turn_input(raw, self._default_language)
-            message = text(turn.language, "error.generic")
+            language = turn_input(raw, self._ctx.default_language).language
         except Exception:  # noqa: BLE001 - the activity itself may be what failed
-            message = text(self._default_language, "error.generic")
+            language = self._ctx.default_language
+        message = text(language, "error.generic")
+        if raw.get("type") == ActivityTypes.invoke:
+            return TurnAnswer(HTTPStatus.OK, card_invoke_response(CardResult(message=message)))
         try:
-            if context.activity.type == ActivityTypes.invoke:
-                body = card_invoke_response(CardResult(message=message))
-                await context.send_activity(_invoke(context, HTTPStatus.OK, body))
-            else:
-                await context.send_activity(Activity(type=ActivityTypes.message, text=message))
+            await context.send_activity(Activity(type=ActivityTypes.message, text=message))
         except Exception:  # noqa: BLE001 - Teams unreachable: the log above is what remains
             log.warning("could not tell the person about the failed turn")
+        return TurnAnswer()

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cards.texts import Language, language_for
-from dialogs.turns import TurnInput
+from dialogs.kernel.turns import TurnInput
 from storage.conversations import ConversationRecord
 from storage.people import TeamsUser
 

@@ -1,15 +1,14 @@
 """Scheduled jobs: module-level functions that APScheduler finds by reference and calls with ids.
 
 A job never holds objects across runs; it reads what it needs from the running service, bound
-here by the leader when it starts the scheduler (`bind`). Other features register cron jobs with
-`register_cron`, e.g. a weekly digest::
+here by the leader when it starts the scheduler (`bind`). Cron jobs are declared by workflows
+(`Workflow.cron_jobs`, e.g. the weekly digest) and reach the scheduler through the registry the
+composition root builds: `cron_entries(registry)` turns each into an APScheduler entry that
+calls `run_cron(job_id)`.
 
-    register_cron("digest.weekly", "dialogs_jobs:weekly_digest", day_of_week="mon", hour=8,
-                  minute=30)
-
-The scheduler applies every registration when this process becomes leader (in the configured
-time zone, Europe/Oslo by default), with `coalesce` and a `misfire_grace_time`: a run missed
-while no process was up is made once after start, if it is no older than the grace time.
+The scheduler applies every entry when this process becomes leader (in the configured time
+zone, Europe/Oslo by default), with `coalesce` and a `misfire_grace_time`: a run missed while no
+process was up is made once after start, if it is no older than the grace time.
 """
 
 from __future__ import annotations
@@ -20,19 +19,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from dialogs.context import DialogContext
-from dialogs.timers import fire_due
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.registry import Registry
+from dialogs.kernel.timers import fire_due
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
 # A cron job missed by more than this (the service was down) is skipped, not run late.
 CRON_MISFIRE_GRACE = 6 * 3600
+# Every cron entry calls this function with its job id.
+RUN_CRON = "bot.jobs:run_cron"
 
 
 @dataclass(frozen=True, slots=True)
-class CronJob:
-    """A registered cron job: `func_ref` is "module:function" (a module-level function)."""
+class CronEntry:
+    """A cron job as the scheduler stores it: `func_ref` is "module:function"."""
 
     job_id: str
     func_ref: str
@@ -41,26 +43,12 @@ class CronJob:
     misfire_grace_time: int = CRON_MISFIRE_GRACE
 
 
-CRON_JOBS: dict[str, CronJob] = {}
-
-
-def register_cron(
-    job_id: str,
-    func_ref: str,
-    *,
-    args: tuple[Any, ...] = (),
-    misfire_grace_time: int = CRON_MISFIRE_GRACE,
-    **cron: Any,
-) -> CronJob:
-    """Run `func_ref` on a cron schedule (APScheduler's CronTrigger fields: day_of_week, hour...).
-
-    Registering the same id again replaces the schedule. Takes effect at the next leader start.
-    """
-    if ":" not in func_ref:
-        raise ValueError("func_ref must be 'module:function'")
-    job = CronJob(job_id, func_ref, dict(cron), tuple(args), misfire_grace_time)
-    CRON_JOBS[job_id] = job
-    return job
+def cron_entries(registry: Registry) -> dict[str, CronEntry]:
+    """Every workflow's cron jobs, by id, as scheduler entries."""
+    return {
+        job.job_id: CronEntry(job.job_id, RUN_CRON, dict(job.cron), (job.job_id,))
+        for job in registry.cron_jobs
+    }
 
 
 @dataclass(slots=True)
@@ -68,6 +56,7 @@ class JobRuntime:
     """What jobs may use while this process leads."""
 
     ctx: DialogContext
+    registry: Registry
     # Called with when the next timer is due after each firing, to plan an exact wake-up.
     plan_next: Callable[[datetime | None], Awaitable[None]] | None = None
 
@@ -88,12 +77,22 @@ def runtime() -> JobRuntime:
     return _runtime
 
 
+async def run_cron(job_id: str) -> object:
+    """Run the workflow cron job `job_id` (a job no workflow declares any more is logged)."""
+    current = runtime()
+    job = current.registry.cron(job_id)
+    if job is None:
+        log.warning("cron job %s is no longer declared by any workflow", job_id)
+        return None
+    return await job.run(current.ctx, current.registry, utcnow())
+
+
 async def fire_timers() -> int:
     """Fire every due workflow timer (once each, even across processes); plan the next one."""
     current = runtime()
     fired = 0
     while True:
-        batch = await fire_due(current.ctx, utcnow())
+        batch = await fire_due(current.ctx, current.registry, utcnow())
         fired += batch
         if batch < 100:
             break

@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from bot.connector import ConnectorClient, with_retries
-from dialogs.context import RosterMember
+from dialogs.kernel.context import RosterMember
 
 PAGE_SIZE = 500
 
@@ -23,7 +23,7 @@ def _member(raw: dict[str, Any]) -> RosterMember:
 
 
 class TeamsRoster:
-    """`dialogs.context.Roster` over the Bot Connector's paged members call."""
+    """`dialogs.kernel.context.Roster` over the Bot Connector's paged members call."""
 
     def __init__(self, connector: ConnectorClient) -> None:
         self._connector = connector

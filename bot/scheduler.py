@@ -13,7 +13,8 @@ Two job stores:
   writes its job store synchronously on the event loop, and a write every few seconds into the
   SQLite file would wait on our own open transactions.
 
-Every job is a module-level function in `bot.jobs` referenced by name and gets only ids.
+Every job is a module-level function in `bot.jobs` referenced by name and gets only ids; the
+workflows' cron jobs come from the registry built by the composition root (`bot/bootstrap.py`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import make_url
 
 from bot import jobs
-from dialogs.context import DialogContext
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +61,15 @@ class Scheduler:
     """Starts APScheduler with Kravbot's jobs; one per leading process."""
 
     def __init__(
-        self, ctx: DialogContext, database_url: str, *, timer_interval: float = 5.0
+        self,
+        ctx: DialogContext,
+        registry: Registry,
+        database_url: str,
+        *,
+        timer_interval: float = 5.0,
     ) -> None:
         self._ctx = ctx
+        self._registry = registry
         self._url = sync_database_url(database_url)
         self._interval = timer_interval
         self._scheduler: AsyncIOScheduler | None = None
@@ -90,7 +98,7 @@ class Scheduler:
             job_defaults={"coalesce": True, "max_instances": 1},
             timezone=self._ctx.timezone,
         )
-        jobs.bind(jobs.JobRuntime(self._ctx, self.plan_next))
+        jobs.bind(jobs.JobRuntime(self._ctx, self._registry, self.plan_next))
         scheduler.start()
         self._scheduler = scheduler
         scheduler.add_job(
@@ -104,11 +112,13 @@ class Scheduler:
             max_instances=1,
             next_run_time=datetime.now(UTC),
         )
-        self._apply_cron_jobs(scheduler)
-        log.info("scheduler started (%d cron job(s))", len(jobs.CRON_JOBS))
+        wanted = jobs.cron_entries(self._registry)
+        self._apply_cron_jobs(scheduler, wanted)
+        log.info("scheduler started (%d cron job(s))", len(wanted))
 
-    def _apply_cron_jobs(self, scheduler: AsyncIOScheduler) -> None:
-        wanted = jobs.CRON_JOBS
+    def _apply_cron_jobs(
+        self, scheduler: AsyncIOScheduler, wanted: dict[str, jobs.CronEntry]
+    ) -> None:
         for job in scheduler.get_jobs(jobstore="default"):
             if job.id.startswith(CRON_PREFIX) and job.id[len(CRON_PREFIX) :] not in wanted:
                 log.info("removing cron job %s (no longer registered)", job.id)

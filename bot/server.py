@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from aiohttp import web
 
@@ -10,12 +11,18 @@ from bot import msrest_fix
 from bot.config import Settings
 from bot.logs import configure
 from bot.web import create_app
+from dialogs.kernel.registry import Workflow
 
 log = logging.getLogger("kravbot")
 
 
-def serve(settings: Settings, *, host: str, port: int) -> None:
-    """Serve until SIGTERM or SIGINT; in-flight turns get `shutdown_timeout` seconds to finish."""
+def serve(
+    settings: Settings, *, host: str, port: int, workflows: Sequence[Workflow] | None = None
+) -> None:
+    """Serve until SIGTERM or SIGINT; in-flight turns get `shutdown_timeout` seconds to finish.
+
+    `workflows` replaces the composition root's list (tests add a workflow of their own).
+    """
     configure(settings.log_level)
     msrest_fix.apply()
     if settings.local_mode:
@@ -31,7 +38,7 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
         settings.language,
         settings.timezone,
     )
-    app = create_app(settings)
+    app = create_app(settings, workflows=workflows)
     log.info("listening on http://%s:%d/api/messages", host, port)
     web.run_app(
         app,

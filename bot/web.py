@@ -5,101 +5,25 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from aiohttp import web
 from botbuilder.schema import Activity
 
-from bot.adapter import KravbotAdapter, KravbotAuthentication, invoke_body
-from bot.auth import AuthError, ChannelTokenValidator, IdentityUnavailable, tenant_allowed
-from bot.background import Background
+from bot import calendar_feed
+from bot.auth import AuthError, IdentityUnavailable, tenant_allowed
+from bot.bootstrap import SERVICES, build_services, check_timers
 from bot.config import Settings
-from bot.connector import ConnectorClient
-from bot.credentials import TokenProvider, token_provider
-from bot.graph import GraphDirectory, graph_token_provider
-from bot.handler import RAW_ACTIVITY, KravbotHandler
+from bot.credentials import TokenProvider
 from bot.inbound import BadActivity, check_activity
-from bot.roster import TeamsRoster
-from cards.texts import language_for
-from dialogs.context import DialogContext
-from dialogs.recorder import ConversationRecorder
-from storage.database import Database
+from dialogs.kernel.registry import Workflow
 from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
 # Teams messages are at most about 100 KB; anything much larger is not from Teams.
 MAX_BODY = 512 * 1024
-
-
-@dataclass
-class Services:
-    """The parts of a running Kravbot, built at start-up and closed at shutdown."""
-
-    settings: Settings
-    db: Database
-    connector: ConnectorClient
-    validator: ChannelTokenValidator | None
-    authentication: KravbotAuthentication
-    adapter: KravbotAdapter
-    handler: KravbotHandler
-    # Microsoft Graph, only when KRAVBOT_GRAPH_ENABLED is true.
-    directory: GraphDirectory | None = None
-    # What workflow steps get; the scheduler's jobs use it too.
-    ctx: DialogContext | None = None
-    # Leader election, outbox dispatcher and scheduler; None when the app runs without them.
-    background: Background | None = None
-
-    async def close(self) -> None:
-        """Release connections; in-flight turns have finished by now."""
-        await self.connector.close()
-        if self.directory is not None:
-            await self.directory.close()
-        if self.validator is not None:
-            await self.validator.close()
-        await self.db.dispose()
-
-
-SERVICES = web.AppKey("services", Services)
-
-
-def build_services(settings: Settings, *, tokens: TokenProvider | None = None) -> Services:
-    """Wire the database, the connector, authentication, the adapter and the handler.
-
-    `tokens` replaces the bot's token provider (tests use a fixed token instead of msal).
-    """
-    db = Database(settings.database_url)
-    connector = ConnectorClient(tokens or token_provider(settings))
-    validator = (
-        None
-        if settings.local_mode
-        else ChannelTokenValidator(
-            app_id=settings.app_id,
-            metadata_url=settings.openid_metadata_url,
-            issuer=settings.token_issuer,
-        )
-    )
-    authentication = KravbotAuthentication(validator, connector)
-    adapter = KravbotAdapter(authentication, connector)
-    directory = (
-        GraphDirectory(settings.graph_url, graph_token_provider(settings))
-        if settings.graph_enabled
-        else None
-    )
-    ctx = DialogContext(
-        db=db,
-        default_language=language_for(settings.language),
-        timezone=settings.zone,
-        roster=TeamsRoster(connector),
-        directory=directory,
-    )
-    handler = KravbotHandler(ConversationRecorder(db), ctx)
-    adapter.on_turn_error = handler.on_error
-    return Services(
-        settings, db, connector, validator, authentication, adapter, handler, directory, ctx
-    )
 
 
 def error(status: int, code: str, message: str) -> web.Response:
@@ -137,18 +61,15 @@ async def messages(request: web.Request) -> web.StreamResponse:
     if not tenant_allowed(body.get("channelData"), services.settings.allowed_tenants):
         log.info("rejected request from a tenant that is not allowed")
         return error(403, "Forbidden", "this tenant may not use this bot")
-    token = RAW_ACTIVITY.set(body)
-    try:
-        invoke = await services.adapter.process_activity(auth, activity, services.handler.on_turn)
-    finally:
-        RAW_ACTIVITY.reset(token)
-    if invoke is not None:
-        return web.Response(
-            status=int(invoke.status),
-            text=invoke_body(invoke.body) if invoke.body is not None else None,
-            content_type="application/json",
-        )
-    return web.Response(status=200)
+    answer = await services.handler.handle(body, activity, auth)
+    if answer.body is None:
+        return web.Response(status=int(answer.status))
+    return web.json_response(answer.body, status=int(answer.status), dumps=_dumps)
+
+
+def _dumps(value: Any) -> str:
+    # Cards carry Norwegian letters: send them as they are, not as \u escapes.
+    return json.dumps(value, ensure_ascii=False)
 
 
 async def healthz(_request: web.Request) -> web.Response:
@@ -196,6 +117,7 @@ def create_app(
     migrate: bool = True,
     tokens: TokenProvider | None = None,
     background: bool = True,
+    workflows: Sequence[Workflow] | None = None,
 ) -> web.Application:
     """The aiohttp application; migrations run at start-up unless told not to.
 
@@ -203,14 +125,13 @@ def create_app(
     and, while it leads, runs the outbox dispatcher and the scheduler (tests mostly turn it off).
     """
     app = web.Application(client_max_size=MAX_BODY, middlewares=[guard])
-    services = build_services(settings, tokens=tokens)
+    services = build_services(settings, tokens=tokens, background=background, workflows=workflows)
     app[SERVICES] = services
-    if background and services.ctx is not None:
-        services.background = Background(settings, services.ctx, services.connector)
 
     async def start(_app: web.Application) -> None:
         if migrate:
             await upgrade(services.db.engine)
+        await check_timers(services)
         if services.background is not None:
             await services.background.start()
 
@@ -225,8 +146,5 @@ def create_app(
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
-    from bot import calendar_feed, digest_job  # imported here: both import this module
-
     calendar_feed.register(app)
-    digest_job.register(settings)
     return app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, Final
 
 from cards.decision_cards import (
@@ -13,9 +13,10 @@ from cards.decision_cards import (
     decisions_list_card,
 )
 from cards.texts import text
-from dialogs.context import DialogContext
 from dialogs.decisions import DecisionDraft, DecisionError, check_draft, record_decision
-from dialogs.turns import CardResult, Message, TurnInput
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.registry import Workflow
+from dialogs.kernel.turns import CardResult, Message, TurnInput
 from storage.models import Decision, Person
 from storage.uow import UnitOfWork
 
@@ -139,12 +140,12 @@ async def save_decision(turn: TurnInput, ctx: DialogContext) -> CardResult:
     return CardResult(card=form)
 
 
-CommandHandler = Callable[[TurnInput, DialogContext, str], Awaitable[list[Message]]]
-CardHandler = Callable[[TurnInput, DialogContext], Awaitable[CardResult]]
-
-COMMAND_HANDLERS: Final[dict[str, CommandHandler]] = {
-    "decisions": list_decisions,
-    "decision": show_decision,
-    "new_decision": new_decision,
-}
-CARD_HANDLERS: Final[dict[str, CardHandler]] = {SAVE_VERB: save_decision}
+WORKFLOW: Final = Workflow(
+    "decisions",
+    commands={
+        "decisions": list_decisions,
+        "decision": show_decision,
+        "new_decision": new_decision,
+    },
+    card_verbs={SAVE_VERB: save_decision},
+)

@@ -1,34 +1,35 @@
-"""The weekly digest to the project group: milestones due soon and overdue, plus plugged-in
-sections (open review rounds, open polls) that other features register in `DIGEST_SECTIONS`.
+"""The weekly digest to the project group: milestones due soon and overdue, plus the sections
+other workflows declare (open review rounds, open polls; `Workflow.digest_sections`).
 
-`send_weekly_digest(ctx, now)` is what the scheduler calls (by default Mondays 08:30 Oslo time,
-`KRAVBOT_DIGEST_CRON`). It enqueues one message per ISO week (idempotency key `digest:2024-W38`),
-so a repeated call or a fail-over never sends it twice, and it sends nothing when there is
-nothing to say.
+`send_weekly_digest(ctx, registry, now)` is what the scheduler calls (by default Mondays 08:30
+Oslo time, `KRAVBOT_DIGEST_CRON`). It enqueues one message per ISO week (idempotency key
+`digest:2024-W38`), so a repeated call or a fail-over never sends it twice, and it sends
+nothing when there is nothing to say.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
 from cards.base import Card
 from cards.milestone_cards import DigestSection, MilestoneView, digest_card
 from cards.texts import Language
-from dialogs.context import DialogContext
-from dialogs.delivery import send_to_conversation
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.delivery import send_to_conversation
+from dialogs.kernel.registry import CronJob, Registry, SectionProvider, Workflow
+from dialogs.kernel.workdays import local_time
 from dialogs.milestone_rules import effective_due
 from dialogs.milestones import milestone_views
-from dialogs.workdays import local_time
 from storage.uow import UnitOfWork
+from vocabulary import PROJECT_GROUP
 
 DEFAULT_CRON: Final = "mon 08:30"
 HORIZON: Final = timedelta(days=14)
-PROJECT_GROUP: Final = "PRO"
 _DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CRON = re.compile(r"^\s*(mon|tue|wed|thu|fri|sat|sun)\s+([01]?\d|2[0-3]):([0-5]\d)\s*$")
 
@@ -60,19 +61,6 @@ def next_digest_at(after: datetime, schedule: DigestSchedule, zone: ZoneInfo) ->
         day += timedelta(days=1)
 
 
-# A section provider: given the unit of work, the language, and the local date, a section or
-# None. Review rounds and polls add theirs here (see the module docstring).
-SectionProvider = Callable[[UnitOfWork, Language, date, ZoneInfo], Awaitable[DigestSection | None]]
-DIGEST_SECTIONS: list[SectionProvider] = []
-
-
-def digest_section(provider: SectionProvider) -> SectionProvider:
-    """Register a digest section provider (idempotent)."""
-    if provider not in DIGEST_SECTIONS:
-        DIGEST_SECTIONS.append(provider)
-    return provider
-
-
 @dataclass(frozen=True, slots=True)
 class DigestContent:
     """What the digest says, before it becomes a card."""
@@ -89,19 +77,23 @@ class DigestContent:
 
 
 async def digest_content(
-    uow: UnitOfWork, language: Language, now: datetime, zone: ZoneInfo
+    uow: UnitOfWork,
+    language: Language,
+    now: datetime,
+    zone: ZoneInfo,
+    sections: Sequence[SectionProvider] = (),
 ) -> DigestContent:
-    """Milestones due in the next 14 days, overdue ones, and every registered section."""
+    """Milestones due in the next 14 days, overdue ones, and each of `sections`."""
     today = now.astimezone(zone).date()
     overdue, upcoming = await milestone_views(uow, today)
     horizon = today + HORIZON
     due_soon = [v for v in upcoming if effective_due(v.due_date, v.precision) <= horizon]
-    sections: list[DigestSection] = []
-    for provider in DIGEST_SECTIONS:
+    shown: list[DigestSection] = []
+    for provider in sections:
         section = await provider(uow, language, today, zone)
         if section is not None and section.rows:
-            sections.append(section)
-    return DigestContent(today.isocalendar().week, due_soon, overdue, sections)
+            shown.append(section)
+    return DigestContent(today.isocalendar().week, due_soon, overdue, shown)
 
 
 def digest_key(now: datetime, zone: ZoneInfo) -> str:
@@ -111,16 +103,20 @@ def digest_key(now: datetime, zone: ZoneInfo) -> str:
 
 
 async def build_digest(
-    uow: UnitOfWork, language: Language, now: datetime, zone: ZoneInfo
+    uow: UnitOfWork,
+    language: Language,
+    now: datetime,
+    zone: ZoneInfo,
+    sections: Sequence[SectionProvider] = (),
 ) -> Card | None:
     """The digest card, or None when there is nothing to say."""
-    content = await digest_content(uow, language, now, zone)
+    content = await digest_content(uow, language, now, zone, sections)
     if content.empty:
         return None
     return digest_card(language, content.week, content.due_soon, content.overdue, content.sections)
 
 
-async def send_weekly_digest(ctx: DialogContext, now: datetime) -> bool:
+async def send_weekly_digest(ctx: DialogContext, registry: Registry, now: datetime) -> bool:
     """Enqueue this week's digest to the project group's conversation; True when enqueued.
 
     Skipped when the project group has no conversation or there is nothing to say.
@@ -129,7 +125,9 @@ async def send_weekly_digest(ctx: DialogContext, now: datetime) -> bool:
         group = await uow.groups.by_code(PROJECT_GROUP)
         if group is None or not group.conversation_id:
             return False
-        card = await build_digest(uow, ctx.default_language, now, ctx.timezone)
+        card = await build_digest(
+            uow, ctx.default_language, now, ctx.timezone, registry.digest_sections
+        )
         if card is None:
             return False
         await send_to_conversation(
@@ -139,6 +137,15 @@ async def send_weekly_digest(ctx: DialogContext, now: datetime) -> bool:
     return True
 
 
-# The review and poll sections register themselves; importing them here (not in whichever
-# module happens to run the digest) means every caller of `digest_content` gets them.
-from dialogs import digest_sections  # noqa: E402, F401
+JOB_ID: Final = "digest.weekly"
+
+
+def workflow(cron: str = DEFAULT_CRON) -> Workflow:
+    """The digest as a workflow: a weekly cron job at `cron` (`KRAVBOT_DIGEST_CRON`)."""
+    schedule = parse_cron(cron)
+    fields: dict[str, str | int] = {
+        "day_of_week": _DAYS[schedule.weekday],
+        "hour": schedule.at.hour,
+        "minute": schedule.at.minute,
+    }
+    return Workflow("digest", cron_jobs=(CronJob(JOB_ID, send_weekly_digest, fields),))

@@ -1,5 +1,5 @@
 """Digest sections of the review rounds and the polls: open rounds with their progress, open
-polls with their deadlines. Importing this module registers them in `dialogs.digest`."""
+polls with their deadlines. The reviews and polls workflows declare them."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from zoneinfo import ZoneInfo
 from cards.dates import format_datetime
 from cards.milestone_cards import DigestSection
 from cards.texts import Language, text
-from dialogs.digest import digest_section
 from storage.uow import UnitOfWork
 
 
-@digest_section
 async def open_reviews(
     uow: UnitOfWork, language: Language, today: date, zone: ZoneInfo
 ) -> DigestSection | None:
@@ -43,7 +41,6 @@ async def open_reviews(
     return DigestSection(text(language, "digest.reviews"), rows) if rows else None
 
 
-@digest_section
 async def open_polls(
     uow: UnitOfWork, language: Language, today: date, zone: ZoneInfo
 ) -> DigestSection | None:

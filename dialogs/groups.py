@@ -10,9 +10,9 @@ from cards.catalogue_cards import (
     unknown_group_message,
 )
 from cards.texts import text
-from dialogs.access import sender_is_admin
-from dialogs.context import DialogContext
-from dialogs.turns import Message, TurnInput
+from dialogs.kernel.access import sender_is_admin
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.turns import Message, TurnInput
 from storage.models import Group
 from storage.uow import UnitOfWork
 

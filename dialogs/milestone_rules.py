@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from dialogs.workdays import (
+from dialogs.kernel.workdays import (
     OFFICE_END,
     OFFICE_START,
     OSLO,

@@ -9,7 +9,6 @@ Daily overdue reminders are scheduled one at a time: each one that fires schedul
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Final
@@ -28,20 +27,21 @@ from cards.milestone_cards import (
 )
 from cards.texts import Language, language_for, text
 from dialogs import milestone_rules as rules
-from dialogs.access import sender_people
-from dialogs.context import DialogContext
 from dialogs.decisions import DecisionDraft, record_decision
-from dialogs.delivery import message_activity
-from dialogs.timers import FiredTimer, timer_handler
-from dialogs.turns import CardResult, Message, TurnInput
-from dialogs.workdays import within_office_hours, working_days_between
+from dialogs.kernel.access import sender_people
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.delivery import message_activity
+from dialogs.kernel.registry import FiredTimer, Workflow
+from dialogs.kernel.turns import CardResult, Message, TurnInput
+from dialogs.kernel.workdays import within_office_hours, working_days_between
 from storage.milestones import OPEN_STATUSES
 from storage.models import Decision, Milestone, Person, utcnow
 from storage.uow import UnitOfWork
+from vocabulary import TimerKind
 
 log = logging.getLogger(__name__)
 
-REMINDER_JOB: Final = "milestone.reminder"
+REMINDER_JOB: Final = TimerKind.MILESTONE_REMINDER
 MAX_REASON: Final = 1000
 SYSTEM: Final = "Kravbot"
 
@@ -220,7 +220,6 @@ async def load_group_codes(uow: UnitOfWork) -> dict[int, str]:
 # -- Reminders firing.
 
 
-@timer_handler(REMINDER_JOB)
 async def _on_reminder(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
     args = timer.args
     milestone = await uow.milestones.get(int(args["milestone"]))
@@ -467,12 +466,9 @@ async def save_change(turn: TurnInput, ctx: DialogContext) -> CardResult:
     return CardResult(card=milestone_form_card(language, view, values=values, problems=problems))
 
 
-CommandHandler = Callable[[TurnInput, DialogContext, str], Awaitable[list[Message]]]
-CardHandler = Callable[[TurnInput, DialogContext], Awaitable[CardResult]]
-
-COMMAND_HANDLERS: Final[dict[str, CommandHandler]] = {"milestones": list_milestones}
-CARD_HANDLERS: Final[dict[str, CardHandler]] = {
-    DONE_VERB: mark_done,
-    EDIT_VERB: edit_form,
-    SAVE_VERB: save_change,
-}
+WORKFLOW: Final = Workflow(
+    "milestones",
+    commands={"milestones": list_milestones},
+    card_verbs={DONE_VERB: mark_done, EDIT_VERB: edit_form, SAVE_VERB: save_change},
+    timers={REMINDER_JOB: _on_reminder},
+)

@@ -9,7 +9,6 @@ Votes lock the poll row, so a vote is either counted before the close or refused
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from fractions import Fraction
@@ -37,17 +36,19 @@ from cards.poll_cards import (
     result_card,
 )
 from cards.texts import Language, language_for, text
-from dialogs.access import sender_people
-from dialogs.context import DialogContext
 from dialogs.decisions import DecisionDraft, record_decision
-from dialogs.delivery import send_to_conversation, send_to_person, update_card
+from dialogs.digest_sections import open_polls
+from dialogs.kernel.access import sender_people
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.delivery import send_to_conversation, send_to_person, update_card
+from dialogs.kernel.registry import FiredTimer, Workflow
+from dialogs.kernel.turns import CardResult, Message, TurnInput
+from dialogs.kernel.workdays import local_time, previous_working_day
 from dialogs.poll_rules import MAJORITIES, Ballot, PollRules, decide, parse_quorum
-from dialogs.timers import FiredTimer, timer_handler
-from dialogs.turns import CardResult, Message, TurnInput
-from dialogs.workdays import local_time, previous_working_day
 from storage.database import Database
 from storage.models import Group, Person, Poll, utcnow
 from storage.uow import UnitOfWork
+from vocabulary import TimerKind
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +57,8 @@ MAX_OPTION: Final = 100
 MAX_TITLE: Final = 200
 MAX_DESCRIPTION: Final = 2000
 REMINDER_AT: Final = time(9, 0)
-CLOSE_JOB: Final = "poll.close"
-REMINDER_JOB: Final = "poll.reminder"
+CLOSE_JOB: Final = TimerKind.POLL_CLOSE
+REMINDER_JOB: Final = TimerKind.POLL_REMINDER
 RESULT_MODES: Final = ("live", "after-close")
 
 
@@ -459,14 +460,12 @@ async def close_poll(
 # -- Timers ------------------------------------------------------------------------------------
 
 
-@timer_handler(CLOSE_JOB)
 async def _close_at_deadline(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
     poll = await uow.polls.get(int(timer.args["poll"]), lock=True)
     if poll is not None and poll.status == "open":
         await close_poll(uow, ctx, poll, "deadline", now=timer.now)
 
 
-@timer_handler(REMINDER_JOB)
 async def _remind_non_voters(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
     poll = await uow.polls.get(int(timer.args["poll"]))
     if poll is None or poll.status != "open":
@@ -737,14 +736,16 @@ async def export_minutes(
     )
 
 
-CommandHandler = Callable[[TurnInput, DialogContext, str], Awaitable[list[Message]]]
-CardHandler = Callable[[TurnInput, DialogContext], Awaitable[CardResult]]
-
-COMMAND_HANDLERS: Final[dict[str, CommandHandler]] = {"new_poll": new_poll}
-CARD_HANDLERS: Final[dict[str, CardHandler]] = {
-    VOTE_VERB: vote,
-    CHANGE_VERB: change,
-    CLOSE_VERB: close,
-    REFRESH_VERB: refresh,
-    CREATE_VERB: create,
-}
+WORKFLOW: Final = Workflow(
+    "polls",
+    commands={"new_poll": new_poll},
+    card_verbs={
+        VOTE_VERB: vote,
+        CHANGE_VERB: change,
+        CLOSE_VERB: close,
+        REFRESH_VERB: refresh,
+        CREATE_VERB: create,
+    },
+    timers={CLOSE_JOB: _close_at_deadline, REMINDER_JOB: _remind_non_voters},
+    digest_sections=(open_polls,),
+)

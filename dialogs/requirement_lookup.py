@@ -11,8 +11,8 @@ from cards.catalogue_cards import (
     search_none_message,
 )
 from cards.texts import text
-from dialogs.context import DialogContext
-from dialogs.turns import Message, TurnInput
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.turns import Message, TurnInput
 
 # Hits shown per search; one more is read to know whether there are more.
 SEARCH_LIMIT = 10

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 import weakref
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import Any, Final
@@ -41,10 +41,14 @@ from cards.review_cards import (
     summary_card,
 )
 from cards.texts import Language, language_for, text
-from dialogs.access import sender_people
-from dialogs.context import DialogContext
 from dialogs.decisions import DecisionDraft, record_decision
-from dialogs.delivery import send_to_conversation, send_to_person, update_card
+from dialogs.digest_sections import open_reviews
+from dialogs.kernel.access import sender_people
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.delivery import send_to_conversation, send_to_person, update_card
+from dialogs.kernel.registry import FiredTimer, Workflow
+from dialogs.kernel.turns import CardResult, Message, TurnInput
+from dialogs.kernel.workdays import add_working_days, local_time, working_morning
 from dialogs.review_rules import (
     CONTESTED,
     VERDICTS,
@@ -55,14 +59,12 @@ from dialogs.review_rules import (
     progress,
 )
 from dialogs.review_selection import parse_deadline, parse_selection
-from dialogs.timers import FiredTimer, timer_handler
-from dialogs.turns import CardResult, Message, TurnInput
-from dialogs.workdays import add_working_days, local_time, working_morning
 from storage.answer_writer import ProgressTimer, answer_writer
 from storage.models import Group, Person, Requirement, ReviewAnswer, ReviewRound, utcnow
 from storage.requirements import Change
 from storage.reviews import AnswerData
 from storage.uow import UnitOfWork
+from vocabulary import TimerKind
 
 # At most one progress update of a round card per this many seconds.
 PROGRESS_SLOT: Final = 10
@@ -226,12 +228,12 @@ async def open_round(
     for number, moment in enumerate(reminder_times(review.deadline, now, ctx.timezone), 1):
         await uow.timers.schedule(
             f"review:{review.id}:reminder:{number}",
-            "review.reminder",
+            TimerKind.REVIEW_REMINDER,
             moment,
             {"round": review.id, "number": number},
         )
     await uow.timers.schedule(
-        f"review:{review.id}:close", "review.close", review.deadline, {"round": review.id}
+        f"review:{review.id}:close", TimerKind.REVIEW_CLOSE, review.deadline, {"round": review.id}
     )
     return review
 
@@ -544,7 +546,7 @@ def _progress_timer_for(review: ReviewRound, slot: int) -> ProgressTimer:
     # round card is updated once, at the end of it.
     return ProgressTimer(
         key=f"review:{review.id}:progress:{slot}",
-        job="review.progress",
+        job=TimerKind.REVIEW_PROGRESS,
         due_at=datetime.fromtimestamp((slot + 1) * PROGRESS_SLOT, UTC),
         args={"round": review.id, "slot": slot},
     )
@@ -593,7 +595,6 @@ async def refresh(turn: TurnInput, ctx: DialogContext) -> CardResult:
 # ---------------------------------------------------------------- timers
 
 
-@timer_handler("review.progress")
 async def _progress_timer(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
     review = await uow.reviews.get(int(timer.args["round"]))
     if review is None or review.status != "open":
@@ -612,7 +613,6 @@ async def _progress_timer(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer
     )
 
 
-@timer_handler("review.reminder")
 async def _reminder_timer(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
     review = await uow.reviews.get(int(timer.args["round"]))
     if review is None or review.status != "open":
@@ -638,7 +638,7 @@ async def _reminder_timer(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer
         )
         message = text(
             language,
-            "review.reminder",
+            TimerKind.REVIEW_REMINDER,
             group=label(group),
             deadline=format_datetime(language, review.deadline, ctx.timezone),
             answered=done,
@@ -653,7 +653,6 @@ async def _reminder_timer(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer
         )
 
 
-@timer_handler("review.close")
 async def _close_timer(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
     review = await uow.reviews.get(int(timer.args["round"]))
     if review is not None and review.status == "open":
@@ -902,26 +901,28 @@ async def close_review(turn: TurnInput, ctx: DialogContext, argument: str) -> li
     ]
 
 
-CommandHandler = Callable[[TurnInput, DialogContext, str], Awaitable[list[Message]]]
-CardHandler = Callable[[TurnInput, DialogContext], Awaitable[CardResult]]
-
-COMMAND_HANDLERS: Final[dict[str, CommandHandler]] = {
-    "new_review": new_review,
-    "close_review": close_review,
-}
-CARD_HANDLERS: Final[dict[str, CardHandler]] = {
-    SAVE_NEXT: save_next,
-    PREV: step,
-    SKIP: step,
-    OPEN: step,
-    FINISH: finish,
-    REFRESH: refresh,
-    OPEN_ROUND: open_from_form,
-}
+WORKFLOW: Final = Workflow(
+    "reviews",
+    commands={"new_review": new_review, "close_review": close_review},
+    card_verbs={
+        SAVE_NEXT: save_next,
+        PREV: step,
+        SKIP: step,
+        OPEN: step,
+        FINISH: finish,
+        REFRESH: refresh,
+        OPEN_ROUND: open_from_form,
+    },
+    timers={
+        TimerKind.REVIEW_PROGRESS: _progress_timer,
+        TimerKind.REVIEW_REMINDER: _reminder_timer,
+        TimerKind.REVIEW_CLOSE: _close_timer,
+    },
+    digest_sections=(open_reviews,),
+)
 
 __all__ = [
-    "CARD_HANDLERS",
-    "COMMAND_HANDLERS",
+    "WORKFLOW",
     "ClosedRound",
     "OpenRequest",
     "ReviewError",

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 from cards.catalogue_cards import PersonLine, SyncReport, group_label, sync_card
 from cards.texts import text
-from dialogs.access import sender_is_admin
-from dialogs.context import DialogContext, Directory, RosterMember
-from dialogs.turns import Message, TurnInput
+from dialogs.kernel.access import sender_is_admin
+from dialogs.kernel.context import DialogContext, Directory, RosterMember
+from dialogs.kernel.turns import Message, TurnInput
 from storage.models import Person
 from storage.uow import UnitOfWork
 

@@ -264,7 +264,7 @@ class Timer(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
-    # The handler's name in `dialogs.timers.TIMER_HANDLERS`, e.g. "review.reminder".
+    # The handler's name in `dialogs.kernel.timers.TIMER_HANDLERS`, e.g. "review.reminder".
     job: Mapped[str] = mapped_column(String(64))
     args: Mapped[dict[str, Any]] = mapped_column(JSON)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

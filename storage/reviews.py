@@ -88,7 +88,7 @@ class ReviewRepository:
         """The group's member who is this Teams user, with the requirement ids they have
         answered in the round, in one query; None if the user is not a member.
 
-        Found by Teams id first, then by Entra object id, as `dialogs.access.sender_people`
+        Found by Teams id first, then by Entra object id, as `dialogs.kernel.access.sender_people`
         does.
         """
         who = [Person.teams_user_id == teams_user_id]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -72,15 +73,22 @@ class TimerRepository:
         rows = await self._session.scalars(statement.order_by(Timer.due_at, Timer.id))
         return list(rows.all())
 
-    async def due(self, now: datetime, *, limit: int = 100) -> list[Timer]:
-        """Pending timers due at `now`, soonest first."""
-        rows = await self._session.scalars(
-            select(Timer)
-            .where(Timer.status == "pending", Timer.due_at <= now)
-            .order_by(Timer.due_at, Timer.id)
-            .limit(limit)
-        )
+    async def due(
+        self, now: datetime, *, limit: int = 100, jobs: Collection[str] | None = None
+    ) -> list[Timer]:
+        """Pending timers due at `now` (of `jobs` only, when given), soonest first."""
+        statement = select(Timer).where(Timer.status == "pending", Timer.due_at <= now)
+        if jobs is not None:
+            statement = statement.where(Timer.job.in_(sorted(jobs)))
+        rows = await self._session.scalars(statement.order_by(Timer.due_at, Timer.id).limit(limit))
         return list(rows.all())
+
+    async def pending_jobs(self) -> set[str]:
+        """The job names of every pending timer."""
+        rows = await self._session.scalars(
+            select(Timer.job).where(Timer.status == "pending").distinct()
+        )
+        return set(rows.all())
 
     async def next_due(self) -> datetime | None:
         """When the next pending timer is due, or None."""

@@ -13,8 +13,9 @@ import pytest
 from bot.cli import main
 from dialogs.demo.load import load_demo
 from dialogs.digest import DigestContent, digest_content
-from dialogs.workdays import OSLO
+from dialogs.kernel.workdays import OSLO
 from storage.database import Database
+from tests.support.registry import REGISTRY
 
 
 @pytest.fixture
@@ -139,7 +140,8 @@ def test_digest_lists_open_rounds_and_polls(cli: str, capsys: pytest.CaptureFixt
         db = Database(cli)
         try:
             async with db.uow() as uow:
-                return await digest_content(uow, "nb", datetime(2099, 11, 30, 9, tzinfo=OSLO), OSLO)
+                now = datetime(2099, 11, 30, 9, tzinfo=OSLO)
+                return await digest_content(uow, "nb", now, OSLO, REGISTRY.digest_sections)
         finally:
             await db.dispose()
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.connector import ConnectorClient
 from bot.dispatcher import Dispatcher
 from bot.throttle import Window
-from dialogs.delivery import send_to_person
+from dialogs.kernel.delivery import send_to_person
 from storage.database import Database
 from storage.models import Conversation, OutboxMessage, Person, utcnow
 from tests.emulator import DEFAULT_TENANT_ID, ConnectorEmulator, Member, RateWindow

@@ -10,16 +10,17 @@ from sqlalchemy import select
 
 from cards.milestone_cards import digest_card, milestone_form_card, milestones_card
 from cards.texts import LANGUAGES
-from dialogs.context import DialogContext
 from dialogs.demo.load import load_demo
 from dialogs.digest import build_digest, digest_content, send_weekly_digest
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.timers import fire_due
+from dialogs.kernel.workdays import OSLO
 from dialogs.milestone_calendar import milestones_ics
 from dialogs.milestones import change_milestone, milestone_views, schedule_reminders
-from dialogs.timers import fire_due
-from dialogs.workdays import OSLO
 from storage.database import Database
 from storage.models import Decision, OutboxMessage, Timer
 from tests.support.cardgate import assert_card_ok
+from tests.support.registry import REGISTRY
 
 KARI = "kari.nordmann@digitv.example"
 
@@ -60,7 +61,7 @@ async def _drive(ctx: DialogContext, start: date, end: date) -> None:
     day = start
     while day <= end:
         for hour, minute in ((7, 0), (9, 0), (9, 1), (15, 0), (23, 0)):
-            await fire_due(ctx, oslo(day.year, day.month, day.day, hour, minute))
+            await fire_due(ctx, REGISTRY, oslo(day.year, day.month, day.day, hour, minute))
         day += timedelta(days=1)
 
 
@@ -154,15 +155,15 @@ async def test_restart_between_reminders_loses_none_and_repeats_none(database_ur
     await load_demo(first)
     ctx = DialogContext(db=first)
     mid = await _milestone(ctx, date(2024, 9, 17), oslo(2024, 9, 2, 10))
-    await fire_due(ctx, oslo(2024, 9, 3, 9))
+    await fire_due(ctx, REGISTRY, oslo(2024, 9, 3, 9))
     await first.dispose()
     # A new process: the same reminder time again, then the service was down over the next
     # reminder and comes back an hour late.
     second = Database(database_url)
     try:
         ctx = DialogContext(db=second)
-        assert await fire_due(ctx, oslo(2024, 9, 3, 9, 5)) == 0
-        assert await fire_due(ctx, oslo(2024, 9, 12, 10)) == 1
+        assert await fire_due(ctx, REGISTRY, oslo(2024, 9, 3, 9, 5)) == 0
+        assert await fire_due(ctx, REGISTRY, oslo(2024, 9, 12, 10)) == 1
         sent = await _sent(second, f"milestone:{mid}:")
         assert sorted(sent) == sorted(
             f"milestone:{mid}:{k}:{who}"
@@ -170,7 +171,7 @@ async def test_restart_between_reminders_loses_none_and_repeats_none(database_ur
             for who in ("owner", "group")
         )
         # A timer fired at night waits for office hours in the outbox.
-        assert await fire_due(ctx, oslo(2024, 9, 17, 22)) == 1
+        assert await fire_due(ctx, REGISTRY, oslo(2024, 9, 17, 22)) == 1
         late = await _sent(second, f"milestone:{mid}:due:")
         for row in late.values():
             assert row.next_attempt_at.astimezone(OSLO) == oslo(2024, 9, 18, 8)
@@ -180,7 +181,9 @@ async def test_restart_between_reminders_loses_none_and_repeats_none(database_ur
 
 async def test_digest_for_the_demo_data(db: Database) -> None:
     ctx = DialogContext(db=db)
-    assert not await send_weekly_digest(ctx, oslo(2024, 9, 9, 8, 30))  # nothing loaded yet
+    assert not await send_weekly_digest(
+        ctx, REGISTRY, oslo(2024, 9, 9, 8, 30)
+    )  # nothing loaded yet
     await load_demo(db)
     await load_demo(db)  # idempotent: still eight milestones
     async with db.uow() as uow:
@@ -200,8 +203,8 @@ async def test_digest_for_the_demo_data(db: Database) -> None:
             assert card is not None
             assert_card_ok(card)
         overdue, upcoming = await milestone_views(uow, date(2024, 9, 9), [])
-    assert await send_weekly_digest(ctx, oslo(2024, 9, 9, 8, 30))
-    assert await send_weekly_digest(ctx, oslo(2024, 9, 9, 8, 31))  # same week: same key
+    assert await send_weekly_digest(ctx, REGISTRY, oslo(2024, 9, 9, 8, 30))
+    assert await send_weekly_digest(ctx, REGISTRY, oslo(2024, 9, 9, 8, 31))  # same week: same key
     sent = await _sent(db, "digest:")
     assert list(sent) == ["digest:2024-W37"]
     assert "Etablere prosjektorganisasjonen" in str(sent["digest:2024-W37"].activity)

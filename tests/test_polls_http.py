@@ -14,14 +14,15 @@ import pytest
 from sqlalchemy import func, select
 
 from dialogs import polls as poll_workflow
-from dialogs.context import DialogContext
-from dialogs.timers import fire_due
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.timers import fire_due
 from storage.database import Database
 from storage.models import Group, OutboxMessage, Person, Poll, PollVoteHistory, utcnow
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
 from tests.support.cardgate import assert_card_ok
+from tests.support.registry import REGISTRY
 
 OSLO = ZoneInfo("Europe/Oslo")
 CHAT = act.Where(id="19:sty-chat@thread.v2", kind="groupChat", name="Styringsgruppa")
@@ -252,8 +253,8 @@ async def test_steering_group_poll_votes_changes_refusals_tie_and_scheduled_clos
 
     # The reminder the working day before: to Kari (the only non-voter), once.
     due = timers["poll.reminder"].due_at
-    assert await fire_due(s.ctx, due) == 1
-    assert await fire_due(s.ctx, due + timedelta(minutes=1)) == 0
+    assert await fire_due(s.ctx, REGISTRY, due) == 1
+    assert await fire_due(s.ctx, REGISTRY, due + timedelta(minutes=1)) == 0
     async with s.db.uow() as uow:
         reminders = [
             m
@@ -265,7 +266,7 @@ async def test_steering_group_poll_votes_changes_refusals_tie_and_scheduled_clos
     assert_card_ok(reminders[0].activity["attachments"][0]["content"])
 
     # The deadline passes: the scheduled close decides the tie by the chair's vote.
-    assert await fire_due(s.ctx, deadline.astimezone(UTC) + timedelta(seconds=1)) == 1
+    assert await fire_due(s.ctx, REGISTRY, deadline.astimezone(UTC) + timedelta(seconds=1)) == 1
     async with s.db.uow() as uow:
         closed = await uow.polls.get(poll_id)
         assert closed is not None

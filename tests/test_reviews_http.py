@@ -19,16 +19,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from dialogs.context import DialogContext
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.timers import fire_due
 from dialogs.review_export import export_review
 from dialogs.reviews import reminder_times
-from dialogs.timers import fire_due
 from storage.models import OutboxMessage, Person
 from storage.requirements import Change, RequirementData
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
 from tests.support.cardgate import assert_card_ok
+from tests.support.registry import REGISTRY
 
 OSLO = ZoneInfo("Europe/Oslo")
 CARD = "application/vnd.microsoft.card.adaptive"
@@ -285,7 +286,7 @@ async def test_a_round_end_to_end(bot: RunningBot, connector_emulator: Connector
     assert len(history) == 10 + 10 + 10 + 10 + 5 + 3
 
     # Progress: the answers of this slot give one coalesced update of the round card.
-    await fire_due(ctx, datetime.now(UTC) + timedelta(seconds=21))
+    await fire_due(ctx, REGISTRY, datetime.now(UTC) + timedelta(seconds=21))
     updates = [r for r in await _outbox(bot, "review:1:round:p") if r.kind == "update"]
     assert updates and all(r.card_ref == "review:1:round" for r in updates)
     progress = _facts(_card_of(updates[-1].activity))
@@ -295,14 +296,14 @@ async def test_a_round_end_to_end(bot: RunningBot, connector_emulator: Connector
 
     # Reminders: each once, only to members not finished at firing time.
     for number, moment in enumerate(expected, 1):
-        await fire_due(ctx, moment + timedelta(seconds=1))
-        await fire_due(ctx, moment + timedelta(seconds=2))
+        await fire_due(ctx, REGISTRY, moment + timedelta(seconds=1))
+        await fire_due(ctx, REGISTRY, moment + timedelta(seconds=2))
         reminded = await _outbox(bot, f"review:1:reminder:{number}:")
         assert len(reminded) == 2, [r.key for r in reminded]
         assert "Påminnelse" in reminded[0].activity["text"]
 
     # Close at the deadline (timer): outcome, decision, summary, round card closed.
-    await fire_due(ctx, review.deadline + timedelta(seconds=1))
+    await fire_due(ctx, REGISTRY, review.deadline + timedelta(seconds=1))
     async with bot.services.db.uow() as uow:
         closed = await uow.reviews.get(1)
         statuses = {r.key: r.status for r, _ in await uow.requirements.all_with_groups()}

@@ -3,37 +3,42 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from bot import jobs
 from bot.scheduler import CRON_PREFIX, Scheduler, sync_database_url
-from dialogs.context import DialogContext
-from dialogs.timers import TIMER_HANDLERS, FiredTimer
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.registry import CronJob, FiredTimer, Registry, Workflow
 from storage.database import Database
 from storage.models import utcnow
 from storage.uow import UnitOfWork
+from tests.support.registry import app_registry
 
 FIRED: list[FiredTimer] = []
 CRON_RUNS: list[str] = []
 
 
-async def cron_probe(label: str) -> None:
-    CRON_RUNS.append(label)
+def _probe(label: str) -> CronJob:
+    async def run(ctx: DialogContext, registry: Registry, now: datetime) -> None:
+        CRON_RUNS.append(label)
+
+    fields: dict[str, str | int] = (
+        {"second": "*"} if label == "tick" else {"day_of_week": "mon", "hour": 8, "minute": 30}
+    )
+    return CronJob(f"test.{label}", run, fields)
+
+
+async def _record(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
+    FIRED.append(timer)
 
 
 @pytest.fixture
-def handler() -> Iterator[None]:
-    async def record(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
-        FIRED.append(timer)
-
+def registry() -> Registry:
     FIRED.clear()
-    TIMER_HANDLERS["test.scheduler"] = record
-    yield
-    TIMER_HANDLERS.pop("test.scheduler", None)
+    return app_registry(Workflow("test", timers={"test.scheduler": _record}))
 
 
 def test_sync_database_urls() -> None:
@@ -45,7 +50,7 @@ def test_sync_database_urls() -> None:
 
 
 async def test_late_timers_fire_once_after_start_and_due_ones_on_time(
-    db: Database, database_url: str, handler: None
+    db: Database, database_url: str, registry: Registry
 ) -> None:
     now = utcnow()
     async with db.uow() as uow:
@@ -54,7 +59,7 @@ async def test_late_timers_fire_once_after_start_and_due_ones_on_time(
         await uow.timers.schedule("later", "test.scheduler", now + timedelta(hours=1), {})
         await uow.commit()
     # A long interval: only the exact date job can fire "soon" on time.
-    scheduler = Scheduler(DialogContext(db=db), database_url, timer_interval=30)
+    scheduler = Scheduler(DialogContext(db=db), registry, database_url, timer_interval=30)
     scheduler.start()
     try:
         for _ in range(60):
@@ -71,23 +76,12 @@ async def test_late_timers_fire_once_after_start_and_due_ones_on_time(
         assert [t.key for t in await uow.timers.pending()] == ["later"]
 
 
-async def test_cron_jobs_are_registered_persisted_and_run(
-    db: Database, database_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The registry is process-wide (the app registers the digest when it is built): this test
-    # looks at its own jobs only.
-    monkeypatch.setattr(jobs, "CRON_JOBS", {})
+async def test_cron_jobs_are_registered_persisted_and_run(db: Database, database_url: str) -> None:
     CRON_RUNS.clear()
-    jobs.register_cron("test.every-second", f"{__name__}:cron_probe", args=("tick",), second="*")
-    jobs.register_cron(
-        "test.weekly",
-        f"{__name__}:cron_probe",
-        args=("digest",),
-        day_of_week="mon",
-        hour=8,
-        minute=30,
+    both = Registry(
+        [Workflow("test", cron_jobs=(_probe("tick"), _probe("weekly")))], timer_kinds=()
     )
-    scheduler = Scheduler(DialogContext(db=db), database_url, timer_interval=30)
+    scheduler = Scheduler(DialogContext(db=db), both, database_url, timer_interval=30)
     scheduler.start()
     await asyncio.sleep(2.2)
     scheduler.stop()
@@ -97,8 +91,9 @@ async def test_cron_jobs_are_registered_persisted_and_run(
             stored = sorted(
                 row[0] for row in connection.execute(text("SELECT id FROM apscheduler_jobs"))
             )
-        # A job no longer registered is removed at the next start.
-        del jobs.CRON_JOBS["test.every-second"]
+        # A job no workflow declares any more is removed at the next start.
+        weekly = Registry([Workflow("test", cron_jobs=(_probe("weekly"),))], timer_kinds=())
+        scheduler = Scheduler(DialogContext(db=db), weekly, database_url, timer_interval=30)
         scheduler.start()
         scheduler.stop()
         with engine.connect() as connection:
@@ -107,8 +102,8 @@ async def test_cron_jobs_are_registered_persisted_and_run(
             )
     finally:
         engine.dispose()
-    assert CRON_RUNS.count("tick") >= 1 and "digest" not in CRON_RUNS
-    assert stored == [CRON_PREFIX + "test.every-second", CRON_PREFIX + "test.weekly"]
+    assert CRON_RUNS.count("tick") >= 1 and "weekly" not in CRON_RUNS
+    assert stored == [CRON_PREFIX + "test.tick", CRON_PREFIX + "test.weekly"]
     assert after == [CRON_PREFIX + "test.weekly"]
 
 

@@ -120,7 +120,7 @@ async def test_people_seen_concurrently_leave_one_row(db: Database) -> None:
 
 
 async def test_a_burst_of_first_turns_writes_once(db: Database) -> None:
-    from dialogs.recorder import ConversationRecorder
+    from dialogs.kernel.recorder import ConversationRecorder
 
     recorder = ConversationRecorder(db)
     conversation = _conversation(id="a:burst", kind="personal")

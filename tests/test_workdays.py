@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dialogs.workdays import (
+from dialogs.kernel.workdays import (
     OSLO,
     add_working_days,
     is_holiday,

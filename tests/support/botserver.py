@@ -11,9 +11,10 @@ import aiohttp
 from aiohttp import web
 
 from bot import msrest_fix
+from bot.bootstrap import SERVICES, Services
 from bot.config import Settings
 from bot.credentials import TokenProvider
-from bot.web import SERVICES, Services, create_app
+from bot.web import create_app
 
 
 def settings_for(database_url: str, **overrides: Any) -> Settings:

@@ -1,4 +1,4 @@
-"""`kravbot` with one extra timer handler, for the leader fail-over test.
+"""`kravbot serve` with one extra workflow whose timer handler pings, for the fail-over test.
 
     python -m tests.support.timer_app serve --port N
 
@@ -8,16 +8,18 @@ named in their args.
 
 from __future__ import annotations
 
+import argparse
 import sys
 
-from bot.cli import main
-from dialogs.context import DialogContext
-from dialogs.delivery import send_to_conversation
-from dialogs.timers import FiredTimer, timer_handler
+from bot.bootstrap import bot_workflows
+from bot.config import load_settings
+from bot.server import serve
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.delivery import send_to_conversation
+from dialogs.kernel.registry import FiredTimer, Workflow
 from storage.uow import UnitOfWork
 
 
-@timer_handler("test.ping")
 async def ping(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
     await send_to_conversation(
         uow,
@@ -25,6 +27,25 @@ async def ping(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
         conversation_id=str(timer.args["conversation"]),
         text=f"{timer.key}{' late' if timer.late else ''}",
     )
+
+
+PING: Workflow = Workflow("test.ping", timers={"test.ping": ping})
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="timer_app")
+    parser.add_argument("command", choices=["serve"])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    settings = load_settings()
+    serve(
+        settings,
+        host=args.host,
+        port=args.port,
+        workflows=(*bot_workflows(settings.digest_cron), PING),
+    )
+    return 0
 
 
 if __name__ == "__main__":

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli_support import export_commands
+from bot.cli.runner import export_commands
 from bot.config import Settings
 from cards.dates import format_datetime
 from cards.poll_cards import outcome_words
 from cards.texts import Language, language_for, text
-from dialogs.context import DialogContext
 from dialogs.decisions import DecisionError
+from dialogs.kernel.context import DialogContext
 from dialogs.poll_rules import MAJORITIES, parse_quorum
 from dialogs.polls import (
     RESULT_MODES,

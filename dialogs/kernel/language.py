@@ -1,4 +1,8 @@
-"""The language each person chose (Person.language), which wins over their Teams locale."""
+"""Which language Kravbot speaks to a person: one rule for every workflow.
+
+The person's chosen language (`Person.language`, set with `språk`), else the language of their
+Teams client (`Person.locale`, recorded from their last activity), else `KRAVBOT_LANGUAGE`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,18 @@ from collections.abc import Callable
 
 from cards.texts import Language, language_for
 from storage.database import Database
+from storage.models import Person
+
+
+def person_language(person: Person | None, default: Language) -> Language:
+    """The language to write to `person` in (see the module docstring)."""
+    if person is None:
+        return default
+    if person.language:
+        return language_for(person.language, default)
+    if person.locale:
+        return language_for(person.locale, default)
+    return default
 
 
 class LanguagePreferences:

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli_support import export_commands
+from bot.cli.runner import export_commands
 from bot.config import Settings
 from cards.texts import Language, language_for, text
-from dialogs.context import DialogContext
 from dialogs.decision_export import write_atomically
+from dialogs.kernel.context import DialogContext
 from dialogs.review_export import FORMATS, export_review
 from dialogs.review_selection import parse_deadline
 from dialogs.reviews import OpenRequest, ReviewError, close_by_id, open_round

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogs.turns import TurnInput
+from dialogs.kernel.turns import TurnInput
 from storage.models import Person
 from storage.uow import UnitOfWork
 

@@ -12,7 +12,7 @@ from typing import Any, TextIO, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli_support import export_commands, with_database
+from bot.cli.runner import export_commands, with_database
 from bot.config import Settings
 from cards.imports import counts_text, export_error_text, field_labels, problem_text
 from cards.texts import text

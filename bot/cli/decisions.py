@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli_support import export_commands, with_database
+from bot.cli.runner import export_commands, with_database
 from bot.config import Settings
 from cards.texts import Language, language_for, text
 from dialogs.decision_export import FORMATS, export_decisions, parse_period, write_atomically

@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from typing import TextIO
 
-from bot.cli_support import with_database
+from bot.cli.runner import with_database
 from bot.config import Settings
 from storage.database import Database
 from storage.models import utcnow

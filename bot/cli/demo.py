@@ -8,7 +8,7 @@ from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli_support import with_database
+from bot.cli.runner import with_database
 from bot.config import Settings
 from cards.texts import text
 from dialogs.demo.load import DemoError, DemoSummary, load_demo

@@ -1,4 +1,4 @@
-"""The `kravbot` command line."""
+"""The `kravbot` command line: one module per area, each adding its subcommands to `parser()`."""
 
 from __future__ import annotations
 
@@ -7,16 +7,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot import (
-    cli_catalogue,
-    cli_decisions,
-    cli_demo,
-    cli_milestones,
-    cli_outbox,
-    cli_polls,
-    cli_reviews,
-)
-from bot.cli_support import with_database
+from bot.cli import catalogue, decisions, demo, milestones, outbox, polls, reviews
+from bot.cli.runner import with_database
 from bot.config import ConfigError, Settings, load_settings
 
 Command = Callable[[argparse.Namespace, Settings], int]
@@ -91,16 +83,8 @@ def parser() -> argparse.ArgumentParser:
     package.add_argument("--out", default="kravbot-teams-app.zip", help="zip file to write")
     package.set_defaults(run=_package)
 
-    # Each area adds its own subcommands; they share `export` through cli_support.
-    for area in (
-        cli_catalogue,
-        cli_demo,
-        cli_decisions,
-        cli_milestones,
-        cli_reviews,
-        cli_polls,
-        cli_outbox,
-    ):
+    # Each area adds its own subcommands; they share `export` through the runner.
+    for area in (catalogue, demo, decisions, milestones, reviews, polls, outbox):
         area.register(commands)
     return root
 

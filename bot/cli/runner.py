@@ -1,0 +1,73 @@
+"""What every `kravbot` subcommand shares: one way to reach the database, one name for the CLI
+user in the decision log, and the one `export` command every area adds its formats to."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from bot.config import Settings
+from cards.texts import language_for
+from dialogs.kernel.context import DialogContext
+from storage.database import Database
+
+T = TypeVar("T")
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def run(settings: Settings, work: Callable[[DialogContext], Awaitable[T]]) -> T:
+    """Run `work` against the configured database in a fresh event loop, then close it.
+
+    `work` gets what a workflow step gets (database, language, time zone); the CLI reads no
+    Teams roster, so `roster` and `directory` are None.
+    """
+
+    async def main() -> T:
+        db = Database(settings.database_url)
+        ctx = DialogContext(
+            db=db, default_language=language_for(settings.language), timezone=settings.zone
+        )
+        try:
+            return await work(ctx)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(main())
+
+
+def with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    """`run` for work that needs only the database (being folded into `run`)."""
+    return run(settings, lambda ctx: work(ctx.db))
+
+
+def cli_user(by: str | None = None) -> str:
+    """Who a CLI command records in the decision log: `--by`, else `cli:<os user>`."""
+    if by and by.strip():
+        return by.strip()
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        # No user name in a bare container: still say it came from the command line.
+        return "cli:unknown"
+
+
+def export_commands(commands: SubParsers) -> SubParsers:
+    """The subcommands of `kravbot export`, shared by every area that exports something.
+
+    Creates `export` on first use; later callers get the same subparsers action.
+    """
+    existing = commands.choices.get("export")
+    if existing is None:
+        existing = commands.add_parser(
+            "export", help="export requirements, decisions, polls and reviews to files"
+        )
+        return existing.add_subparsers(dest="export_command", required=True, metavar="WHAT")
+    for action in existing._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found: SubParsers = action
+            return found
+    return existing.add_subparsers(dest="export_command", required=True, metavar="WHAT")

@@ -1,0 +1,150 @@
+"""Kravbot's vocabulary: the words every layer shares, defined once.
+
+A leaf: it imports nothing of Kravbot's, so that storage, cards, dialogs and bot may all import
+it. Each enum is a `StrEnum`, so its members compare equal to the strings stored in the database
+and sent on cards (`Verdict.AGREE == "agree"`), and `tuple(Verdict)` lists the allowed values.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final, Literal
+
+# The languages of every text: bokmål (the default), nynorsk and English.
+Language = Literal["nb", "nn", "en"]
+LANGUAGES: Final[tuple[Language, ...]] = ("nb", "nn", "en")
+DEFAULT_LANGUAGE: Final[Language] = "nb"
+
+
+class Verdict(StrEnum):
+    """A member's answer to one requirement in a review round."""
+
+    AGREE = "agree"
+    AGREE_WITH_CHANGES = "agree_with_changes"
+    DISAGREE = "disagree"
+    NOT_RELEVANT = "not_relevant"
+
+
+class RequirementType(StrEnum):
+    """Mandatory (skal-krav) or evaluated (bør-krav)."""
+
+    MUST = "must"
+    SHOULD = "should"
+
+
+class RequirementStatus(StrEnum):
+    """Where a requirement stands in the specification work."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    AGREED = "agreed"
+    CONTESTED = "contested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    MERGED = "merged"
+    DEFERRED = "deferred"
+
+
+class GroupKind(StrEnum):
+    """What a group is in the project organisation."""
+
+    WORKING = "working"
+    STEERING = "steering"
+    PROJECT = "project"
+    REFERENCE = "reference"
+
+
+class MemberRole(StrEnum):
+    """A person's role in one group."""
+
+    MEMBER = "member"
+    CHAIR = "chair"
+
+
+class PersonRole(StrEnum):
+    """Roles a person holds across Kravbot (from the people sheet)."""
+
+    ADMIN = "admin"
+    PROJECT_LEAD = "project_lead"
+
+
+class MilestoneStatus(StrEnum):
+    """A milestone's status."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    LATE = "late"
+    CANCELLED = "cancelled"
+
+
+OPEN_MILESTONE_STATUSES: Final = (
+    MilestoneStatus.PLANNED,
+    MilestoneStatus.IN_PROGRESS,
+    MilestoneStatus.LATE,
+)
+
+
+class Precision(StrEnum):
+    """How exactly a milestone's date is known: to the day, or only the month."""
+
+    DAY = "day"
+    MONTH = "month"
+
+
+class DecisionKind(StrEnum):
+    """What a decision-log entry records."""
+
+    POLL = "poll"
+    REVIEW = "review"
+    MILESTONE = "milestone"
+    MANUAL = "manual"
+
+
+class DecisionStatus(StrEnum):
+    """A final decision, or a correction of an earlier one (the log is append-only)."""
+
+    FINAL = "final"
+    CORRECTION = "correction"
+
+
+class RoundStatus(StrEnum):
+    """A review round or a poll: open, or closed for good."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Majority(StrEnum):
+    """The majority a poll option needs to win."""
+
+    SIMPLE = "simple"
+    TWO_THIRDS = "two-thirds"
+
+
+class OutboxStatus(StrEnum):
+    """Where a proactive message stands in the outbox."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    SUPERSEDED = "superseded"
+    BLOCKED = "blocked"
+    DEAD = "dead"
+
+
+class TimerKind(StrEnum):
+    """Every kind of workflow timer; start-up fails unless each has exactly one handler."""
+
+    REVIEW_PROGRESS = "review.progress"
+    REVIEW_REMINDER = "review.reminder"
+    REVIEW_CLOSE = "review.close"
+    POLL_CLOSE = "poll.close"
+    POLL_REMINDER = "poll.reminder"
+    MILESTONE_REMINDER = "milestone.reminder"
+
+
+# The project group (prosjektgruppe): gets the weekly digest; the default group of milestones.
+PROJECT_GROUP: Final = "PRO"
+# The steering group (styringsgruppe): takes the decisions; gets milestone escalations.
+STEERING_GROUP: Final = "STY"
