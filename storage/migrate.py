@@ -45,5 +45,6 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 def head_revision() -> str:
     """The newest revision shipped."""
     head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
+    if head is None:
+        raise RuntimeError("the package ships no migrations")
     return head
