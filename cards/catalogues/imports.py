@@ -120,8 +120,8 @@ TEXTS: Final[Catalogue] = {
         "en": "the column means the same as “{other}”",
     },
     "imports.problem.missing_column": {
-        "nb": "en påkrevd kolonne mangler: {field} (gjenkjente navn: {valid})",
-        "nn": "ein påkravd kolonne manglar: {field} (kjende namn: {valid})",
+        "nb": "påkrevd kolonne mangler: {field} (gjenkjente navn: {valid})",
+        "nn": "påkravd kolonne manglar: {field} (kjende namn: {valid})",
         "en": "a required column is missing: {field} (recognised names: {valid})",
     },
     "imports.problem.missing_identity_column": {

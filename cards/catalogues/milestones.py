@@ -204,8 +204,8 @@ TEXTS: Final[Catalogue] = {
         "en": "The milestone “{title}” (due {due}) is cancelled. Reason: {reason}",
     },
     "milestones.cli.added": {
-        "nb": "Milepæl {id} er lagt til: {title} ({due})",
-        "nn": "Milepæl {id} er lagt til: {title} ({due})",
+        "nb": "Milepæl {id} lagt til: {title} ({due})",
+        "nn": "Milepæl {id} lagt til: {title} ({due})",
         "en": "Milestone {id} added: {title} ({due})",
     },
     "milestones.cli.imported": {
