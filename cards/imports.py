@@ -16,6 +16,7 @@ from cards.catalogues.imports import (
     PEOPLE_HEADERS,
     REQUIREMENT_HEADERS,
     ROLE_WORDS,
+    STATUS_WORDS,
     TYPE_WORDS,
 )
 from cards.texts import LANGUAGES, text
@@ -103,6 +104,8 @@ def status_aliases() -> dict[str, str]:
     words: dict[str, str] = {}
     for code in STATUS_CODES:
         for name in (code, *(status_word(language, code) for language in LANGUAGES)):
+            words[normalize_word(name)] = code
+        for name in STATUS_WORDS.get(code, ()):
             words[normalize_word(name)] = code
     return words
 

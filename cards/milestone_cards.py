@@ -226,7 +226,7 @@ def reminder_title(language: Language, kind: str, days: int) -> str:
     """The reminder's heading for its kind (`d14`, `wd3`, `due`, `overdue`, `escalation`)."""
     if kind.startswith("wd"):
         return text(language, "milestones.reminder.wd", days=kind[2:])
-    if kind.startswith("d"):
+    if kind.startswith("d") and kind[1:].isdigit():
         return text(language, "milestones.reminder.d", days=kind[1:])
     if kind == "escalation":
         return text(language, "milestones.reminder.escalation", days=days)

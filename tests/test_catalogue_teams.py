@@ -145,7 +145,7 @@ async def test_non_admin_is_refused_politely_and_nothing_changes(
     english = await say(
         bot, connector_emulator, "sync members", where=act.CHANNEL, user=act.OLA, locale="en-US"
     )
-    assert english["text"] == "Sorry, only admins can sync members. Nothing was changed."
+    assert english["text"] == "Sorry, only administrators can sync members. Nothing was changed."
     async with bot.services.db.uow() as uow:
         group = await uow.groups.by_code("HJT")
     assert group is not None and group.conversation_id is None
@@ -157,7 +157,7 @@ async def test_link_explains_where_it_works_and_what_to_type(
 ) -> None:
     await seed(bot)
     personal = await say(bot, connector_emulator, "koble HJT")
-    assert "kanal eller gruppechat" in personal["text"]
+    assert "kanalen eller gruppechatten" in personal["text"]
     usage = await say(bot, connector_emulator, "koble", where=act.CHANNEL)
     assert "koble HJT" in usage["text"]
     unknown = await say(bot, connector_emulator, "koble *Ukjent*", where=act.CHANNEL)
@@ -314,7 +314,7 @@ async def test_sync_in_a_group_chat_without_group_and_graph_down(
     )
     text = dump(card)
     assert "Medlemer synkroniserte" in text
-    assert "ikkje kopla til nokon gruppe" in text
+    assert "ikkje kopla til noka gruppe" in text
     assert "Entra ID svarte ikkje for 4 personar" in text
     async with bot.services.db.uow() as uow:
         anne = await uow.people.by_aad(ANNE_AAD)

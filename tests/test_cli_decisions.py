@@ -128,7 +128,7 @@ def test_add_list_verify(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--group", "NOPE"], "I know no group"),
+        (["--group", "NOPE"], "I cannot find a group"),
         (["--group", "STY", "--basis", "{not json"], "JSON object"),
         (["--group", "STY", "--basis", "[1, 2]"], "JSON object"),
         (["--group", "STY", "--corrects", "44"], "no decision no. 44"),

@@ -39,7 +39,7 @@ def test_open_close_export(cli: str, capsys: pytest.CaptureFixture[str]) -> None
     assert main([*arguments, "--quorum", "0.5", "--majority", "two-thirds"]) == 0
     out = capsys.readouterr()
     poll_id = int(out.out.strip())
-    assert "3 stemmeberettigede" in out.err and "10. desember 2099 kl. 12.00" in out.err
+    assert "3 som kan stemme" in out.err and "10. desember 2099 kl. 12.00" in out.err
     assert main(["export", "poll", str(poll_id), "--format", "md"]) == 0
     assert "Avstemningen er ikke avsluttet." in capsys.readouterr().out
     assert main(["poll", "close", str(poll_id)]) == 0
@@ -53,10 +53,10 @@ def test_open_close_export(cli: str, capsys: pytest.CaptureFixture[str]) -> None
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--deadline", "2000-01-01T12:00"], "fremtiden"),
+        (["--deadline", "2000-01-01T12:00"], "fram i tid"),
         (["--deadline", "tomorrow"], "2026-12-10T12:00"),
         (["--options", "Ja"], "alternativer"),
-        (["--quorum", "2"], "mellom 0 og 1"),
+        (["--quorum", "2"], "fra 0 til 100"),
         (["--group", "XYZ"], "XYZ"),
     ],
 )

@@ -163,7 +163,7 @@ async def test_save_records_and_replaces_the_card(
     [
         ({"title": "", "text": "Noe", "group": "STY"}, "Tittelen mangler."),
         ({"title": "T", "text": " ", "group": "STY"}, "Vedtaksteksten mangler."),
-        ({"title": "T", "text": "Noe", "group": "XYZ"}, "Jeg kjenner ingen gruppe «XYZ»."),
+        ({"title": "T", "text": "Noe", "group": "XYZ"}, "Jeg finner ingen gruppe «XYZ»."),
         ({"title": "x" * 300, "text": "Noe", "group": "STY"}, "Tittelen er for lang"),
     ],
 )

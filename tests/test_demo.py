@@ -163,7 +163,7 @@ def test_requirements_are_realistic_in_shape() -> None:
 def test_demo_texts_are_filled_in() -> None:
     values = {"groups": 10, "people": 33, "requirements": 80, "created": 80, "changed": 0}
     assert text("nb", "demo.summary", **values) == (
-        "demo: 10 grupper, 33 personer, 80 krav (80 nye, 0 endret)"
+        "demo: 10 grupper, 33 personer, 80 krav (nye: 80, endret: 0)"
     )
     assert text("xx", "demo.failed", reason="r") == text("nb", "demo.failed", reason="r")
 
@@ -428,11 +428,11 @@ def test_cli_loads_the_demo_once(
     people = len(org.PEOPLE)
     assert main(["demo-data"]) == 0
     assert capsys.readouterr().out.strip() == (
-        f"demo: 10 grupper, {people} personer, {count} krav ({count} nye, 0 endret)"
+        f"demo: 10 grupper, {people} personer, {count} krav (nye: {count}, endret: 0)"
     )
     assert main(["demo-data"]) == 0
     assert capsys.readouterr().out.strip() == (
-        f"demo: 10 grupper, {people} personer, {count} krav (0 nye, 0 endret)"
+        f"demo: 10 grupper, {people} personer, {count} krav (nye: 0, endret: 0)"
     )
 
 

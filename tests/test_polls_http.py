@@ -230,7 +230,7 @@ async def test_steering_group_poll_votes_changes_refusals_tie_and_scheduled_clos
     forged = await _invoke(
         s, "Per Moen", "poll-vote", {"poll": 9999, "rev": 1, "choice": "o1"}, url
     )
-    assert "Finner ikke denne avstemningen" in _refusal(forged)
+    assert "Jeg finner ikke denne avstemningen" in _refusal(forged)
     stale = await _invoke(s, "Trond Wold", "poll-vote", {**ref, "rev": 1, "choice": "o1"}, url)
     assert "utdatert" in _refusal(stale)
     english = await _invoke(
@@ -512,7 +512,7 @@ async def test_multiple_choice_live_results_closes_when_all_voted(
     last = _card(await _invoke(s, "Per Moen", "poll-vote", {**ref, "choice": "o2,o3"}, url))
     # KPR: 5 of 6 ballots that chose something (two thirds met); Kari abstained.
     assert "Vedtatt: KPR" in _all(last) and "da alle hadde stemt" in _all(last)
-    assert "Avstod: 1" in _all(last)
+    assert "Avsto: 1" in _all(last)
     async with s.db.uow() as uow:
         closed = await uow.polls.get(poll.id)
         assert closed is not None and closed.closed_reason == "all-voted"

@@ -150,7 +150,7 @@ def test_cli_export(
     assert main(["export", "requirements", "--format", "xlsx", "-o", str(target)]) == 0
     assert target.exists()
     assert main(["export", "requirements", "--format", "md", "--status", "nope"]) == 1
-    assert "unknown status «nope» (valid: Draft, In review" in capsys.readouterr().err
+    assert "unknown status “nope” (valid: Draft, In review" in capsys.readouterr().err
     unwritable = tmp_path / "missing-dir" / "x.csv"
     assert main(["export", "requirements", "--format", "csv", "-o", str(unwritable)]) == 1
     assert "cannot write" in capsys.readouterr().err

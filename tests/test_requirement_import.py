@@ -145,7 +145,7 @@ async def test_a_bad_file_changes_nothing_and_lists_every_problem(
         "rad 3, kolonne Type: ukjent verdi «Kanskje» (gyldig: Skal, Bør)"
     )
     assert problem_text("en", unknown_type.code, 3, "Type", unknown_type.values) == (
-        "row 3, column Type: unknown value «Kanskje» (valid: Must, Should)"
+        "row 3, column Type: unknown value “Kanskje” (valid: Must, Should)"
     )
 
 
@@ -275,9 +275,9 @@ def test_cli_exit_codes_and_messages(
     assert main(["import", "requirements", str(good), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "lagt til: HJT-001" in out
-    assert out.rstrip().endswith("4 lagt til, 0 endret, 0 uendret")
+    assert out.rstrip().endswith("lagt til: 4, endret: 0, uendret: 0")
     assert main(["import", "requirements", str(good), "--by", "test"]) == 0
-    assert capsys.readouterr().out.rstrip().endswith("4 lagt til, 0 endret, 0 uendret")
+    assert capsys.readouterr().out.rstrip().endswith("lagt til: 4, endret: 0, uendret: 0")
 
     bad_rows = [list(row) for row in ROWS]
     bad_rows[2][2] = "Kanskje"
@@ -291,7 +291,7 @@ def test_cli_exit_codes_and_messages(
     assert main(["import", "requirements", str(tmp_path / "none.csv")]) == 1
     assert "the file does not exist" in capsys.readouterr().err
     assert main(["import", "requirements", str(good)]) == 0
-    assert capsys.readouterr().out.rstrip().endswith("0 added, 0 changed, 4 unchanged")
+    assert capsys.readouterr().out.rstrip().endswith("added: 0, changed: 0, unchanged: 4")
 
 
 def test_cli_on_an_unmigrated_database_is_an_error_not_a_traceback(

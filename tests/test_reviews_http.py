@@ -388,7 +388,7 @@ async def test_close_by_the_lead_and_submit_fallback(
     await bot.post(act.message("close review 1", url, locale="en-US"))
     replies = await connector_emulator.wait_for_sent(4)
     assert replies[-1]["text"] == (
-        "Review round no. 1 is closed: 1 requirements agreed, 1 contested."
+        "Review round no. 1 is closed: 1 requirement is agreed, 1 is contested."
     )
     await bot.post(act.message("avslutt gjennomgang 1", url))
     replies = await connector_emulator.wait_for_sent(5)

@@ -9,9 +9,9 @@ from cards.catalogues import Catalogue
 TEXTS: Final[Catalogue] = {
     # ---------------------------------------------------------------- help lines
     "command.link.description": {
-        "nb": "Gjør denne kanalen eller gruppechatten til gruppens samtale (administratorer)",
+        "nb": "Gjør denne kanalen eller gruppechatten til samtalen for gruppen (administratorer)",
         "nn": "Gjer denne kanalen eller gruppechatten til samtalen for gruppa (administratorar)",
-        "en": "Make this channel or group chat the group's conversation (admins)",
+        "en": "Make this channel or group chat the group's conversation (administrators)",
     },
     "command.groups.description": {
         "nb": "Vis gruppene, medlemstall og hvor de er koblet",
@@ -21,7 +21,7 @@ TEXTS: Final[Catalogue] = {
     "command.sync_members.description": {
         "nb": "Les medlemmene i Teams og oppdater personer og gruppe (administratorer)",
         "nn": "Les medlemene i Teams og oppdater personar og gruppe (administratorar)",
-        "en": "Read the Teams members and update people and the group (admins)",
+        "en": "Read the Teams members and update people and the group (administrators)",
     },
     "command.requirement.description": {
         "nb": "Vis et krav med ID",
@@ -35,55 +35,57 @@ TEXTS: Final[Catalogue] = {
     },
     # ---------------------------------------------------------------- access and place
     "catalogue.link.not_admin": {
-        "nb": "Beklager, bare administratorer kan koble grupper til samtaler. Ingenting er endret.",
+        "nb": (
+            "Beklager, bare administratorer kan koble grupper til samtaler. Ingenting er endret."
+        ),
         "nn": "Orsak, berre administratorar kan kople grupper til samtalar. Ingenting er endra.",
-        "en": "Sorry, only admins can link groups to conversations. Nothing was changed.",
+        "en": "Sorry, only administrators can link groups to conversations. Nothing was changed.",
     },
     "catalogue.sync.not_admin": {
         "nb": "Beklager, bare administratorer kan synkronisere medlemmer. Ingenting er endret.",
         "nn": "Orsak, berre administratorar kan synkronisere medlemer. Ingenting er endra.",
-        "en": "Sorry, only admins can sync members. Nothing was changed.",
+        "en": "Sorry, only administrators can sync members. Nothing was changed.",
     },
     "catalogue.link.personal": {
         "nb": (
-            "Dette må gjøres i gruppens kanal eller gruppechat, ikke i en privat chat. "
+            "Dette gjør du i kanalen eller gruppechatten til gruppen, ikke i en privat chat. "
             "Nevn meg der og skriv for eksempel «koble HJT»."
         ),
         "nn": (
-            "Dette må gjerast i kanalen eller gruppechatten til gruppa, ikkje i ein privat chat. "
-            "Nemn meg der og skriv til dømes «kople HJT»."
+            "Dette gjer du i kanalen eller gruppechatten til gruppa, ikkje i ein privat "
+            "chat. Nemn meg der og skriv til dømes «kople HJT»."
         ),
         "en": (
-            "This must be done in the group's channel or group chat, not in a private chat. "
-            "Mention me there and type, for example, “link HJT”."
+            "Do this in the group's channel or group chat, not in a private chat. Mention me "
+            "there and type, for example, “link HJT”."
         ),
     },
     "catalogue.sync.personal": {
         "nb": (
-            "Dette må gjøres i en kanal i teamet eller i en gruppechat, ikke i en privat chat. "
+            "Dette gjør du i en kanal i teamet eller i en gruppechat, ikke i en privat chat. "
             "Nevn meg der og skriv «synk medlemmer»."
         ),
         "nn": (
-            "Dette må gjerast i ein kanal i teamet eller i ein gruppechat, ikkje i ein privat "
+            "Dette gjer du i ein kanal i teamet eller i ein gruppechat, ikkje i ein privat "
             "chat. Nemn meg der og skriv «synk medlemar»."
         ),
         "en": (
-            "This must be done in a team channel or a group chat, not in a private chat. "
-            "Mention me there and type “sync members”."
+            "Do this in a team channel or a group chat, not in a private chat. Mention me "
+            "there and type “sync members”."
         ),
     },
     # ---------------------------------------------------------------- link
     "catalogue.link.usage": {
         "nb": "Skriv hvilken gruppe, for eksempel «koble HJT». Skriv «grupper» for å se kodene.",
         "nn": "Skriv kva gruppe, til dømes «kople HJT». Skriv «grupper» for å sjå kodane.",
-        "en": "Say which group, for example “link HJT”. Type “groups” to see the codes.",
+        "en": "Type which group, for example “link HJT”. Type “groups” to see the codes.",
     },
     "catalogue.link.unknown_group": {
         "nb": (
             "Jeg finner ingen gruppe med kode eller navn «{group}». Skriv «grupper» for å se dem."
         ),
-        "nn": ("Eg finn inga gruppe med kode eller namn «{group}». Skriv «grupper» for å sjå dei."),
-        "en": "I can't find a group with the code or name “{group}”. Type “groups” to see them.",
+        "nn": "Eg finn inga gruppe med kode eller namn «{group}». Skriv «grupper» for å sjå dei.",
+        "en": "I cannot find a group with the code or name “{group}”. Type “groups” to see them.",
     },
     "catalogue.link.title": {
         "nb": "Gruppen er koblet",
@@ -92,15 +94,16 @@ TEXTS: Final[Catalogue] = {
     },
     "catalogue.link.body": {
         "nb": (
-            "{group} bruker nå denne samtalen. Kort om gjennomganger og fremdrift for gruppen "
-            "kommer hit."
+            "{group} bruker nå denne samtalen. Her legger jeg ut gjennomganger og framdrift "
+            "for gruppen."
         ),
         "nn": (
-            "{group} bruker no denne samtalen. Kort om gjennomgangar og framdrift for gruppa "
-            "kjem hit."
+            "{group} brukar no denne samtalen. Her legg eg ut gjennomgangar og framdrift for "
+            "gruppa."
         ),
         "en": (
-            "{group} now uses this conversation. Review and progress cards for the group go here."
+            "{group} now uses this conversation. I post the group's review rounds and "
+            "progress here."
         ),
     },
     "catalogue.link.conversation": {"nb": "Samtale", "nn": "Samtale", "en": "Conversation"},
@@ -174,8 +177,8 @@ TEXTS: Final[Catalogue] = {
     },
     "catalogue.sync.updated": {
         "nb": "Oppdatert med Teams-ID",
-        "nn": "Oppdaterte med Teams-ID",
-        "en": "Updated with Teams ids",
+        "nn": "Oppdatert med Teams-ID",
+        "en": "Updated with Teams ID",
     },
     "catalogue.sync.added_to_group": {
         "nb": "Lagt til i {group}",
@@ -189,22 +192,22 @@ TEXTS: Final[Catalogue] = {
     },
     "catalogue.sync.no_group": {
         "nb": (
-            "Denne samtalen er ikke koblet til noen gruppe, så ingen ble lagt til i en gruppe. "
-            "Bruk «koble» først om det er ønsket."
+            "Denne samtalen er ikke koblet til noen gruppe, så ingen ble lagt til i en "
+            "gruppe. Skriv «koble» og gruppen først hvis du vil det."
         ),
         "nn": (
-            "Denne samtalen er ikkje kopla til nokon gruppe, så ingen vart lagde til i ei gruppe. "
-            "Bruk «kople» først om det er ønskt."
+            "Denne samtalen er ikkje kopla til noka gruppe, så ingen vart lagt til i ei "
+            "gruppe. Skriv «kople» og gruppa først om du vil det."
         ),
         "en": (
             "This conversation is not linked to a group, so nobody was added to a group. "
-            "Use “link” first if you want that."
+            "Type “link” and the group first if you want that."
         ),
     },
     "catalogue.sync.unmatched": {
         "nb": "Ikke i katalogen – legg dem inn med e-post eller Entra-ID",
         "nn": "Ikkje i katalogen – legg dei inn med e-post eller Entra-ID",
-        "en": "Not in the catalogue – add them with e-mail or Entra id",
+        "en": "Not in the catalogue – add them with their email or Entra ID",
     },
     "catalogue.sync.no_municipality": {
         "nb": "Uten kommune",
@@ -214,7 +217,7 @@ TEXTS: Final[Catalogue] = {
     "catalogue.sync.conflicts": {
         "nb": "Teams-ID-en hører allerede til en annen person – sjekk for dubletter",
         "nn": "Teams-ID-en høyrer allereie til ein annan person – sjekk for dublettar",
-        "en": "The Teams id already belongs to another person – check for duplicates",
+        "en": "The Teams ID already belongs to another person – check for duplicates",
     },
     "catalogue.sync.not_in_roster": {
         "nb": "I {group}, men ikke i Teams her (ingen er fjernet)",
@@ -224,12 +227,21 @@ TEXTS: Final[Catalogue] = {
     "catalogue.sync.no_email": {
         "nb": "(ingen e-post)",
         "nn": "(ingen e-post)",
-        "en": "(no e-mail)",
+        "en": "(no email)",
     },
     "catalogue.sync.directory_failed": {
-        "nb": "Entra ID svarte ikke for {count} personer; kommunen deres er ikke satt.",
-        "nn": "Entra ID svarte ikkje for {count} personar; kommunen deira er ikkje sett.",
-        "en": "Entra ID did not answer for {count} people; their municipality was not set.",
+        "nb": (
+            "Entra ID svarte ikke for {count, plural, one {# person} other {# personer}}, så "
+            "kommunen er ikke satt for dem."
+        ),
+        "nn": (
+            "Entra ID svarte ikkje for {count, plural, one {# person} other {# personar}}, "
+            "så kommunen er ikkje sett for dei."
+        ),
+        "en": (
+            "Entra ID did not answer for {count, plural, one {# person} other {# people}}, "
+            "so their municipality was not set."
+        ),
     },
     "catalogue.sync.roster_failed": {
         "nb": (
@@ -237,18 +249,18 @@ TEXTS: Final[Catalogue] = {
             "Prøv igjen om litt."
         ),
         "nn": (
-            "Eg fekk ikkje lese medlemslista frå Teams akkurat no. Ingenting er endra. "
-            "Prøv igjen om litt."
+            "Eg fekk ikkje lese medlemslista frå Teams akkurat no. Ingenting er endra. Prøv "
+            "igjen om litt."
         ),
         "en": (
-            "I couldn't read the member list from Teams just now. Nothing was changed. "
+            "I could not read the member list from Teams just now. Nothing was changed. "
             "Please try again shortly."
         ),
     },
     "catalogue.sync.no_team": {
         "nb": "Jeg vet ikke hvilket team denne kanalen hører til ennå. Prøv igjen om litt.",
         "nn": "Eg veit ikkje kva team denne kanalen høyrer til enno. Prøv igjen om litt.",
-        "en": "I don't know which team this channel belongs to yet. Please try again shortly.",
+        "en": "I do not know which team this channel belongs to yet. Please try again shortly.",
     },
     # ---------------------------------------------------------------- requirements
     "catalogue.req.usage": {
@@ -262,12 +274,12 @@ TEXTS: Final[Catalogue] = {
             "eller søk med «krav søk ord»."
         ),
         "nn": (
-            "Eg finn ikkje kravet «{requirement}». Sjekk ID-en (til dømes HJT-014), "
-            "eller søk med «krav søk ord»."
+            "Eg finn ikkje kravet «{requirement}». Sjekk ID-en (til dømes HJT-014), eller "
+            "søk med «krav søk ord»."
         ),
         "en": (
-            "I can't find the requirement “{requirement}”. Check the ID (for example HJT-014), "
-            "or search with “req search word”."
+            "I cannot find the requirement “{requirement}”. Check the ID (for example "
+            "HJT-014), or search with “req search word”."
         ),
     },
     "catalogue.req.type": {"nb": "Type", "nn": "Type", "en": "Type"},
@@ -301,7 +313,11 @@ TEXTS: Final[Catalogue] = {
         "nn": "Til gjennomgang",
         "en": "In review",
     },
-    "catalogue.status.agreed": {"nb": "Omforent", "nn": "Einige", "en": "Agreed"},
+    "catalogue.status.agreed": {
+        "nb": "Omforent",
+        "nn": "Omforeint",
+        "en": "Agreed",
+    },
     "catalogue.status.contested": {"nb": "Omstridt", "nn": "Omstridd", "en": "Contested"},
     "catalogue.status.approved": {"nb": "Godkjent", "nn": "Godkjent", "en": "Approved"},
     "catalogue.status.rejected": {"nb": "Avvist", "nn": "Avvist", "en": "Rejected"},
@@ -323,9 +339,18 @@ TEXTS: Final[Catalogue] = {
         "en": "Requirements matching “{words}”",
     },
     "catalogue.search.more": {
-        "nb": "Viser de {shown} første. Skriv flere ord for å snevre inn søket.",
-        "nn": "Viser dei {shown} første. Skriv fleire ord for å snevre inn søket.",
-        "en": "Showing the first {shown}. Add words to narrow the search.",
+        "nb": (
+            "{shown, plural, one {Viser det første.} other {Viser de # første.}} Skriv flere "
+            "ord for å snevre inn søket."
+        ),
+        "nn": (
+            "{shown, plural, one {Viser det første.} other {Viser dei # første.}} Skriv "
+            "fleire ord for å snevre inn søket."
+        ),
+        "en": (
+            "{shown, plural, one {Showing the first one.} other {Showing the first #.}} Add "
+            "words to narrow the search."
+        ),
     },
     "catalogue.search.show_hint": {
         "nb": "Skriv «krav» og ID-en for å se hele kravet.",

@@ -27,16 +27,16 @@ TEXTS: Final[Catalogue] = {
     },
     "welcome.body": {
         "nb": (
-            "Her får du kravene til gjennomgang, stemmer i styringsgruppen og blir minnet på "
-            "milepæler. Alle beslutninger blir loggført."
+            "Her går du gjennom krav, stemmer i styringsgruppen og får påminnelser om "
+            "milepæler. Alle beslutninger blir ført i beslutningsloggen."
         ),
         "nn": (
-            "Her får du krava til gjennomgang, røystar i styringsgruppa og blir minna på "
-            "milepælar. Alle avgjerder blir loggførte."
+            "Her går du gjennom krav, røystar i styringsgruppa og får påminningar om "
+            "milepælar. Alle avgjerder blir førte i avgjerdsloggen."
         ),
         "en": (
-            "Here you review requirements, vote in the steering group and get milestone "
-            "reminders. Every decision is logged."
+            "Here you review requirements, vote in the steering group and get reminders "
+            "about milestones. Every decision goes into the decision log."
         ),
     },
     "welcome.hint": {
@@ -52,8 +52,8 @@ TEXTS: Final[Catalogue] = {
     },
     "help.commands_heading": {"nb": "Kommandoer", "nn": "Kommandoar", "en": "Commands"},
     "help.language_note": {
-        "nb": "Jeg svarer på bokmål, nynorsk eller engelsk etter språket i Teams.",
-        "nn": "Eg svarar på bokmål, nynorsk eller engelsk etter språket i Teams.",
+        "nb": "Jeg svarer på bokmål, nynorsk eller engelsk, etter språket ditt i Teams.",
+        "nn": "Eg svarar på bokmål, nynorsk eller engelsk, etter språket ditt i Teams.",
         "en": "I answer in bokmål, nynorsk or English, following your Teams language.",
     },
     "help.button": {"nb": "Vis hjelp", "nn": "Vis hjelp", "en": "Show help"},
@@ -65,7 +65,7 @@ TEXTS: Final[Catalogue] = {
     "unknown.text": {
         "nb": "Den kommandoen kjenner jeg ikke. Skriv «hjelp» for å se hva jeg kan.",
         "nn": "Den kommandoen kjenner eg ikkje. Skriv «hjelp» for å sjå kva eg kan.",
-        "en": "I don't know that command. Type “help” to see what I can do.",
+        "en": "I do not know that command. Type “help” to see what I can do.",
     },
     "unknown.card_action": {
         "nb": "Denne knappen er ikke i bruk lenger. Skriv «hjelp» for å se hva jeg kan.",
@@ -74,21 +74,30 @@ TEXTS: Final[Catalogue] = {
     },
     "error.generic": {
         "nb": (
-            "Beklager, noe gikk galt hos meg. Ingenting av det du har lagret er tapt. "
-            "Prøv igjen om litt."
+            "Beklager, noe gikk galt hos meg. Ingenting av det du har lagret er tapt. Prøv "
+            "igjen om litt."
         ),
         "nn": (
-            "Orsak, noko gjekk gale hjå meg. Ingenting av det du har lagra er tapt. "
-            "Prøv igjen om litt."
+            "Orsak, noko gjekk gale hjå meg. Ingenting av det du har lagra er tapt. Prøv "
+            "igjen om litt."
         ),
         "en": (
-            "Sorry, something went wrong on my side. Nothing you saved is lost. "
-            "Please try again shortly."
+            "Sorry, something went wrong on my side. Nothing you saved is lost. Please try "
+            "again shortly."
         ),
     },
     "error.too_long": {
-        "nb": "Meldingen er for lang ({length} tegn, høyst {limit}).",
-        "nn": "Meldinga er for lang ({length} teikn, høgst {limit}).",
-        "en": "The message is too long ({length} characters, at most {limit}).",
+        "nb": (
+            "Meldingen er for lang ({length, plural, one {# tegn} other {# tegn}}, høyst "
+            "{limit, number})."
+        ),
+        "nn": (
+            "Meldinga er for lang ({length, plural, one {# teikn} other {# teikn}}, høgst "
+            "{limit, number})."
+        ),
+        "en": (
+            "The message is too long ({length, plural, one {# character} other {# "
+            "characters}}, at most {limit, number})."
+        ),
     },
 }

@@ -28,9 +28,18 @@ TEXTS: Final[Catalogue] = {
         "en": "Decision log",
     },
     "decisions.list.intro": {
-        "nb": "De {count} siste beslutningene, nyeste først.",
-        "nn": "Dei {count} siste avgjerdene, nyaste først.",
-        "en": "The {count} latest decisions, newest first.",
+        "nb": (
+            "{count, plural, one {Den siste beslutningen.} other {De # siste beslutningene, "
+            "nyeste først.}}"
+        ),
+        "nn": (
+            "{count, plural, one {Den siste avgjerda.} other {Dei # siste avgjerdene, nyaste "
+            "først.}}"
+        ),
+        "en": (
+            "{count, plural, one {The latest decision.} other {The # latest decisions, "
+            "newest first.}}"
+        ),
     },
     "decisions.list.empty": {
         "nb": "Ingen beslutninger er ført inn ennå.",
@@ -38,9 +47,14 @@ TEXTS: Final[Catalogue] = {
         "en": "No decisions have been recorded yet.",
     },
     "decisions.list.hint": {
-        "nb": "Skriv «beslutning» og nummeret (som «beslutning 12») for å se én i sin helhet.",
-        "nn": "Skriv «avgjerd» og nummeret (til dømes «avgjerd 12») for å sjå éi i heilskap.",
-        "en": "Type “decision” and the number (for example “decision 12”) to see one in full.",
+        "nb": (
+            "Skriv «beslutning» og nummeret (for eksempel «beslutning 12») for å se hele "
+            "beslutningen."
+        ),
+        "nn": "Skriv «avgjerd» og nummeret (til dømes «avgjerd 12») for å sjå heile avgjerda.",
+        "en": (
+            "Type “decision” and the number (for example “decision 12”) to see the whole decision."
+        ),
     },
     "decisions.row": {
         "nb": "Nr. {sequence} · sak {case_ref} · {group} · {when}",
@@ -87,10 +101,14 @@ TEXTS: Final[Catalogue] = {
     },
     "decisions.anonymous": {
         "nb": "Hemmelig avstemning: hvem som stemte hva, vises ikke.",
-        "nn": "Løynleg avstemming: kven som røysta kva, blir ikkje vist.",
-        "en": "Anonymous poll: who voted what is not shown.",
+        "nn": "Hemmeleg avrøysting: kven som røysta kva, blir ikkje vist.",
+        "en": "Secret ballot: who voted what is not shown.",
     },
-    "decisions.kind.poll": {"nb": "Avstemning", "nn": "Avstemming", "en": "Poll"},
+    "decisions.kind.poll": {
+        "nb": "Avstemning",
+        "nn": "Avrøysting",
+        "en": "Poll",
+    },
     "decisions.kind.review": {"nb": "Gjennomgang", "nn": "Gjennomgang", "en": "Review round"},
     "decisions.kind.milestone": {"nb": "Milepæl", "nn": "Milepæl", "en": "Milestone"},
     "decisions.kind.manual": {
@@ -120,16 +138,16 @@ TEXTS: Final[Catalogue] = {
     },
     "decisions.new.not_allowed": {
         "nb": (
-            "Beklager, bare prosjektlederen og administratorer kan føre inn beslutninger. "
-            "Ta kontakt med prosjektlederen hvis noe bør føres inn."
+            "Beklager, bare prosjektlederen og administratorer kan føre inn beslutninger. Ta "
+            "kontakt med prosjektlederen hvis noe bør føres inn."
         ),
         "nn": (
-            "Orsak, berre prosjektleiaren og administratorar kan føre inn avgjerder. "
-            "Ta kontakt med prosjektleiaren om noko bør førast inn."
+            "Orsak, berre prosjektleiaren og administratorar kan føre inn avgjerder. Ta "
+            "kontakt med prosjektleiaren om noko bør førast inn."
         ),
         "en": (
-            "Sorry, only the project lead and administrators can record decisions. "
-            "Please contact the project lead if something should be recorded."
+            "Sorry, only the project lead and administrators can record decisions. Contact "
+            "the project lead if something should be recorded."
         ),
     },
     "decisions.new.no_groups": {
@@ -209,9 +227,12 @@ TEXTS: Final[Catalogue] = {
         "en": "The title is missing.",
     },
     "decisions.error.title_long": {
-        "nb": "Tittelen er for lang (høyst {limit} tegn).",
-        "nn": "Tittelen er for lang (høgst {limit} teikn).",
-        "en": "The title is too long (at most {limit} characters).",
+        "nb": "Tittelen er for lang (høyst {limit, plural, one {# tegn} other {# tegn}}).",
+        "nn": "Tittelen er for lang (høgst {limit, plural, one {# teikn} other {# teikn}}).",
+        "en": (
+            "The title is too long (at most {limit, plural, one {# character} other {# "
+            "characters}})."
+        ),
     },
     "decisions.error.text_missing": {
         "nb": "Vedtaksteksten mangler.",
@@ -219,19 +240,40 @@ TEXTS: Final[Catalogue] = {
         "en": "The resolution text is missing.",
     },
     "decisions.error.text_long": {
-        "nb": "Teksten er for lang (høyst {limit} tegn).",
-        "nn": "Teksten er for lang (høgst {limit} teikn).",
-        "en": "The text is too long (at most {limit} characters).",
+        "nb": "Teksten er for lang (høyst {limit, plural, one {# tegn} other {# tegn}}).",
+        "nn": "Teksten er for lang (høgst {limit, plural, one {# teikn} other {# teikn}}).",
+        "en": (
+            "The text is too long (at most {limit, plural, one {# character} other {# "
+            "characters}})."
+        ),
     },
     "decisions.error.outcome": {
-        "nb": "Utfallet mangler eller er for langt (høyst {limit} tegn).",
-        "nn": "Utfallet manglar eller er for langt (høgst {limit} teikn).",
-        "en": "The outcome is missing or too long (at most {limit} characters).",
+        "nb": (
+            "Utfallet mangler eller er for langt (høyst {limit, plural, one {# tegn} other "
+            "{# tegn}})."
+        ),
+        "nn": (
+            "Utfallet manglar eller er for langt (høgst {limit, plural, one {# teikn} other "
+            "{# teikn}})."
+        ),
+        "en": (
+            "The outcome is missing or too long (at most {limit, plural, one {# character} "
+            "other {# characters}})."
+        ),
     },
     "decisions.error.recorded_by": {
-        "nb": "Hvem som førte inn beslutningen mangler, eller navnet er for langt ({limit} tegn).",
-        "nn": "Kven som førte inn avgjerda manglar, eller namnet er for langt ({limit} teikn).",
-        "en": "Who recorded the decision is missing, or the name is too long ({limit} characters).",
+        "nb": (
+            "Navnet på den som førte inn beslutningen, mangler eller er for langt (høyst "
+            "{limit, plural, one {# tegn} other {# tegn}})."
+        ),
+        "nn": (
+            "Namnet på den som førte inn avgjerda, manglar eller er for langt (høgst {limit, "
+            "plural, one {# teikn} other {# teikn}})."
+        ),
+        "en": (
+            "The name of the person who recorded the decision is missing or too long (at "
+            "most {limit, plural, one {# character} other {# characters}})."
+        ),
     },
     "decisions.error.naive_time": {
         "nb": "Tidspunktet mangler tidssone.",
@@ -239,9 +281,9 @@ TEXTS: Final[Catalogue] = {
         "en": "The time has no time zone.",
     },
     "decisions.error.group": {
-        "nb": "Jeg kjenner ingen gruppe «{group}».",
-        "nn": "Eg kjenner inga gruppe «{group}».",
-        "en": "I know no group “{group}”.",
+        "nb": "Jeg finner ingen gruppe «{group}».",
+        "nn": "Eg finn inga gruppe «{group}».",
+        "en": "I cannot find a group “{group}”.",
     },
     "decisions.error.corrects": {
         "nb": "Det finnes ingen beslutning nr. {sequence} å rette.",
@@ -254,9 +296,9 @@ TEXTS: Final[Catalogue] = {
         "en": "The basis must be a JSON object (names and values in curly braces).",
     },
     "decisions.error.basis_long": {
-        "nb": "Grunnlaget er for stort (høyst {limit} byte).",
-        "nn": "Grunnlaget er for stort (høgst {limit} byte).",
-        "en": "The basis is too large (at most {limit} bytes).",
+        "nb": "Grunnlaget er for stort (høyst {limit, plural, one {# byte} other {# byte}}).",
+        "nn": "Grunnlaget er for stort (høgst {limit, plural, one {# byte} other {# byte}}).",
+        "en": "The basis is too large (at most {limit, plural, one {# byte} other {# bytes}}).",
     },
     "decisions.error.nul": {
         "nb": "Teksten inneholder et ugyldig tegn (NUL).",
@@ -289,9 +331,9 @@ TEXTS: Final[Catalogue] = {
         "en": "The database did not answer as expected: {reason}",
     },
     "decisions.verify.intact": {
-        "nb": "{count} beslutninger, kjeden er intakt",
-        "nn": "{count} avgjerder, kjeda er intakt",
-        "en": "{count} decisions, chain intact",
+        "nb": "{count, plural, one {# beslutning} other {# beslutninger}}, kjeden er intakt",
+        "nn": "{count, plural, one {# avgjerd} other {# avgjerder}}, kjeda er intakt",
+        "en": "{count, plural, one {# decision} other {# decisions}}, chain intact",
     },
     "decisions.verify.head": {
         "nb": "Siste kontrollsum: {head}",
@@ -314,9 +356,9 @@ TEXTS: Final[Catalogue] = {
         "en": "Decision no. {sequence}: the checksum is wrong, its content was changed.",
     },
     "decisions.cli.written": {
-        "nb": "{count} beslutninger skrevet til {file}",
-        "nn": "{count} avgjerder skrivne til {file}",
-        "en": "{count} decisions written to {file}",
+        "nb": "Skrev {count, plural, one {# beslutning} other {# beslutninger}} til {file}",
+        "nn": "Skreiv {count, plural, one {# avgjerd} other {# avgjerder}} til {file}",
+        "en": "Wrote {count, plural, one {# decision} other {# decisions}} to {file}",
     },
     "decisions.minutes.title": {
         "nb": "Møteprotokoll – beslutningslogg",
@@ -331,9 +373,16 @@ TEXTS: Final[Catalogue] = {
     "decisions.minutes.open_start": {"nb": "første", "nn": "første", "en": "first"},
     "decisions.minutes.open_end": {"nb": "siste", "nn": "siste", "en": "latest"},
     "decisions.minutes.printed": {
-        "nb": "Skrevet ut {when} fra Kravbot. {count} beslutninger.",
-        "nn": "Skrive ut {when} frå Kravbot. {count} avgjerder.",
-        "en": "Printed {when} from Kravbot. {count} decisions.",
+        "nb": (
+            "Skrevet ut {when} fra Kravbot. {count, plural, one {# beslutning} other {# "
+            "beslutninger}}."
+        ),
+        "nn": (
+            "Skrive ut {when} frå Kravbot. {count, plural, one {# avgjerd} other {# avgjerder}}."
+        ),
+        "en": (
+            "Printed {when} from Kravbot. {count, plural, one {# decision} other {# decisions}}."
+        ),
     },
     "decisions.minutes.item": {
         "nb": "Sak {case_ref}: {title}",

@@ -9,16 +9,19 @@ from cards.catalogues import Catalogue
 TEXTS: Final[Catalogue] = {
     "demo.summary": {
         "nb": (
-            "demo: {groups} grupper, {people} personer, {requirements} krav "
-            "({created} nye, {changed} endret)"
+            "demo: {groups, plural, one {# gruppe} other {# grupper}}, {people, plural, one "
+            "{# person} other {# personer}}, {requirements, plural, one {# krav} other {# "
+            "krav}} (nye: {created}, endret: {changed})"
         ),
         "nn": (
-            "demo: {groups} grupper, {people} personar, {requirements} krav "
-            "({created} nye, {changed} endra)"
+            "demo: {groups, plural, one {# gruppe} other {# grupper}}, {people, plural, one "
+            "{# person} other {# personar}}, {requirements, plural, one {# krav} other {# "
+            "krav}} (nye: {created}, endra: {changed})"
         ),
         "en": (
-            "demo: {groups} groups, {people} people, {requirements} requirements "
-            "({created} new, {changed} changed)"
+            "demo: {groups, plural, one {# group} other {# groups}}, {people, plural, one {# "
+            "person} other {# people}}, {requirements, plural, one {# requirement} other {# "
+            "requirements}} (new: {created}, changed: {changed})"
         ),
     },
     "demo.failed": {

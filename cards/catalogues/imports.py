@@ -19,7 +19,11 @@ TEXTS: Final[Catalogue] = {
     "imports.header.type": {"nb": "Type", "nn": "Type", "en": "Type"},
     "imports.header.weight": {"nb": "Vekt", "nn": "Vekt", "en": "Weight"},
     "imports.header.source": {"nb": "Kilde", "nn": "Kjelde", "en": "Source"},
-    "imports.header.rationale": {"nb": "Begrunnelse", "nn": "Grunngjeving", "en": "Rationale"},
+    "imports.header.rationale": {
+        "nb": "Begrunnelse",
+        "nn": "Grunngiving",
+        "en": "Rationale",
+    },
     "imports.header.status": {"nb": "Status", "nn": "Status", "en": "Status"},
     "imports.header.version": {"nb": "Versjon", "nn": "Versjon", "en": "Version"},
     # Column headers of people files (only read, but named in error messages).
@@ -38,7 +42,11 @@ TEXTS: Final[Catalogue] = {
         "nn": "Til gjennomgang",
         "en": "In review",
     },
-    "imports.status.agreed": {"nb": "Omforent", "nn": "Einige", "en": "Agreed"},
+    "imports.status.agreed": {
+        "nb": "Omforent",
+        "nn": "Omforeint",
+        "en": "Agreed",
+    },
     "imports.status.contested": {"nb": "Omstridt", "nn": "Omstridd", "en": "Contested"},
     "imports.status.approved": {"nb": "Godkjent", "nn": "Godkjent", "en": "Approved"},
     "imports.status.rejected": {"nb": "Avvist", "nn": "Avvist", "en": "Rejected"},
@@ -78,7 +86,7 @@ TEXTS: Final[Catalogue] = {
     "imports.problem.unsupported_format": {
         "nb": "ukjent filtype «{suffix}» (gyldig: {valid})",
         "nn": "ukjend filtype «{suffix}» (gyldig: {valid})",
-        "en": "unknown file type «{suffix}» (valid: {valid})",
+        "en": "unknown file type “{suffix}” (valid: {valid})",
     },
     "imports.problem.not_spreadsheet": {
         "nb": "fila er ikke et gyldig regneark av typen {format}: {file}",
@@ -88,7 +96,7 @@ TEXTS: Final[Catalogue] = {
     "imports.problem.unknown_sheet": {
         "nb": "arket «{sheet}» finnes ikke (ark i fila: {valid})",
         "nn": "arket «{sheet}» finst ikkje (ark i fila: {valid})",
-        "en": "there is no sheet «{sheet}» (sheets in the file: {valid})",
+        "en": "there is no sheet “{sheet}” (sheets in the file: {valid})",
     },
     "imports.problem.no_header": {
         "nb": "fila har ingen overskriftsrad",
@@ -104,12 +112,12 @@ TEXTS: Final[Catalogue] = {
     "imports.problem.unknown_column": {
         "nb": "ukjent kolonne «{value}» (gjenkjente navn: {valid})",
         "nn": "ukjend kolonne «{value}» (kjende namn: {valid})",
-        "en": "unknown column «{value}» (recognised names: {valid})",
+        "en": "unknown column “{value}” (recognised names: {valid})",
     },
     "imports.problem.duplicate_column": {
         "nb": "kolonnen betyr det samme som «{other}»",
         "nn": "kolonnen tyder det same som «{other}»",
-        "en": "the column means the same as «{other}»",
+        "en": "the column means the same as “{other}”",
     },
     "imports.problem.missing_column": {
         "nb": "påkrevd kolonne mangler: {field} (gjenkjente navn: {valid})",
@@ -124,7 +132,7 @@ TEXTS: Final[Catalogue] = {
     "imports.problem.value_without_header": {
         "nb": "verdi «{value}» i en kolonne uten overskrift",
         "nn": "verdi «{value}» i ein kolonne utan overskrift",
-        "en": "value «{value}» in a column without a header",
+        "en": "value “{value}” in a column without a header",
     },
     # Problems with one cell or row.
     "imports.problem.required": {
@@ -135,45 +143,60 @@ TEXTS: Final[Catalogue] = {
     "imports.problem.unknown_value": {
         "nb": "ukjent verdi «{value}» (gyldig: {valid})",
         "nn": "ukjend verdi «{value}» (gyldig: {valid})",
-        "en": "unknown value «{value}» (valid: {valid})",
+        "en": "unknown value “{value}” (valid: {valid})",
     },
     "imports.problem.unknown_group": {
         "nb": "ukjent gruppe «{value}» (kjente grupper: {valid})",
         "nn": "ukjend gruppe «{value}» (kjende grupper: {valid})",
-        "en": "unknown group «{value}» (known groups: {valid})",
+        "en": "unknown group “{value}” (known groups: {valid})",
     },
     "imports.problem.unknown_municipality": {
         "nb": "ukjent kommune «{value}» (oppgi navn eller kommunenummer)",
         "nn": "ukjend kommune «{value}» (oppgje namn eller kommunenummer)",
-        "en": "unknown municipality «{value}» (give its name or number)",
+        "en": "unknown municipality “{value}” (give its name or number)",
     },
     "imports.problem.too_long": {
-        "nb": "teksten er for lang ({length} tegn, høyst {limit})",
-        "nn": "teksten er for lang ({length} teikn, høgst {limit})",
-        "en": "the text is too long ({length} characters, at most {limit})",
+        "nb": (
+            "teksten er for lang ({length, plural, one {# tegn} other {# tegn}}, høyst "
+            "{limit, number})"
+        ),
+        "nn": (
+            "teksten er for lang ({length, plural, one {# teikn} other {# teikn}}, høgst "
+            "{limit, number})"
+        ),
+        "en": (
+            "the text is too long ({length, plural, one {# character} other {# characters}}, "
+            "at most {limit, number})"
+        ),
     },
     "imports.problem.invalid_key": {
-        "nb": "ugyldig krav-ID «{value}» (bokstaver, sifre, bindestrek, punktum; "
-        "høyst {limit} tegn)",
-        "nn": "ugyldig krav-ID «{value}» (bokstavar, siffer, bindestrek, punktum; "
-        "høgst {limit} teikn)",
-        "en": "invalid requirement ID «{value}» (letters, digits, hyphen, full stop; "
-        "at most {limit} characters)",
+        "nb": (
+            "ugyldig krav-ID «{value}» (bokstaver, sifre, bindestrek, punktum; høyst {limit, "
+            "plural, one {# tegn} other {# tegn}})"
+        ),
+        "nn": (
+            "ugyldig krav-ID «{value}» (bokstavar, siffer, bindestrek, punktum; høgst "
+            "{limit, plural, one {# teikn} other {# teikn}})"
+        ),
+        "en": (
+            "invalid requirement ID “{value}” (letters, digits, hyphen, full stop; at most "
+            "{limit, plural, one {# character} other {# characters}})"
+        ),
     },
     "imports.problem.duplicate_key": {
         "nb": "krav-ID «{value}» står også i rad {other_row}",
         "nn": "krav-ID «{value}» står òg i rad {other_row}",
-        "en": "requirement ID «{value}» also appears in row {other_row}",
+        "en": "requirement ID “{value}” also appears in row {other_row}",
     },
     "imports.problem.duplicate_person": {
         "nb": "«{value}» står også i rad {other_row}",
         "nn": "«{value}» står òg i rad {other_row}",
-        "en": "«{value}» also appears in row {other_row}",
+        "en": "“{value}” also appears in row {other_row}",
     },
     "imports.problem.not_integer": {
         "nb": "«{value}» er ikke et helt tall (0 eller mer)",
         "nn": "«{value}» er ikkje eit heiltal (0 eller meir)",
-        "en": "«{value}» is not a whole number (0 or more)",
+        "en": "“{value}” is not a whole number (0 or more)",
     },
     "imports.problem.date_not_number": {
         "nb": "datoen {value} står der det skal være et tall",
@@ -196,12 +219,12 @@ TEXTS: Final[Catalogue] = {
     "imports.problem.invalid_email": {
         "nb": "ugyldig e-postadresse «{value}»",
         "nn": "ugyldig e-postadresse «{value}»",
-        "en": "invalid email address «{value}»",
+        "en": "invalid email address “{value}”",
     },
     "imports.problem.invalid_entra_id": {
         "nb": "ugyldig Entra-ID «{value}» (forventet en GUID)",
         "nn": "ugyldig Entra-ID «{value}» (venta ein GUID)",
-        "en": "invalid Entra ID «{value}» (expected a GUID)",
+        "en": "invalid Entra ID “{value}” (expected a GUID)",
     },
     "imports.problem.missing_identity": {
         "nb": "raden trenger e-post eller Entra-ID",
@@ -214,20 +237,20 @@ TEXTS: Final[Catalogue] = {
         "en": "the Entra ID and the email belong to two different people ({first} and {second})",
     },
     "imports.problem.conflict": {
-        "nb": "databasen ble endret samtidig; ingenting er lagret, prøv igjen ({reason})",
-        "nn": "databasen vart endra samstundes; ingenting er lagra, prøv igjen ({reason})",
-        "en": "the database changed at the same time; nothing was saved, try again ({reason})",
+        "nb": "databasen ble endret samtidig. Ingenting er lagret, prøv igjen ({reason})",
+        "nn": "databasen vart endra samstundes. Ingenting er lagra, prøv igjen ({reason})",
+        "en": "the database changed at the same time. Nothing was saved, try again ({reason})",
     },
     # Summaries and headings on the command line.
     "imports.summary.counts": {
-        "nb": "{added} lagt til, {changed} endret, {unchanged} uendret",
-        "nn": "{added} lagde til, {changed} endra, {unchanged} uendra",
-        "en": "{added} added, {changed} changed, {unchanged} unchanged",
+        "nb": "lagt til: {added}, endret: {changed}, uendret: {unchanged}",
+        "nn": "lagt til: {added}, endra: {changed}, uendra: {unchanged}",
+        "en": "added: {added}, changed: {changed}, unchanged: {unchanged}",
     },
     "imports.summary.memberships": {
-        "nb": "medlemskap: {added} lagt til, {changed} endret, {removed} fjernet",
-        "nn": "medlemskap: {added} lagde til, {changed} endra, {removed} fjerna",
-        "en": "memberships: {added} added, {changed} changed, {removed} removed",
+        "nb": "medlemskap lagt til: {added}, endret: {changed}, fjernet: {removed}",
+        "nn": "medlemskap lagt til: {added}, endra: {changed}, fjerna: {removed}",
+        "en": "memberships added: {added}, changed: {changed}, removed: {removed}",
     },
     "imports.summary.dry_run": {
         "nb": "Prøvekjøring: ingenting er lagret.",
@@ -235,13 +258,15 @@ TEXTS: Final[Catalogue] = {
         "en": "Dry run: nothing was saved.",
     },
     "imports.summary.failed": {
-        "nb": "Ingenting er importert. Feil i {file}: {count}.",
-        "nn": "Ingenting er importert. Feil i {file}: {count}.",
-        "en": "Nothing was imported. Problems in {file}: {count}.",
+        "nb": "Ingenting er importert. {count, plural, one {# feil} other {# feil}} i {file}.",
+        "nn": "Ingenting er importert. {count, plural, one {# feil} other {# feil}} i {file}.",
+        "en": (
+            "Nothing was imported. {count, plural, one {# problem} other {# problems}} in {file}."
+        ),
     },
     "imports.line.added": {
         "nb": "lagt til: {item}",
-        "nn": "lagd til: {item}",
+        "nn": "lagt til: {item}",
         "en": "added: {item}",
     },
     "imports.line.changed": {
@@ -255,14 +280,14 @@ TEXTS: Final[Catalogue] = {
         "en": "unchanged: {item}",
     },
     "imports.export.written": {
-        "nb": "{count} krav skrevet til {file}",
-        "nn": "{count} krav skrivne til {file}",
-        "en": "{count} requirements written to {file}",
+        "nb": "Skrev {count, plural, one {# krav} other {# krav}} til {file}",
+        "nn": "Skreiv {count, plural, one {# krav} other {# krav}} til {file}",
+        "en": "Wrote {count, plural, one {# requirement} other {# requirements}} to {file}",
     },
     "imports.export.needs_output": {
-        "nb": "xlsx-eksport trenger -o FIL",
-        "nn": "xlsx-eksport treng -o FIL",
-        "en": "xlsx export needs -o FILE",
+        "nb": "xlsx-eksport må skrives til en fil: bruk -o FIL",
+        "nn": "xlsx-eksport må skrivast til ei fil: bruk -o FIL",
+        "en": "xlsx export must be written to a file: use -o FILE",
     },
     "imports.export.cannot_write": {
         "nb": "kan ikke skrive {file}: {reason}",
@@ -272,12 +297,12 @@ TEXTS: Final[Catalogue] = {
     "imports.export.unknown_group": {
         "nb": "ukjent gruppe «{value}» (kjente grupper: {valid})",
         "nn": "ukjend gruppe «{value}» (kjende grupper: {valid})",
-        "en": "unknown group «{value}» (known groups: {valid})",
+        "en": "unknown group “{value}” (known groups: {valid})",
     },
     "imports.export.unknown_status": {
         "nb": "ukjent status «{value}» (gyldig: {valid})",
         "nn": "ukjend status «{value}» (gyldig: {valid})",
-        "en": "unknown status «{value}» (valid: {valid})",
+        "en": "unknown status “{value}” (valid: {valid})",
     },
     "imports.export.title": {
         "nb": "Kravspesifikasjon",
@@ -298,7 +323,7 @@ TEXTS: Final[Catalogue] = {
     "imports.database.not_ready": {
         "nb": "databasen er ikke klar ({reason}); kjør «kravbot db upgrade» først",
         "nn": "databasen er ikkje klar ({reason}); køyr «kravbot db upgrade» først",
-        "en": "the database is not ready ({reason}); run «kravbot db upgrade» first",
+        "en": "the database is not ready ({reason}); run “kravbot db upgrade” first",
     },
 }
 
@@ -340,6 +365,10 @@ REQUIRED_PEOPLE_FIELDS: Final = ("name",)
 TYPE_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "must": ("Skal", "Minstekrav", "Skal-krav", "Must", "Mandatory"),
     "should": ("Bør", "Evalueringskrav", "Bør-krav", "Should", "Evaluated"),
+}
+# Former names of statuses, still accepted in imported files, by stored value.
+STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "agreed": ("Einige", "Enighet", "Semje"),
 }
 # Words for roles in people files, beyond the texts above.
 ROLE_WORDS: Final[dict[str, tuple[str, ...]]] = {

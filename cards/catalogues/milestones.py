@@ -55,9 +55,9 @@ TEXTS: Final[Catalogue] = {
         "en": "Only the owner, the project lead and administrators can change the milestone.",
     },
     "milestones.not_found": {
-        "nb": "Fant ikke milepælen.",
-        "nn": "Fann ikkje milepælen.",
-        "en": "Milestone not found.",
+        "nb": "Jeg finner ikke milepælen.",
+        "nn": "Eg finn ikkje milepælen.",
+        "en": "I cannot find the milestone.",
     },
     "milestones.saved": {
         "nb": "Milepælen er oppdatert.",
@@ -65,9 +65,9 @@ TEXTS: Final[Catalogue] = {
         "en": "The milestone is updated.",
     },
     "milestones.saved_logged": {
-        "nb": "Milepælen er oppdatert og endringen er ført i beslutningsloggen (nr. {sequence}).",
-        "nn": "Milepælen er oppdatert og endringa er førd i avgjerdsloggen (nr. {sequence}).",
-        "en": "The milestone is updated and the change is in the decision log (no. {sequence}).",
+        "nb": "Milepælen er oppdatert, og endringen er ført i beslutningsloggen (nr. {sequence}).",
+        "nn": "Milepælen er oppdatert, og endringa er ført i avgjerdsloggen (nr. {sequence}).",
+        "en": "The milestone is updated, and the change is in the decision log (no. {sequence}).",
     },
     "milestones.form.title": {
         "nb": "Endre milepæl",
@@ -75,9 +75,9 @@ TEXTS: Final[Catalogue] = {
         "en": "Change milestone",
     },
     "milestones.form.intro": {
-        "nb": "En ny frist eller en avlysning føres i beslutningsloggen med begrunnelsen.",
-        "nn": "Ein ny frist eller ei avlysing vert førd i avgjerdsloggen med grunngivinga.",
-        "en": "A new date or a cancellation is recorded in the decision log with the reason.",
+        "nb": "En ny frist eller en avlysning blir ført i beslutningsloggen med begrunnelsen.",
+        "nn": "Ein ny frist eller ei avlysing blir ført i avgjerdsloggen med grunngivinga.",
+        "en": "A new date or a cancellation goes into the decision log with the reason.",
     },
     "milestones.form.due_label": {"nb": "Frist", "nn": "Frist", "en": "Due date"},
     "milestones.form.precision_label": {
@@ -103,9 +103,11 @@ TEXTS: Final[Catalogue] = {
         "en": "Give a reason for a new date or a cancellation.",
     },
     "milestones.error.reason_long": {
-        "nb": "Begrunnelsen kan være høyst {limit} tegn.",
-        "nn": "Grunngivinga kan vere høgst {limit} teikn.",
-        "en": "The reason can be at most {limit} characters.",
+        "nb": "Begrunnelsen kan ha høyst {limit, plural, one {# tegn} other {# tegn}}.",
+        "nn": "Grunngivinga kan ha høgst {limit, plural, one {# teikn} other {# teikn}}.",
+        "en": (
+            "The reason can have at most {limit, plural, one {# character} other {# characters}}."
+        ),
     },
     "milestones.error.date_invalid": {
         "nb": "Fristen må være en dato (åååå-mm-dd).",
@@ -132,14 +134,16 @@ TEXTS: Final[Catalogue] = {
     "milestones.field.status": {"nb": "Status", "nn": "Status", "en": "Status"},
     "milestones.field.group": {"nb": "Gruppe", "nn": "Gruppe", "en": "Group"},
     "milestones.reminder.d": {
-        "nb": "Påminnelse: milepæl om {days} dager",
-        "nn": "Påminning: milepæl om {days} dagar",
-        "en": "Reminder: milestone due in {days} days",
+        "nb": "Påminnelse: milepæl om {days, plural, one {# dag} other {# dager}}",
+        "nn": "Påminning: milepæl om {days, plural, one {# dag} other {# dagar}}",
+        "en": "Reminder: milestone due in {days, plural, one {# day} other {# days}}",
     },
     "milestones.reminder.wd": {
-        "nb": "Påminnelse: milepæl om {days} arbeidsdager",
-        "nn": "Påminning: milepæl om {days} arbeidsdagar",
-        "en": "Reminder: milestone due in {days} working days",
+        "nb": "Påminnelse: milepæl om {days, plural, one {# arbeidsdag} other {# arbeidsdager}}",
+        "nn": "Påminning: milepæl om {days, plural, one {# arbeidsdag} other {# arbeidsdagar}}",
+        "en": (
+            "Reminder: milestone due in {days, plural, one {# working day} other {# working days}}"
+        ),
     },
     "milestones.reminder.due": {
         "nb": "Milepælen har frist i dag",
@@ -152,14 +156,27 @@ TEXTS: Final[Catalogue] = {
         "en": "The milestone is overdue",
     },
     "milestones.reminder.escalation": {
-        "nb": "Til styringsgruppen: milepælen er forfalt i {days} arbeidsdager",
-        "nn": "Til styringsgruppa: milepælen er forfallen i {days} arbeidsdagar",
-        "en": "To the steering group: the milestone is {days} working days overdue",
+        "nb": (
+            "Til styringsgruppen: milepælen er {days, plural, one {# arbeidsdag} other {# "
+            "arbeidsdager}} over fristen"
+        ),
+        "nn": (
+            "Til styringsgruppa: milepælen er {days, plural, one {# arbeidsdag} other {# "
+            "arbeidsdagar}} over fristen"
+        ),
+        "en": (
+            "To the steering group: the milestone is {days, plural, one {# working day} "
+            "other {# working days}} overdue"
+        ),
     },
     "milestones.reminder.overdue_days": {
-        "nb": "Forfalt i {days} arbeidsdager.",
-        "nn": "Forfallen i {days} arbeidsdagar.",
-        "en": "Overdue by {days} working days.",
+        "nb": (
+            "Fristen gikk ut for {days, plural, one {# arbeidsdag} other {# arbeidsdager}} siden."
+        ),
+        "nn": (
+            "Fristen gjekk ut for {days, plural, one {# arbeidsdag} other {# arbeidsdagar}} sidan."
+        ),
+        "en": "Overdue by {days, plural, one {# working day} other {# working days}}.",
     },
     "milestones.reminder.hint": {
         "nb": "Skriv «milepæler» for å merke den som ferdig eller flytte fristen.",
@@ -174,7 +191,7 @@ TEXTS: Final[Catalogue] = {
     "milestones.decision.moved_text": {
         "nb": "Fristen for «{title}» er flyttet fra {old} til {new}. Begrunnelse: {reason}",
         "nn": "Fristen for «{title}» er flytt frå {old} til {new}. Grunngiving: {reason}",
-        "en": "The due date of “{title}” moved from {old} to {new}. Reason: {reason}",
+        "en": "The due date of “{title}” is moved from {old} to {new}. Reason: {reason}",
     },
     "milestones.decision.cancelled_title": {
         "nb": "Milepæl avlyst: {title}",
@@ -188,13 +205,13 @@ TEXTS: Final[Catalogue] = {
     },
     "milestones.cli.added": {
         "nb": "Milepæl {id} lagt til: {title} ({due})",
-        "nn": "Milepæl {id} lagd til: {title} ({due})",
+        "nn": "Milepæl {id} lagt til: {title} ({due})",
         "en": "Milestone {id} added: {title} ({due})",
     },
     "milestones.cli.imported": {
-        "nb": "{created} milepæler lagt til, {updated} oppdatert.",
-        "nn": "{created} milepælar lagde til, {updated} oppdaterte.",
-        "en": "{created} milestones added, {updated} updated.",
+        "nb": "Milepæler lagt til: {created}, oppdatert: {updated}.",
+        "nn": "Milepælar lagt til: {created}, oppdaterte: {updated}.",
+        "en": "Milestones added: {created}, updated: {updated}.",
     },
     "milestones.cli.status_set": {
         "nb": "Milepæl {id}: status {status}.",
@@ -202,9 +219,9 @@ TEXTS: Final[Catalogue] = {
         "en": "Milestone {id}: status {status}.",
     },
     "milestones.cli.wrote": {
-        "nb": "Skrev {count} milepæler til {file}.",
-        "nn": "Skreiv {count} milepælar til {file}.",
-        "en": "Wrote {count} milestones to {file}.",
+        "nb": "Skrev {count, plural, one {# milepæl} other {# milepæler}} til {file}.",
+        "nn": "Skreiv {count, plural, one {# milepæl} other {# milepælar}} til {file}.",
+        "en": "Wrote {count, plural, one {# milestone} other {# milestones}} to {file}.",
     },
     "milestones.cli.bad_row": {
         "nb": "Rad {row}: {problem}",
@@ -234,7 +251,7 @@ TEXTS: Final[Catalogue] = {
     "digest.intro": {
         "nb": "Dette trenger oppmerksomhet de neste 14 dagene.",
         "nn": "Dette treng merksemd dei neste 14 dagane.",
-        "en": "What needs attention in the next 14 days.",
+        "en": "This needs attention in the next 14 days.",
     },
     "digest.due_soon": {
         "nb": "Milepæler med frist de neste 14 dagene",
@@ -258,7 +275,7 @@ TEXTS: Final[Catalogue] = {
     },
     "digest.polls": {
         "nb": "Åpne avstemninger",
-        "nn": "Opne avstemmingar",
+        "nn": "Opne avrøystingar",
         "en": "Open polls",
     },
     "digest.poll_row": {

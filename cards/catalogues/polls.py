@@ -8,9 +8,9 @@ from cards.catalogues import Catalogue
 
 TEXTS: Final[Catalogue] = {
     "command.new_poll.description": {
-        "nb": "Ny avstemning i en gruppe (prosjektleder, admin eller gruppeleder)",
-        "nn": "Ny avrøysting i ei gruppe (prosjektleiar, admin eller gruppeleiar)",
-        "en": "New poll in a group (project lead, admin or the group's chair)",
+        "nb": "Ny avstemning i en gruppe (prosjektleder, administrator eller gruppeleder)",
+        "nn": "Ny avrøysting i ei gruppe (prosjektleiar, administrator eller gruppeleiar)",
+        "en": "New poll in a group (project lead, administrator or the group's chair)",
     },
     "polls.card.title": {
         "nb": "Avstemning: {title}",
@@ -43,13 +43,13 @@ TEXTS: Final[Catalogue] = {
         "en": "Rules",
     },
     "polls.card.rules_value": {
-        "nb": "{majority}, beslutningsdyktig ved {quorum} %{anonymous}{multiple}",
-        "nn": "{majority}, vedtaksfør ved {quorum} %{anonymous}{multiple}",
-        "en": "{majority}, quorum {quorum} %{anonymous}{multiple}",
+        "nb": "{majority}, beslutningsdyktig ved {quorum, percent}{anonymous}{multiple}",
+        "nn": "{majority}, vedtaksfør ved {quorum, percent}{anonymous}{multiple}",
+        "en": "{majority}, quorum {quorum, percent}{anonymous}{multiple}",
     },
     "polls.card.anonymous_flag": {
-        "nb": ", hemmelig",
-        "nn": ", løyndleg",
+        "nb": ", hemmelig avstemning",
+        "nn": ", hemmeleg avrøysting",
         "en": ", secret ballot",
     },
     "polls.card.multiple_flag": {
@@ -83,8 +83,8 @@ TEXTS: Final[Catalogue] = {
         "en": "Choose an option.",
     },
     "polls.card.abstain": {
-        "nb": "Avstår (teller med for beslutningsdyktighet)",
-        "nn": "Avstår (tel med for vedtaksføre)",
+        "nb": "Avstår (teller med når vi ser om avstemningen er beslutningsdyktig)",
+        "nn": "Avstår (tel med når vi ser om avrøystinga er vedtaksfør)",
         "en": "Abstain (counts towards the quorum)",
     },
     "polls.card.vote": {
@@ -109,11 +109,11 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.card.you_abstained": {
         "nb": "Du avsto.",
-        "nn": "Du stod over.",
+        "nn": "Du avstod.",
         "en": "You abstained.",
     },
     "polls.card.can_change": {
-        "nb": "Du kan endre stemmen til fristen.",
+        "nb": "Du kan endre stemmen fram til fristen.",
         "nn": "Du kan endre røysta fram til fristen.",
         "en": "You can change your vote until the deadline.",
     },
@@ -173,14 +173,14 @@ TEXTS: Final[Catalogue] = {
         "en": "Quorum",
     },
     "polls.result.quorum_met": {
-        "nb": "Ja ({turnout} av {electorate} stemte, krav {quorum} %)",
-        "nn": "Ja ({turnout} av {electorate} røysta, krav {quorum} %)",
-        "en": "Met ({turnout} of {electorate} voted, {quorum} % needed)",
+        "nb": "Ja ({turnout} av {electorate} stemte, krav {quorum, percent})",
+        "nn": "Ja ({turnout} av {electorate} røysta, krav {quorum, percent})",
+        "en": "Met ({turnout} of {electorate} voted, {quorum, percent} needed)",
     },
     "polls.result.quorum_missed": {
-        "nb": "Nei ({turnout} av {electorate} stemte, krav {quorum} %)",
-        "nn": "Nei ({turnout} av {electorate} røysta, krav {quorum} %)",
-        "en": "Not met ({turnout} of {electorate} voted, {quorum} % needed)",
+        "nb": "Nei ({turnout} av {electorate} stemte, krav {quorum, percent})",
+        "nn": "Nei ({turnout} av {electorate} røysta, krav {quorum, percent})",
+        "en": "Not met ({turnout} of {electorate} voted, {quorum, percent} needed)",
     },
     "polls.result.closed": {
         "nb": "Avsluttet",
@@ -208,8 +208,8 @@ TEXTS: Final[Catalogue] = {
         "en": "Votes per option",
     },
     "polls.result.abstentions": {
-        "nb": "Avstod: {count}",
-        "nn": "Stod over: {count}",
+        "nb": "Avsto: {count}",
+        "nn": "Avstod: {count}",
         "en": "Abstained: {count}",
     },
     "polls.result.who": {
@@ -219,7 +219,7 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.result.anonymous": {
         "nb": "Hemmelig avstemning: hvem som stemte hva, vises ikke.",
-        "nn": "Løyndleg avrøysting: kven som røysta kva, blir ikkje vist.",
+        "nn": "Hemmeleg avrøysting: kven som røysta kva, blir ikkje vist.",
         "en": "Secret ballot: who voted what is not shown.",
     },
     "polls.result.decision": {
@@ -234,7 +234,7 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.result.abstain_word": {
         "nb": "avstår",
-        "nn": "står over",
+        "nn": "avstår",
         "en": "abstains",
     },
     "polls.outcome.not_decided": {
@@ -254,16 +254,16 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.reminder.text": {
         "nb": (
-            "Avstemningen «{title}» i {group} stenger {deadline}. Stem på kortet i "
-            "gruppens samtale."
+            "Avstemningen «{title}» i {group} stenger {deadline}. Stem på kortet i samtalen "
+            "for gruppen."
         ),
         "nn": (
-            "Avrøystinga «{title}» i {group} stengjer {deadline}. Røyst på kortet i "
-            "samtalen til gruppa."
+            "Avrøystinga «{title}» i {group} stengjer {deadline}. Røyst på kortet i samtalen "
+            "for gruppa."
         ),
         "en": (
-            "The poll “{title}” in {group} closes {deadline}. Vote on the card in "
-            "the group's conversation."
+            "The poll “{title}” in {group} closes {deadline}. Vote on the card in the "
+            "group's conversation."
         ),
     },
     "polls.form.title": {
@@ -272,9 +272,12 @@ TEXTS: Final[Catalogue] = {
         "en": "New poll",
     },
     "polls.form.intro": {
-        "nb": "Avstemningen legges ut i gruppens samtale. Alle som er medlemmer nå, kan stemme.",
+        "nb": (
+            "Avstemningen blir lagt ut i samtalen for gruppen. Alle som er medlemmer nå, kan "
+            "stemme."
+        ),
         "nn": (
-            "Avrøystinga blir lagd ut i samtalen til gruppa. Alle som er medlemer no, kan røysta."
+            "Avrøystinga blir lagd ut i samtalen for gruppa. Alle som er medlemer no, kan røyste."
         ),
         "en": (
             "The poll is posted in the group's conversation. Everyone who is a member now may vote."
@@ -352,7 +355,7 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.form.anonymous": {
         "nb": "Hemmelig avstemning",
-        "nn": "Løyndleg avrøysting",
+        "nn": "Hemmeleg avrøysting",
         "en": "Secret ballot",
     },
     "polls.form.multiple": {
@@ -387,40 +390,41 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.created_no_home": {
         "nb": (
-            "Avstemning nr. {id} er opprettet, men {group} har ingen samtale koblet "
-            "til. Bruk «koble {code}» i gruppens samtale."
+            "Avstemning nr. {id} er opprettet, men {group} har ingen samtale ennå. Gå til "
+            "kanalen eller gruppechatten gruppen skal bruke, nevn meg og skriv «koble "
+            "{code}»."
         ),
         "nn": (
-            "Avrøysting nr. {id} er oppretta, men {group} har ingen samtale kopla "
-            "til. Bruk «kople {code}» i samtalen til gruppa."
+            "Avrøysting nr. {id} er oppretta, men {group} har ingen samtale enno. Gå til "
+            "kanalen eller gruppechatten gruppa skal bruke, nemn meg og skriv «kople {code}»."
         ),
         "en": (
-            "Poll no. {id} is created, but {group} has no conversation linked. Use "
-            "“link {code}” in the group's conversation."
+            "Poll no. {id} is created, but {group} has no conversation yet. Go to the "
+            "channel or group chat the group will use, mention me and type “link {code}”."
         ),
     },
     "polls.error.not_allowed": {
         "nb": (
-            "Beklager, bare prosjektlederen, en administrator eller gruppens leder "
-            "kan opprette avstemninger."
+            "Beklager, bare prosjektlederen, en administrator eller lederen av gruppen kan "
+            "opprette avstemninger."
         ),
         "nn": (
-            "Orsak, berre prosjektleiaren, ein administrator eller leiaren av "
-            "gruppa kan opprette avrøystingar."
+            "Orsak, berre prosjektleiaren, ein administrator eller leiaren av gruppa kan "
+            "opprette avrøystingar."
         ),
         "en": (
             "Sorry, only the project lead, an administrator or the group's chair can create polls."
         ),
     },
     "polls.error.group": {
-        "nb": "Finner ikke gruppen {group}.",
-        "nn": "Finn ikkje gruppa {group}.",
+        "nb": "Jeg finner ikke gruppen {group}.",
+        "nn": "Eg finn ikkje gruppa {group}.",
         "en": "I cannot find the group {group}.",
     },
     "polls.error.no_members": {
         "nb": "Gruppen {group} har ingen medlemmer som kan stemme.",
-        "nn": "Gruppa {group} har ingen medlemer som kan røysta.",
-        "en": "The group {group} has no members who could vote.",
+        "nn": "Gruppa {group} har ingen medlemer som kan røyste.",
+        "en": "The group {group} has no members who can vote.",
     },
     "polls.error.title": {
         "nb": "Tittelen må ha 1–200 tegn.",
@@ -433,19 +437,25 @@ TEXTS: Final[Catalogue] = {
         "en": "Give 2–10 different options of at most 100 characters.",
     },
     "polls.error.deadline": {
-        "nb": "Fristen må være i fremtiden, som 2026-12-10T12:00.",
-        "nn": "Fristen må vere fram i tid, som 2026-12-10T12:00.",
-        "en": "The deadline must be in the future, like 2026-12-10T12:00.",
+        "nb": "Fristen må være fram i tid, for eksempel 2026-12-10T12:00.",
+        "nn": "Fristen må vere fram i tid, til dømes 2026-12-10T12:00.",
+        "en": "The deadline must be in the future, for example 2026-12-10T12:00.",
     },
     "polls.error.quorum": {
-        "nb": "Kravet til beslutningsdyktighet må være mellom 0 og 1 (for eksempel 0.5).",
-        "nn": "Kravet til vedtaksføre må vere mellom 0 og 1 (til dømes 0.5).",
-        "en": "The quorum must be between 0 and 1 (for example 0.5).",
+        "nb": "Skriv hvor stor andel som må stemme, i prosent fra 0 til 100 (for eksempel 50 %).",
+        "nn": "Skriv kor stor del som må røyste, i prosent frå 0 til 100 (til dømes 50 %).",
+        "en": "Give the share that must vote as a percentage from 0 to 100 (for example 50%).",
     },
     "polls.error.majority": {
-        "nb": "Flertallskravet må være simple eller two-thirds.",
-        "nn": "Fleirtalskravet må vere simple eller two-thirds.",
-        "en": "The majority must be simple or two-thirds.",
+        "nb": (
+            "Flertallskravet må være «simple» (simpelt flertall) eller «two-thirds» (to "
+            "tredjedels flertall)."
+        ),
+        "nn": (
+            "Fleirtalskravet må vere «simple» (simpelt fleirtal) eller «two-thirds» (to "
+            "tredjedels fleirtal)."
+        ),
+        "en": "The majority must be “simple” or “two-thirds”.",
     },
     "polls.error.description": {
         "nb": "Beskrivelsen kan ha høyst 2000 tegn.",
@@ -453,8 +463,8 @@ TEXTS: Final[Catalogue] = {
         "en": "The description can have at most 2000 characters.",
     },
     "polls.error.unknown_poll": {
-        "nb": "Finner ikke denne avstemningen. Kortet kan være ugyldig.",
-        "nn": "Finn ikkje denne avrøystinga. Kortet kan vere ugyldig.",
+        "nb": "Jeg finner ikke denne avstemningen. Kortet kan være ugyldig.",
+        "nn": "Eg finn ikkje denne avrøystinga. Kortet kan vere ugyldig.",
         "en": "I cannot find this poll. The card may be invalid.",
     },
     "polls.error.closed": {
@@ -469,12 +479,12 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.error.joined_after": {
         "nb": (
-            "Du ble med i gruppen etter at avstemningen startet, og kan ikke "
-            "stemme. Stemmen ble ikke lagret."
+            "Du ble med i gruppen etter at avstemningen startet, og kan ikke stemme. Stemmen "
+            "ble ikke lagret."
         ),
         "nn": (
-            "Du vart med i gruppa etter at avrøystinga starta, og kan ikkje røysta. "
-            "Røysta vart ikkje lagra."
+            "Du vart med i gruppa etter at avrøystinga starta, og kan ikkje røyste. Røysta "
+            "vart ikkje lagra."
         ),
         "en": (
             "You joined the group after the poll opened and cannot vote. Your vote was not saved."
@@ -506,25 +516,32 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.error.unknown_person": {
         "nb": (
-            "Jeg kjenner deg ikke igjen. Skriv «hjelp» først, eller be "
-            "prosjektlederen legge deg inn."
+            "Jeg kjenner deg ikke igjen. Skriv «hjelp» først, eller be prosjektlederen legge "
+            "deg inn."
         ),
         "nn": (
-            "Eg kjenner deg ikkje att. Skriv «hjelp» først, eller be "
-            "prosjektleiaren leggje deg inn."
+            "Eg kjenner deg ikkje att. Skriv «hjelp» først, eller be prosjektleiaren leggje "
+            "deg inn."
         ),
-        "en": "I do not recognise you. Say “help” first, or ask the project lead to add you.",
+        "en": "I do not recognise you. Type “help” first, or ask the project lead to add you.",
     },
     "polls.cli.opened": {
         "nb": (
-            "Avstemning {id} åpnet i {group} med {electorate} stemmeberettigede; frist {deadline}."
+            "Avstemning {id} er åpnet i {group} med {electorate, plural, one {# som kan "
+            "stemme} other {# som kan stemme}}; frist {deadline}."
         ),
-        "nn": "Avrøysting {id} opna i {group} med {electorate} røysteføre; frist {deadline}.",
-        "en": "Poll {id} opened in {group} with {electorate} voters; deadline {deadline}.",
+        "nn": (
+            "Avrøysting {id} er opna i {group} med {electorate, plural, one {# som kan "
+            "røyste} other {# som kan røyste}}; frist {deadline}."
+        ),
+        "en": (
+            "Poll {id} opened in {group} with {electorate, plural, one {# voter} other {# "
+            "voters}}; deadline {deadline}."
+        ),
     },
     "polls.cli.closed": {
-        "nb": "Avstemning {id} avsluttet: {outcome}",
-        "nn": "Avrøysting {id} avslutta: {outcome}",
+        "nb": "Avstemning {id} er avsluttet: {outcome}",
+        "nn": "Avrøysting {id} er avslutta: {outcome}",
         "en": "Poll {id} closed: {outcome}",
     },
     "polls.cli.deadline_format": {

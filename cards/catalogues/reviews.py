@@ -73,7 +73,7 @@ TEXTS: Final[Catalogue] = {
     "review.input.comment": {
         "nb": "Kommentar (valgfritt, høyst 2000 tegn)",
         "nn": "Kommentar (valfritt, høgst 2000 teikn)",
-        "en": "Comment (optional, at most 2,000 characters)",
+        "en": "Comment (optional, at most 2000 characters)",
     },
     "review.input.proposal": {
         "nb": "Forslag til ny tekst (valgfritt)",
@@ -100,9 +100,12 @@ TEXTS: Final[Catalogue] = {
     },
     "review.overview.title": {"nb": "Oversikt", "nn": "Oversikt", "en": "Overview"},
     "review.overview.answered": {
-        "nb": "Du har svart på {answered} av {total} krav.",
-        "nn": "Du har svart på {answered} av {total} krav.",
-        "en": "You have answered {answered} of {total} requirements.",
+        "nb": "Du har svart på {answered} av {total, plural, one {# krav} other {# krav}}.",
+        "nn": "Du har svart på {answered} av {total, plural, one {# krav} other {# krav}}.",
+        "en": (
+            "You have answered {answered} of {total, plural, one {# requirement} other {# "
+            "requirements}}."
+        ),
     },
     "review.overview.missing": {
         "nb": "Mangler svar: {keys}",
@@ -151,11 +154,17 @@ TEXTS: Final[Catalogue] = {
         "en": "Choose an answer before you save.",
     },
     "review.refused.too_long": {
-        "nb": "Kommentaren og forslaget kan være høyst {limit} tegn hver. Ingenting ble lagret.",
-        "nn": "Kommentaren og forslaget kan vere høgst {limit} teikn kvar. Ingenting vart lagra.",
+        "nb": (
+            "Kommentaren og forslaget kan ha høyst {limit, plural, one {# tegn} other {# "
+            "tegn}} hver. Ingenting ble lagret."
+        ),
+        "nn": (
+            "Kommentaren og forslaget kan ha høgst {limit, plural, one {# teikn} other {# "
+            "teikn}} kvar. Ingenting vart lagra."
+        ),
         "en": (
-            "The comment and the proposal can be at most {limit} characters each. Nothing was "
-            "saved."
+            "The comment and the proposal can have at most {limit, plural, one {# character} "
+            "other {# characters}} each. Nothing was saved."
         ),
     },
     # The round card in the group's conversation.
@@ -166,16 +175,16 @@ TEXTS: Final[Catalogue] = {
     },
     "review.round.intro": {
         "nb": (
-            "{count} krav skal gjennomgås innen {deadline}. Hvert medlem har fått et kort i en "
-            "privat chat med Kravbot."
+            "{count, plural, one {# krav} other {# krav}} skal gjennomgås innen {deadline}. "
+            "Hvert medlem har fått et kort i en privat chat med Kravbot."
         ),
         "nn": (
-            "{count} krav skal gjennomgåast innan {deadline}. Kvart medlem har fått eit kort i "
-            "ein privat chat med Kravbot."
+            "{count, plural, one {# krav} other {# krav}} skal gjennomgåast innan "
+            "{deadline}. Kvart medlem har fått eit kort i ein privat chat med Kravbot."
         ),
         "en": (
-            "{count} requirements to review by {deadline}. Every member has a card in a private "
-            "chat with Kravbot."
+            "{count, plural, one {# requirement} other {# requirements}} to review by "
+            "{deadline}. Every member has a card in a private chat with Kravbot."
         ),
     },
     "review.round.finished": {
@@ -207,15 +216,15 @@ TEXTS: Final[Catalogue] = {
     "review.reminder": {
         "nb": (
             "Påminnelse: gjennomgangen for {group} har frist {deadline}. Du har svart på "
-            "{answered} av {total} krav."
+            "{answered} av {total, plural, one {# krav} other {# krav}}."
         ),
         "nn": (
             "Påminning: gjennomgangen for {group} har frist {deadline}. Du har svart på "
-            "{answered} av {total} krav."
+            "{answered} av {total, plural, one {# krav} other {# krav}}."
         ),
         "en": (
             "Reminder: the review round for {group} closes {deadline}. You have answered "
-            "{answered} of {total} requirements."
+            "{answered} of {total, plural, one {# requirement} other {# requirements}}."
         ),
     },
     # The summary after close.
@@ -226,31 +235,37 @@ TEXTS: Final[Catalogue] = {
     },
     "review.summary.intro": {
         "nb": (
-            "{agreed} krav har enighet, {contested} er omstridt. {finished} av {members} "
-            "medlemmer svarte på alt; {covered} av {municipalities} kommuner er dekket."
+            "{agreed, plural, one {# krav er omforent} other {# krav er omforente}}, "
+            "{contested, plural, one {# er omstridt} other {# er omstridte}}. {finished} av "
+            "{members, plural, one {# medlem} other {# medlemmer}} svarte på alt. {covered} "
+            "av {municipalities, plural, one {# kommune} other {# kommuner}} er dekket."
         ),
         "nn": (
-            "{agreed} krav har semje, {contested} er omstridde. {finished} av {members} medlemer "
-            "svarte på alt; {covered} av {municipalities} kommunar er dekte."
+            "{agreed, plural, one {# krav er omforeint} other {# krav er omforeinte}}, "
+            "{contested, plural, one {# er omstridd} other {# er omstridde}}. {finished} av "
+            "{members, plural, one {# medlem} other {# medlemer}} svarte på alt. {covered} "
+            "av {municipalities, plural, one {# kommune} other {# kommunar}} er dekte."
         ),
         "en": (
-            "{agreed} requirements are agreed, {contested} contested. {finished} of {members} "
-            "members answered everything; {covered} of {municipalities} municipalities are "
-            "covered."
+            "{agreed, plural, one {# requirement is agreed} other {# requirements are "
+            "agreed}}, {contested, plural, one {# is contested} other {# are contested}}. "
+            "{finished} of {members, plural, one {# member} other {# members}} answered "
+            "everything. {covered} of {municipalities, plural, one {# municipality is} other "
+            "{# municipalities are}} covered."
         ),
     },
     "review.summary.rule": {
         "nb": (
-            "Regel: enighet når ingen kommune er uenig og minst to tredjedeler av de relevante "
-            "svarene er enig eller enig med endringer."
+            "Regel: et krav er omforent når ingen kommune er uenig og minst to tredjedeler "
+            "av de relevante svarene er «enig» eller «enig med endringer»."
         ),
         "nn": (
-            "Regel: semje når ingen kommune er ueinig og minst to tredjedelar av dei relevante "
-            "svara er einig eller einig med endringar."
+            "Regel: eit krav er omforeint når ingen kommune er ueinig og minst to "
+            "tredjedelar av dei relevante svara er «einig» eller «einig med endringar»."
         ),
         "en": (
-            "Rule: agreed when no municipality disagrees and at least two thirds of the relevant "
-            "answers are agree or agree with changes."
+            "Rule: a requirement is agreed when no municipality disagrees and at least two "
+            "thirds of the relevant answers are “agree” or “agree with changes”."
         ),
     },
     "review.summary.contested": {
@@ -259,8 +274,8 @@ TEXTS: Final[Catalogue] = {
         "en": "Contested requirements",
     },
     "review.summary.agreed": {
-        "nb": "Krav med enighet",
-        "nn": "Krav med semje",
+        "nb": "Omforente krav",
+        "nn": "Omforeinte krav",
         "en": "Agreed requirements",
     },
     "review.summary.row": {
@@ -278,11 +293,23 @@ TEXTS: Final[Catalogue] = {
         ),
     },
     "review.summary.more": {
-        "nb": "… og {count} til. Hele resultatet: kravbot export review {id} --format xlsx",
-        "nn": "… og {count} til. Heile resultatet: kravbot export review {id} --format xlsx",
-        "en": "… and {count} more. The full result: kravbot export review {id} --format xlsx",
+        "nb": (
+            "… og {count} til. Hele resultatet får du med kommandoen: kravbot export review "
+            "{id} --format xlsx"
+        ),
+        "nn": (
+            "… og {count} til. Heile resultatet får du med kommandoen: kravbot export review "
+            "{id} --format xlsx"
+        ),
+        "en": (
+            "… and {count} more. For the full result, run: kravbot export review {id} --format xlsx"
+        ),
     },
-    "review.status.agreed": {"nb": "Enighet", "nn": "Semje", "en": "Agreed"},
+    "review.status.agreed": {
+        "nb": "Omforent",
+        "nn": "Omforeint",
+        "en": "Agreed",
+    },
     "review.status.contested": {"nb": "Omstridt", "nn": "Omstridd", "en": "Contested"},
     "review.status.open": {"nb": "Åpen", "nn": "Open", "en": "Open"},
     "review.status.closed": {"nb": "Avsluttet", "nn": "Avslutta", "en": "Closed"},
@@ -308,16 +335,16 @@ TEXTS: Final[Catalogue] = {
         "en": "Choose a group.",
     },
     "review.form.requirements": {
-        "nb": "Krav: nøkler, et område (HJT-001..HJT-040), «kategori: navn» eller «status: utkast»",
+        "nb": "Krav: ID-er, et område (HJT-001..HJT-040), «kategori: navn» eller «status: utkast»",
         "nn": (
-            "Krav: nøklar, eit område (HJT-001..HJT-040), «kategori: namn» eller «status: utkast»"
+            "Krav: ID-ar, eit område (HJT-001..HJT-040), «kategori: namn» eller «status: utkast»"
         ),
-        "en": "Requirements: keys, a range (HJT-001..HJT-040), “category: name” or “status: draft”",
+        "en": "Requirements: IDs, a range (HJT-001..HJT-040), “category: name” or “status: draft”",
     },
     "review.form.requirements_error": {
         "nb": "Skriv hvilke krav som skal gjennomgås.",
         "nn": "Skriv kva krav som skal gjennomgåast.",
-        "en": "Say which requirements to review.",
+        "en": "Type which requirements to review.",
     },
     "review.form.deadline_date": {"nb": "Fristdato", "nn": "Fristdato", "en": "Deadline date"},
     "review.form.deadline_date_error": {
@@ -342,15 +369,17 @@ TEXTS: Final[Catalogue] = {
     },
     "review.opened": {
         "nb": (
-            "Gjennomgang nr. {id} er åpnet for {group}: {count} krav, {members} medlemmer, frist "
+            "Gjennomgang nr. {id} er åpnet for {group}: {count, plural, one {# krav} other "
+            "{# krav}}, {members, plural, one {# medlem} other {# medlemmer}}, frist "
             "{deadline}."
         ),
         "nn": (
-            "Gjennomgang nr. {id} er opna for {group}: {count} krav, {members} medlemer, frist "
-            "{deadline}."
+            "Gjennomgang nr. {id} er opna for {group}: {count, plural, one {# krav} other {# "
+            "krav}}, {members, plural, one {# medlem} other {# medlemer}}, frist {deadline}."
         ),
         "en": (
-            "Review round no. {id} is open for {group}: {count} requirements, {members} members, "
+            "Review round no. {id} is open for {group}: {count, plural, one {# requirement} "
+            "other {# requirements}}, {members, plural, one {# member} other {# members}}, "
             "deadline {deadline}."
         ),
     },
@@ -366,15 +395,22 @@ TEXTS: Final[Catalogue] = {
         "en": "Sorry, only the project lead or an administrator can open and close review rounds.",
     },
     "review.error.group": {
-        "nb": "Finner ikke gruppen «{group}».",
-        "nn": "Finn ikkje gruppa «{group}».",
+        "nb": "Jeg finner ikke gruppen «{group}».",
+        "nn": "Eg finn ikkje gruppa «{group}».",
         "en": "I cannot find the group “{group}”.",
     },
     "review.error.no_home": {
-        "nb": "Gruppen {group} er ikke koblet til en kanal ennå (skriv «koble {group}» i kanalen).",
-        "nn": "Gruppa {group} er ikkje kopla til ein kanal enno (skriv «kople {group}» i kanalen).",
+        "nb": (
+            "Gruppen {group} er ikke koblet til en kanal ennå. Nevn meg i kanalen og skriv "
+            "«koble {group}»."
+        ),
+        "nn": (
+            "Gruppa {group} er ikkje kopla til ein kanal enno. Nemn meg i kanalen og skriv "
+            "«kople {group}»."
+        ),
         "en": (
-            "The group {group} is not linked to a channel yet (type “link {group}” in the channel)."
+            "The group {group} is not linked to a channel yet. Mention me in the channel and "
+            "type “link {group}”."
         ),
     },
     "review.error.no_members": {
@@ -388,24 +424,27 @@ TEXTS: Final[Catalogue] = {
         "en": "No requirements match “{selection}”.",
     },
     "review.error.unknown_keys": {
-        "nb": "Finner ikke disse kravene: {keys}.",
-        "nn": "Finn ikkje desse krava: {keys}.",
+        "nb": "Jeg finner ikke disse kravene: {keys}.",
+        "nn": "Eg finn ikkje desse krava: {keys}.",
         "en": "I cannot find these requirements: {keys}.",
     },
     "review.error.busy": {
         "nb": "Disse kravene er allerede i en åpen gjennomgang: {keys}.",
-        "nn": "Desse krava er alt i ein open gjennomgang: {keys}.",
+        "nn": "Desse krava er allereie i ein open gjennomgang: {keys}.",
         "en": "These requirements are already in an open review round: {keys}.",
     },
     "review.error.too_many": {
-        "nb": "En gjennomgang kan ha høyst {limit} krav.",
-        "nn": "Ein gjennomgang kan ha høgst {limit} krav.",
-        "en": "A review round can have at most {limit} requirements.",
+        "nb": "En gjennomgang kan ha høyst {limit, plural, one {# krav} other {# krav}}.",
+        "nn": "Ein gjennomgang kan ha høgst {limit, plural, one {# krav} other {# krav}}.",
+        "en": (
+            "A review round can have at most {limit, plural, one {# requirement} other {# "
+            "requirements}}."
+        ),
     },
     "review.error.deadline": {
-        "nb": "Skriv fristen som dato og klokkeslett, som 2026-12-04T15:00.",
+        "nb": "Skriv fristen som dato og klokkeslett, for eksempel 2026-12-04T15:00.",
         "nn": "Skriv fristen som dato og klokkeslett, til dømes 2026-12-04T15:00.",
-        "en": "Give the deadline as a date and time, such as 2026-12-04T15:00.",
+        "en": "Give the deadline as a date and time, for example 2026-12-04T15:00.",
     },
     "review.error.deadline_past": {
         "nb": "Fristen må være fram i tid.",
@@ -413,30 +452,43 @@ TEXTS: Final[Catalogue] = {
         "en": "The deadline must be in the future.",
     },
     "review.error.instructions": {
-        "nb": "Instruksjonene kan være høyst {limit} tegn.",
-        "nn": "Instruksane kan vere høgst {limit} teikn.",
-        "en": "The instructions can be at most {limit} characters.",
+        "nb": "Instruksjonene kan være høyst {limit, plural, one {# tegn} other {# tegn}}.",
+        "nn": "Instruksane kan vere høgst {limit, plural, one {# teikn} other {# teikn}}.",
+        "en": (
+            "The instructions can be at most {limit, plural, one {# character} other {# "
+            "characters}}."
+        ),
     },
     "review.error.not_found": {
-        "nb": "Finner ikke gjennomgang nr. {id}.",
-        "nn": "Finn ikkje gjennomgang nr. {id}.",
+        "nb": "Jeg finner ikke gjennomgang nr. {id}.",
+        "nn": "Eg finn ikkje gjennomgang nr. {id}.",
         "en": "I cannot find review round no. {id}.",
     },
     "review.error.already_closed": {
         "nb": "Gjennomgang nr. {id} er allerede avsluttet.",
-        "nn": "Gjennomgang nr. {id} er alt avslutta.",
+        "nn": "Gjennomgang nr. {id} er allereie avslutta.",
         "en": "Review round no. {id} is already closed.",
     },
     "review.close.usage": {
-        "nb": "Skriv «avslutt gjennomgang» og nummeret, som «avslutt gjennomgang 3».",
+        "nb": "Skriv «avslutt gjennomgang» og nummeret, for eksempel «avslutt gjennomgang 3».",
         "nn": "Skriv «avslutt gjennomgang» og nummeret, til dømes «avslutt gjennomgang 3».",
         "en": "Type “close review” and the number, for example “close review 3”.",
     },
     "review.closed_now": {
-        "nb": "Gjennomgang nr. {id} er avsluttet: {agreed} krav med enighet, {contested} omstridt.",
-        "nn": "Gjennomgang nr. {id} er avslutta: {agreed} krav med semje, {contested} omstridde.",
+        "nb": (
+            "Gjennomgang nr. {id} er avsluttet: {agreed, plural, one {# krav er omforent} "
+            "other {# krav er omforente}}, {contested, plural, one {# er omstridt} other {# "
+            "er omstridte}}."
+        ),
+        "nn": (
+            "Gjennomgang nr. {id} er avslutta: {agreed, plural, one {# krav er omforeint} "
+            "other {# krav er omforeinte}}, {contested, plural, one {# er omstridd} other {# "
+            "er omstridde}}."
+        ),
         "en": (
-            "Review round no. {id} is closed: {agreed} requirements agreed, {contested} contested."
+            "Review round no. {id} is closed: {agreed, plural, one {# requirement is agreed} "
+            "other {# requirements are agreed}}, {contested, plural, one {# is contested} "
+            "other {# are contested}}."
         ),
     },
     # The decision log entry.
@@ -447,21 +499,22 @@ TEXTS: Final[Catalogue] = {
     },
     "review.decision.text": {
         "nb": (
-            "Gruppen {group} har gjennomgått {count} krav. Enighet: {agreed}. Omstridt: "
-            "{contested}."
+            "Gruppen {group} har gjennomgått {count, plural, one {# krav} other {# krav}}. "
+            "Omforente: {agreed}. Omstridte: {contested}."
         ),
         "nn": (
-            "Gruppa {group} har gjennomgått {count} krav. Semje: {agreed}. Omstridde: {contested}."
+            "Gruppa {group} har gjennomgått {count, plural, one {# krav} other {# krav}}. "
+            "Omforeinte: {agreed}. Omstridde: {contested}."
         ),
         "en": (
-            "The group {group} reviewed {count} requirements. Agreed: {agreed}. Contested: "
-            "{contested}."
+            "The group {group} reviewed {count, plural, one {# requirement} other {# "
+            "requirements}}. Agreed: {agreed}. Contested: {contested}."
         ),
     },
     "review.change.in_review": {
-        "nb": "Til gjennomgang i runde {id}",
-        "nn": "Til gjennomgang i runde {id}",
-        "en": "Under review in round {id}",
+        "nb": "Til gjennomgang i gjennomgang nr. {id}",
+        "nn": "Til gjennomgang i gjennomgang nr. {id}",
+        "en": "In review round no. {id}",
     },
     "review.change.outcome": {
         "nb": "Resultat av gjennomgang nr. {id}",
@@ -497,8 +550,8 @@ TEXTS: Final[Catalogue] = {
         "en": "Wrote review round no. {id} to {file}",
     },
     "review.cli.needs_output": {
-        "nb": "xlsx trenger en fil: gi --output FIL",
-        "nn": "xlsx treng ei fil: gi --output FIL",
-        "en": "xlsx needs a file: give --output FILE",
+        "nb": "xlsx må skrives til en fil: bruk --output FIL",
+        "nn": "xlsx må skrivast til ei fil: bruk --output FIL",
+        "en": "xlsx must be written to a file: use --output FILE",
     },
 }
