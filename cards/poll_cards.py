@@ -32,6 +32,7 @@ from cards.base import (
 )
 from cards.dates import format_datetime
 from cards.texts import Language, text
+from vocabulary import Majority
 
 VOTE_VERB: Final = "poll-vote"
 CHANGE_VERB: Final = "poll-change"
@@ -392,7 +393,7 @@ def poll_form_card(
         list(groups),
         values.get("group"),
     )
-    majority = values.get("majority") or "simple"
+    majority = values.get("majority") or Majority.SIMPLE
     body += [
         group_input,
         {
@@ -452,10 +453,9 @@ def poll_form_card(
             "id": "majority",
             "label": text(language, "polls.form.majority"),
             "style": "compact",
-            "value": majority if majority in ("simple", "two-thirds") else "simple",
+            "value": majority if majority in tuple(Majority) else Majority.SIMPLE,
             "choices": [
-                {"title": text(language, f"polls.majority.{m}"), "value": m}
-                for m in ("simple", "two-thirds")
+                {"title": text(language, f"polls.majority.{m}"), "value": m} for m in Majority
             ],
         },
     ]

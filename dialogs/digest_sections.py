@@ -39,19 +39,3 @@ async def open_reviews(
             )
         )
     return DigestSection(text(language, "digest.reviews"), rows) if rows else None
-
-
-async def open_polls(
-    uow: UnitOfWork, language: Language, today: date, zone: ZoneInfo
-) -> DigestSection | None:
-    """Each open poll with its deadline."""
-    rows = [
-        (
-            poll.title,
-            text(
-                language, "digest.poll_row", deadline=format_datetime(language, poll.deadline, zone)
-            ),
-        )
-        for poll in await uow.polls.open_polls()
-    ]
-    return DigestSection(text(language, "digest.polls"), rows) if rows else None

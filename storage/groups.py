@@ -31,6 +31,10 @@ class GroupRepository:
         """The group with this short code (case-insensitive), or None."""
         return await self._session.scalar(select(Group).where(Group.code == code.strip().upper()))
 
+    async def by_id(self, group_id: int) -> Group | None:
+        """The group with this id, or None."""
+        return await self._session.get(Group, group_id)
+
     async def by_conversation(self, conversation_id: str) -> list[Group]:
         """Groups whose home is this conversation."""
         return list(

@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Person, Poll, PollElector, PollVote, PollVoteHistory
+from vocabulary import RoundStatus
 
 
 class PollRepository:
@@ -40,7 +41,7 @@ class PollRepository:
     async def open_polls(self) -> list[Poll]:
         """Polls not yet closed, oldest first."""
         rows = await self._session.scalars(
-            select(Poll).where(Poll.status == "open").order_by(Poll.id)
+            select(Poll).where(Poll.status == RoundStatus.OPEN).order_by(Poll.id)
         )
         return list(rows.all())
 
@@ -84,15 +85,6 @@ class PollRepository:
             .execution_options(populate_existing=True)
         )
         return list(rows.all())
-
-    async def turnout(self, poll: Poll) -> int:
-        """How many have voted (abstentions included)."""
-        return int(
-            await self._session.scalar(
-                select(func.count()).select_from(PollVote).where(PollVote.poll_id == poll.id)
-            )
-            or 0
-        )
 
     async def cast(self, poll: Poll, person_id: int, choices: list[str], now: datetime) -> int:
         """Set the person's current vote (insert or replace) and append it to the history.

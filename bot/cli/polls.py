@@ -3,36 +3,33 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import getpass
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli.runner import export_commands
+from bot.cli.runner import cli_user, export_commands, run
 from bot.config import Settings
 from cards.dates import format_datetime
 from cards.poll_cards import outcome_words
 from cards.texts import Language, language_for, text
 from dialogs.decisions import DecisionError
 from dialogs.kernel.context import DialogContext
-from dialogs.poll_rules import MAJORITIES, parse_quorum
+from dialogs.kernel.errors import WorkflowError
 from dialogs.polls import (
+    MAJORITIES,
     RESULT_MODES,
     PollError,
     PollSpec,
-    close_poll,
+    close_now,
     export_minutes,
     open_poll,
     parse_deadline,
     parse_options,
+    parse_quorum,
 )
-from storage.database import Database
 
-T = TypeVar("T")
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -49,10 +46,10 @@ def register(commands: SubParsers) -> None:
     opening.add_argument("--deadline", required=True, help="2026-12-10T12:00 (Oslo time)")
     opening.add_argument("--description", default="")
     opening.add_argument("--quorum", default="0.5", help="share of the electorate (0.5)")
-    opening.add_argument("--majority", choices=MAJORITIES, default="simple")
+    opening.add_argument("--majority", choices=MAJORITIES, default=MAJORITIES[0])
     opening.add_argument("--anonymous", action="store_true")
     opening.add_argument("--multiple", action="store_true")
-    opening.add_argument("--results", choices=RESULT_MODES, default="after-close")
+    opening.add_argument("--results", choices=RESULT_MODES, default=RESULT_MODES[1])
     opening.add_argument("--close-when-all-voted", action="store_true")
     opening.add_argument("--by", default=None, help="who opens it (default: cli:<user>)")
     opening.set_defaults(run=_open)
@@ -68,39 +65,14 @@ def register(commands: SubParsers) -> None:
     export.set_defaults(run=_export)
 
 
-def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    async def run() -> T:
-        db = Database(settings.database_url)
-        try:
-            return await work(db)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
-
-
-def _context(db: Database, settings: Settings) -> DialogContext:
-    return DialogContext(db=db, default_language=_language(settings), timezone=settings.zone)
-
-
-def _language(settings: Settings) -> Language:
-    return language_for(settings.language)
-
-
-def _default_by() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
-
-
-def _refuse(language: Language, error: PollError | DecisionError) -> int:
-    key = (
-        f"polls.error.{error.code}"
-        if isinstance(error, PollError)
-        else f"decisions.error.{error.code}"
+def _refuse(language: Language, error: WorkflowError | DecisionError) -> int:
+    """Bad input: one line on stderr, exit 2 (nothing was written)."""
+    message = (
+        error.message(language)
+        if isinstance(error, WorkflowError)
+        else text(language, f"decisions.error.{error.code}", **error.values)
     )
-    print(f"kravbot: {text(language, key, **error.values)}", file=sys.stderr)
+    print(f"kravbot: {message}", file=sys.stderr)
     return 2
 
 
@@ -109,18 +81,14 @@ def _database_failed(exc: SQLAlchemyError) -> int:
     return 1
 
 
-def _open(args: argparse.Namespace, settings: Settings) -> int:
-    language = _language(settings)
-    try:
-        deadline = parse_deadline(args.deadline, settings.zone)
-    except ValueError:
-        print(f"kravbot: {text(language, 'polls.cli.deadline_format')}", file=sys.stderr)
-        return 2
+def _spec(args: argparse.Namespace, settings: Settings) -> PollSpec:
+    """The poll the arguments describe; ValueError for a deadline, PollError for a quorum."""
+    deadline = parse_deadline(args.deadline, settings.zone)
     try:
         quorum = parse_quorum(args.quorum)
     except (ValueError, ZeroDivisionError):
-        return _refuse(language, PollError("quorum"))
-    spec = PollSpec(
+        raise PollError("quorum") from None
+    return PollSpec(
         group_code=args.group,
         title=args.title,
         options=parse_options(args.options),
@@ -130,58 +98,58 @@ def _open(args: argparse.Namespace, settings: Settings) -> int:
         majority=args.majority,
         anonymous=args.anonymous,
         multiple=args.multiple,
-        live=args.results == "live",
+        live=args.results == RESULT_MODES[0],
         close_when_all_voted=args.close_when_all_voted,
     )
 
-    async def work(db: Database) -> tuple[int, int, str]:
-        ctx = _context(db, settings)
-        async with db.uow() as uow:
-            poll = await open_poll(
-                uow, ctx, spec, creator=None, creator_name=args.by or _default_by()
-            )
+
+def _open(args: argparse.Namespace, settings: Settings) -> int:
+    language = language_for(settings.language)
+    try:
+        spec = _spec(args, settings)
+    except PollError as exc:
+        return _refuse(language, exc)
+    except ValueError:
+        print(f"kravbot: {text(language, 'polls.cli.deadline_format')}", file=sys.stderr)
+        return 2
+
+    async def work(ctx: DialogContext) -> tuple[int, int]:
+        async with ctx.db.uow() as uow:
+            poll = await open_poll(uow, ctx, spec, creator=None, creator_name=cli_user(args.by))
             electorate = await uow.polls.electorate_size(poll)
             await uow.commit()
-            return poll.id, electorate, spec.group_code.upper()
+            return poll.id, electorate
 
     try:
-        poll_id, electorate, group = _with_database(settings, work)
+        poll_id, electorate = run(settings, work)
     except PollError as exc:
         return _refuse(language, exc)
     except SQLAlchemyError as exc:
         return _database_failed(exc)
     print(poll_id)
-    print(
-        text(
-            language,
-            "polls.cli.opened",
-            id=poll_id,
-            group=group,
-            electorate=electorate,
-            deadline=format_datetime(language, deadline, settings.zone),
-        ),
-        file=sys.stderr,
+    opened = text(
+        language,
+        "polls.cli.opened",
+        id=poll_id,
+        group=spec.group_code.upper(),
+        electorate=electorate,
+        deadline=format_datetime(language, spec.deadline, settings.zone),
     )
+    print(opened, file=sys.stderr)
     return 0
 
 
 def _close(args: argparse.Namespace, settings: Settings) -> int:
-    language = _language(settings)
+    language = language_for(settings.language)
 
-    async def work(db: Database) -> str:
-        ctx = _context(db, settings)
-        async with db.uow() as uow:
-            poll = await uow.polls.get(args.id, lock=True)
-            if poll is None:
-                raise PollError("unknown_poll")
-            if poll.status != "open":
-                raise PollError("closed")
-            result = await close_poll(uow, ctx, poll, "creator", closed_by=_default_by())
+    async def work(ctx: DialogContext) -> str:
+        async with ctx.db.uow() as uow:
+            result = await close_now(uow, ctx, args.id, closed_by=cli_user())
             await uow.commit()
             return outcome_words(language, result)
 
     try:
-        outcome = _with_database(settings, work)
+        outcome = run(settings, work)
     except (PollError, DecisionError) as exc:
         return _refuse(language, exc)
     except SQLAlchemyError as exc:
@@ -191,13 +159,15 @@ def _close(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    language = _language(settings)
+    language = language_for(settings.language)
 
-    async def work(db: Database) -> str:
-        return await export_minutes(db, args.id, args.format, language=language, zone=settings.zone)
+    async def work(ctx: DialogContext) -> str:
+        return await export_minutes(
+            ctx.db, args.id, args.format, language=language, zone=ctx.timezone
+        )
 
     try:
-        content = _with_database(settings, work)
+        content = run(settings, work)
     except PollError as exc:
         return _refuse(language, exc)
     except SQLAlchemyError as exc:

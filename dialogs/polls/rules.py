@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final, Literal
 
-Majority = Literal["simple", "two-thirds"]
+from vocabulary import Majority
+
 Status = Literal["decided", "tie", "no_majority", "no_quorum"]
 
-MAJORITIES: Final[tuple[Majority, ...]] = ("simple", "two-thirds")
+MAJORITIES: Final[tuple[Majority, ...]] = tuple(Majority)
 DEFAULT_QUORUM: Final = Fraction(1, 2)
 TWO_THIRDS: Final = Fraction(2, 3)
 
@@ -44,7 +45,7 @@ class PollRules:
     options: tuple[str, ...]
     electorate: int
     quorum: Fraction = DEFAULT_QUORUM
-    majority: Majority = "simple"
+    majority: Majority = Majority.SIMPLE
     multiple: bool = False
     chair: int | None = None
     # False for anonymous polls: the chair's vote may not be revealed by a tie-break.
@@ -101,24 +102,21 @@ def decide(rules: PollRules, ballots: Iterable[Ballot]) -> PollResult:
     cast = sum(1 for ballot in current if ballot.choices & set(rules.options))
     met = quorum_met(rules.electorate, turnout, rules.quorum)
 
-    def result(status: Status, winner: str | None = None, **extra: object) -> PollResult:
-        return PollResult(
-            status,
-            winner,
-            counts,
-            ranking,
-            turnout,
-            cast,
-            met,
-            **extra,  # type: ignore[arg-type]
-        )
+    def result(
+        status: Status,
+        winner: str | None = None,
+        *,
+        tied: tuple[str, ...] = (),
+        chair_decided: bool = False,
+    ) -> PollResult:
+        return PollResult(status, winner, counts, ranking, turnout, cast, met, tied, chair_decided)
 
     if not met:
         return result("no_quorum")
     if cast == 0 or not ranking:
         return result("no_majority")
     top = counts[ranking[0]]
-    if rules.majority == "two-thirds":
+    if rules.majority == Majority.TWO_THIRDS:
         if Fraction(top, cast) >= TWO_THIRDS and _unique_top(ranking, counts):
             return result("decided", ranking[0])
         return result("no_majority")

@@ -8,7 +8,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialogs.poll_rules import Ballot, PollRules, decide, parse_quorum, quorum_met
+from dialogs.polls.rules import Ballot, PollRules, decide, parse_quorum, quorum_met
+from vocabulary import Majority
 
 OPTIONS = ("o1", "o2", "o3")
 
@@ -28,7 +29,7 @@ def polls(draw: st.DrawFn) -> tuple[PollRules, list[Ballot]]:
         options=OPTIONS,
         electorate=electorate,
         quorum=draw(st.fractions(min_value=0, max_value=1, max_denominator=10)),
-        majority=draw(st.sampled_from(("simple", "two-thirds"))),
+        majority=draw(st.sampled_from(tuple(Majority))),
         multiple=multiple,
         chair=draw(st.one_of(st.none(), st.integers(min_value=0, max_value=electorate - 1))),
         chair_breaks_ties=draw(st.booleans()),
@@ -88,7 +89,7 @@ def test_invariants(poll: tuple[PollRules, list[Ballot]]) -> None:
     if result.status == "decided":
         assert result.winner in OPTIONS
         assert result.tallies[result.winner] == max(result.tallies.values())
-        if rules.majority == "two-thirds":
+        if rules.majority == Majority.TWO_THIRDS:
             assert 3 * result.tallies[result.winner] >= 2 * result.cast
     # The chair decides only a tie, only in named polls, only with a vote for a tied option.
     if result.chair_decided:
@@ -115,7 +116,7 @@ def test_examples() -> None:
     # Abstentions count for the quorum but not as votes: 1 for o1, 3 abstain -> decided.
     present = [Ballot(1, a), *(Ballot(v, frozenset()) for v in (2, 3, 4))]
     assert decide(rules, present).winner == "o1"
-    two_thirds = PollRules(options=OPTIONS, electorate=6, majority="two-thirds")
+    two_thirds = PollRules(options=OPTIONS, electorate=6, majority=Majority.TWO_THIRDS)
     assert decide(two_thirds, [Ballot(1, a), Ballot(2, a), Ballot(3, b)]).winner == "o1"
     assert decide(two_thirds, [Ballot(1, a), Ballot(2, a), Ballot(3, b), Ballot(4, b)]).status == (
         "no_majority"

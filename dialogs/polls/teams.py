@@ -1,0 +1,235 @@
+"""The polls in Teams: the form, the buttons of the poll card, and each member's own view of it.
+
+Each handler reads the turn, calls the service in one unit of work, and answers with a card or a
+refusal; the shared card in the group's conversation is updated by the service via the outbox.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from fractions import Fraction
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from cards.base import Card
+from cards.poll_cards import (
+    ResultView,
+    Viewer,
+    poll_card,
+    poll_form_card,
+    result_card,
+)
+from cards.texts import Language
+from dialogs.kernel.access import sender_people
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.fields import form_field, int_field
+from dialogs.kernel.turns import CardResult, Message, TurnInput
+from dialogs.polls.rules import parse_quorum
+from dialogs.polls.service import (
+    PollError,
+    PollSpec,
+    Vote,
+    cast_vote,
+    close_poll,
+    may_open,
+    open_poll,
+    parse_options,
+    result_of,
+)
+from dialogs.polls.views import group_label, localized_votes, view_of
+from storage.models import Person, Poll, utcnow
+from storage.uow import UnitOfWork
+from vocabulary import Majority, RoundStatus
+
+FORM_FIELDS: Final = (
+    "group", "title", "description", "options", "deadline_date", "deadline_time",
+    "quorum", "majority", "anonymous", "multiple", "live", "close_all",
+)  # fmt: skip
+
+
+async def _sender(uow: UnitOfWork, turn: TurnInput) -> Person | None:
+    people = await sender_people(uow, turn)
+    return people[0] if people else None
+
+
+def _refused(error: PollError, language: Language) -> CardResult:
+    return CardResult(message=error.message(language), status=error.status)
+
+
+def _result_card(language: Language, result: ResultView, poll: Poll, ctx: DialogContext) -> Card:
+    return result_card(language, localized_votes(language, result, poll), ctx.timezone)
+
+
+async def personal_card(
+    uow: UnitOfWork,
+    ctx: DialogContext,
+    language: Language,
+    poll: Poll,
+    person: Person | None,
+    *,
+    changing: bool = False,
+) -> Card:
+    """The poll (or its result) as this person sees it."""
+    if poll.status == RoundStatus.CLOSED:
+        return _result_card(language, await result_of(uow, poll), poll, ctx)
+    view = await view_of(uow, poll)
+    if person is None:
+        return poll_card(language, view, ctx.timezone, Viewer(eligible=False, choices=None))
+    elector = await uow.polls.elector(poll, person.id)
+    vote = await uow.polls.vote_of(poll, person.id) if elector is not None else None
+    viewer = Viewer(
+        eligible=elector is not None,
+        choices=tuple(vote.choices) if vote is not None else None,
+        revision=vote.revision if vote is not None else 0,
+        is_creator=_is_creator(poll, person),
+        changing=changing,
+    )
+    return poll_card(language, view, ctx.timezone, viewer)
+
+
+def _is_creator(poll: Poll, person: Person) -> bool:
+    return poll.created_by is not None and poll.created_by == person.id
+
+
+async def _shown(turn: TurnInput, ctx: DialogContext, *, changing: bool) -> CardResult:
+    poll_id = int_field(turn.data, "poll")
+    async with ctx.db.uow() as uow:
+        poll = await uow.polls.get(poll_id) if poll_id is not None else None
+        if poll is None:
+            return _refused(PollError("unknown_poll"), turn.language)
+        person = await _sender(uow, turn)
+        changing = changing and poll.status == RoundStatus.OPEN
+        card = await personal_card(uow, ctx, turn.language, poll, person, changing=changing)
+        return CardResult(card=card)
+
+
+async def refresh(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`poll-refresh` (Teams' automatic refresh): this member's own view of the poll."""
+    return await _shown(turn, ctx, changing=False)
+
+
+async def change(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`poll-change`: the ballot again, with the current vote chosen; nothing is stored yet."""
+    return await _shown(turn, ctx, changing=True)
+
+
+async def vote(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`poll-vote`: store the member's vote and show them their own view."""
+    poll_id, revision = int_field(turn.data, "poll"), int_field(turn.data, "rev", 0)
+    language = turn.language
+    async with ctx.db.uow() as uow:
+        try:
+            if poll_id is None or revision is None:
+                raise PollError("unknown_poll")
+            person = await _sender(uow, turn)
+            if person is None:
+                raise PollError("unknown_person", status=403)
+            ballot = Vote(poll_id, turn.data.get("choice"), revision)
+            cast = await cast_vote(uow, ctx, ballot, person)
+        except PollError as refused:
+            return _refused(refused, language)
+        await uow.commit()
+    if cast.result is not None:
+        return CardResult(card=_result_card(language, cast.result, cast.poll, ctx))
+    viewer = Viewer(
+        eligible=True,
+        choices=cast.choices,
+        revision=cast.revision,
+        is_creator=_is_creator(cast.poll, person),
+    )
+    return CardResult(card=poll_card(language, cast.view, ctx.timezone, viewer))
+
+
+async def close(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`poll-close`: the creator closes the poll now."""
+    poll_id = int_field(turn.data, "poll")
+    language = turn.language
+    async with ctx.db.uow() as uow:
+        poll = await uow.polls.get(poll_id, lock=True) if poll_id is not None else None
+        if poll is None:
+            return _refused(PollError("unknown_poll"), language)
+        person = await _sender(uow, turn)
+        if poll.status != RoundStatus.OPEN:
+            return CardResult(card=await personal_card(uow, ctx, language, poll, person))
+        if person is None or not _is_creator(poll, person):
+            return _refused(PollError("not_creator", status=403), language)
+        result = await close_poll(uow, ctx, poll, "creator", closed_by=person.name)
+        await uow.commit()
+    return CardResult(card=_result_card(language, result, poll, ctx))
+
+
+async def _form_groups(uow: UnitOfWork, person: Person | None) -> list[tuple[str, str]]:
+    """(code, label) of the groups the person may open polls in."""
+    if person is None:
+        return []
+    groups = await uow.groups.all()
+    return [(g.code, group_label(g)) for g in groups if await may_open(uow, person, g)]
+
+
+async def new_poll(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`ny avstemning`: the form (project lead, administrators, chairs of a group)."""
+    async with ctx.db.uow() as uow:
+        person = await _sender(uow, turn)
+        groups = await _form_groups(uow, person)
+        if not groups:
+            return [Message(text=PollError("not_allowed").message(turn.language))]
+        here = [g.code for g in await uow.groups.by_conversation(turn.conversation.id)]
+    allowed = {code for code, _ in groups}
+    chosen = next((code for code in here if code in allowed), "")
+    values = {"group": argument.strip().upper() or chosen}
+    return [Message(card=poll_form_card(turn.language, groups, values=values))]
+
+
+def spec_from_form(values: dict[str, str], zone: ZoneInfo) -> tuple[PollSpec, list[PollError]]:
+    """The spec the form describes, and what is wrong with its deadline and quorum."""
+    problems: list[PollError] = []
+    try:
+        day = date.fromisoformat(values["deadline_date"].strip())
+        clock = time.fromisoformat(values["deadline_time"].strip() or "12:00")
+        deadline = datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
+    except ValueError:
+        problems.append(PollError("deadline"))
+        deadline = utcnow()
+    try:
+        quorum = parse_quorum((values["quorum"].strip() or "50") + "%")
+    except (ValueError, ZeroDivisionError):
+        problems.append(PollError("quorum"))
+        quorum = Fraction(1, 2)
+    spec = PollSpec(
+        group_code=values["group"],
+        title=values["title"],
+        description=values["description"],
+        options=parse_options(values["options"]),
+        deadline=deadline,
+        quorum=quorum,
+        majority=values["majority"] or Majority.SIMPLE,
+        anonymous=values["anonymous"] == "true",
+        multiple=values["multiple"] == "true",
+        live=values["live"] == "true",
+        close_when_all_voted=values["close_all"] == "true",
+    )
+    return spec, problems
+
+
+async def create(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`poll-create`: open the poll from the form, or show the form again with what is wrong."""
+    language = turn.language
+    values = {name: form_field(turn.data, name) for name in FORM_FIELDS}
+    async with ctx.db.uow() as uow:
+        person = await _sender(uow, turn)
+        groups = await _form_groups(uow, person)
+        if person is None or not groups:
+            return _refused(PollError("not_allowed", status=403), language)
+        spec, problems = spec_from_form(values, ctx.timezone)
+        if values["group"].strip().upper() not in {code for code, _ in groups}:
+            problems.append(PollError("not_allowed", status=403))
+        if not problems:
+            try:
+                poll = await open_poll(uow, ctx, spec, creator=person, creator_name=person.name)
+            except PollError as refused:
+                problems.append(refused)
+            else:
+                await uow.commit()
+                return CardResult(card=await personal_card(uow, ctx, language, poll, person))
+    messages = [problem.message(language) for problem in problems]
+    return CardResult(card=poll_form_card(language, groups, values=values, problems=messages))

@@ -1,0 +1,39 @@
+"""The poll's timers: the close at the deadline, and the reminder to those who have not voted."""
+
+from __future__ import annotations
+
+from cards.poll_cards import reminder_card
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.delivery import send_to_person
+from dialogs.kernel.language import person_language
+from dialogs.kernel.registry import FiredTimer
+from dialogs.polls.service import close_poll
+from dialogs.polls.views import view_of
+from storage.uow import UnitOfWork
+from vocabulary import RoundStatus
+
+
+async def close_at_deadline(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
+    """`poll.close`: close the poll if it is still open (it may have closed early)."""
+    poll = await uow.polls.get(int(timer.args["poll"]), lock=True)
+    if poll is not None and poll.status == RoundStatus.OPEN:
+        await close_poll(uow, ctx, poll, "deadline", now=timer.now)
+
+
+async def remind_non_voters(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) -> None:
+    """`poll.reminder`: a 1:1 reminder, in each person's language, to electors yet to vote."""
+    poll = await uow.polls.get(int(timer.args["poll"]))
+    if poll is None or poll.status != RoundStatus.OPEN:
+        return
+    voted = {vote.person_id for vote in await uow.polls.votes(poll)}
+    view = await view_of(uow, poll)
+    for person, _ in await uow.polls.electors(poll):
+        if person.id in voted:
+            continue
+        language = person_language(person, ctx.default_language)
+        await send_to_person(
+            uow,
+            key=f"poll:{poll.id}:reminder:{person.id}",
+            person_id=person.id,
+            card=reminder_card(language, view, ctx.timezone),
+        )
