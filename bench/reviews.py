@@ -30,15 +30,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dialogs.review_rules import VERDICTS, build_outcome
 from dialogs.reviews import OpenRequest, open_round
+from dialogs.reviews.rules import build_outcome
 from storage.models import Conversation, Person
 from storage.requirements import Change, RequirementData
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
+from vocabulary import Verdict
 
 HJELP_CONVERSATIONS = 50
+VERDICTS = tuple(Verdict)
 
 
 @contextlib.contextmanager

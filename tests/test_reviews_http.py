@@ -21,8 +21,8 @@ from openpyxl import load_workbook
 
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.timers import fire_due
-from dialogs.review_export import export_review
 from dialogs.reviews import reminder_times
+from dialogs.reviews.export import export_review
 from storage.models import OutboxMessage, Person
 from storage.requirements import Change, RequirementData
 from tests.emulator.server import ConnectorEmulator
@@ -368,7 +368,7 @@ async def test_close_by_the_lead_and_submit_fallback(
     [row] = (await _outbox(bot, "review:1:card:"))[:1]
     card = _card_of(row.activity)
     async with bot.services.db.uow() as uow:
-        person = await uow.reviews.person(row.person_id or 0)
+        person = await uow.people.get(row.person_id or 0)
     assert person is not None
     member = next(m for m in MEMBERS if m.id == person.teams_user_id)
     # The member's card refreshes itself for them (Teams asks when it is viewed).

@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 from cards.dates import format_datetime
 from cards.review_cards import verdict_words
 from cards.texts import Language, text
-from dialogs.reviews import ReviewError, ReviewProblem, label, outcome_of
+from dialogs.reviews.service import ReviewError, outcome_of
+from dialogs.reviews.views import label
 from storage.database import Database
+from vocabulary import Verdict
 
 FORMATS: Final = ("xlsx", "csv", "md")
 
@@ -36,20 +38,19 @@ async def review_tables(
 ) -> ReviewTables:
     """Read a round and lay out its summary, answers and comments."""
     async with db.uow() as uow:
-        review = await uow.reviews.get(round_id)
-        if review is None:
-            raise ReviewError([ReviewProblem("not_found", {"id": round_id})])
-        group = await uow.reviews.group(review.group_id)
-        assert group is not None
+        found = await uow.reviews.with_group(round_id)
+        if found is None:
+            raise ReviewError("not_found", 404, id=round_id)
+        review, group = found
         outcomes, people = await outcome_of(uow, review, group)
-        requirements = await uow.reviews.requirements(review.requirement_ids)
+        requirements = await uow.requirements.by_ids(review.requirement_ids)
         answers = await uow.reviews.answers(review.id)
         places = {m.number: m.name for m in await uow.municipalities.all()}
     title = text(language, "review.summary.title", id=review.id, group=label(group))
     summary = [
         _h(language, "key", "text", "status")
-        + [verdict_words(language, v) for v in ("agree", "agree_with_changes", "disagree")]
-        + [verdict_words(language, "not_relevant"), text(language, "review.export.col.positions")]
+        + [verdict_words(language, v) for v in Verdict]
+        + [text(language, "review.export.col.positions")]
     ]
     for outcome in outcomes:
         requirement = requirements.get(outcome.requirement_id)
@@ -62,8 +63,7 @@ async def review_tables(
                 requirement.key if requirement else "?",
                 requirement.text if requirement else "",
                 text(language, f"review.status.{outcome.status}"),
-                *(str(outcome.counts[v]) for v in ("agree", "agree_with_changes", "disagree")),
-                str(outcome.counts["not_relevant"]),
+                *(str(outcome.counts[v]) for v in Verdict),
                 positions,
             ]
         )
@@ -133,8 +133,8 @@ def to_xlsx(tables: ReviewTables, language: Language) -> bytes:
 
     workbook = Workbook()
     first = workbook.active
-    assert first is not None
-    workbook.remove(first)
+    if first is not None:
+        workbook.remove(first)
     for name, table in (
         ("summary", tables.summary),
         ("answers", tables.answers),
