@@ -27,6 +27,7 @@ from dialogs import help as help_workflow
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.recorder import ConversationRecorder
 from dialogs.kernel.registry import Registry, Workflow
+from storage.answer_writer import AnswerWriter
 from storage.database import Database
 
 
@@ -61,6 +62,7 @@ def dialog_context(settings: Settings, db: Database, connector: ConnectorClient)
         timezone=settings.zone,
         roster=TeamsRoster(connector),
         directory=directory,
+        answers=AnswerWriter(db),
     )
 
 

@@ -24,6 +24,7 @@ from cards.base import (
 )
 from cards.dates import format_datetime
 from cards.texts import TEXTS, Language, text
+from vocabulary import Verdict
 
 SAVE_NEXT: Final = "review-save-next"
 PREV: Final = "review-prev"
@@ -34,7 +35,6 @@ OPEN_ROUND: Final = "review-open-round"
 # Teams sends this invoke when the member views the card, so a card left open shows the
 # round's current state (closed, say) without a click.
 REFRESH: Final = "review-refresh"
-VERDICTS: Final = ("agree", "agree_with_changes", "disagree", "not_relevant")
 MAX_TEXT: Final = 2000
 # The summary card lists this many requirements; the export has them all.
 SUMMARY_ROWS: Final = 25
@@ -164,10 +164,10 @@ def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Car
         "isRequired": True,
         "errorMessage": text(language, "review.input.verdict_error"),
         "choices": [
-            {"title": verdict_words(language, verdict), "value": verdict} for verdict in VERDICTS
+            {"title": verdict_words(language, verdict), "value": verdict} for verdict in Verdict
         ],
     }
-    if shown is not None and shown.verdict in VERDICTS:
+    if shown is not None and shown.verdict in tuple(Verdict):
         verdict_input["value"] = shown.verdict
     priority_input: Element = {
         "type": "Input.ChoiceSet",
@@ -411,7 +411,7 @@ def summary_card(language: Language, view: SummaryView) -> Card:
                     level="Default",
                 )
             )
-        counts = {verdict: row.counts.get(verdict, 0) for verdict in VERDICTS}
+        counts = {verdict: row.counts.get(verdict, 0) for verdict in Verdict}
         items: list[Element] = [
             {
                 "type": "TextBlock",

@@ -8,6 +8,9 @@ their rounds are still open, inserts their history rows and upserts their curren
 one executemany each, and commits once. An answer arriving while the writer is idle is written
 at once, so a lone answer waits for nothing.
 
+The composition root builds one writer per process (`DialogContext.answers`); it also remembers
+what the answer path may reuse between answers (open rounds, the progress timer last added).
+
 Guarantees are those of one answer per transaction: each answer is in the history exactly once
 and the current answer is the last one saved; an answer to a round that is closed or past its
 deadline is written nowhere. If a batch fails (say a member was removed, and with them their
@@ -18,7 +21,6 @@ one bad answer does not fail the others.
 from __future__ import annotations
 
 import asyncio
-import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -27,8 +29,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.database import Database
-from storage.models import ReviewAnswer, ReviewAnswerHistory, ReviewRound
+from storage.models import Group, ReviewAnswer, ReviewAnswerHistory, ReviewRound
 from storage.reviews import AnswerData
+from vocabulary import RoundStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +60,39 @@ class _Pending:
 
 
 class AnswerWriter:
-    """Writes review answers in batches; one per database and process (`answer_writer(db)`)."""
+    """Writes review answers in batches; one per database and process."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
         self._waiting: list[_Pending] = []
         self._task: asyncio.Task[None] | None = None
+        # Open rounds with their groups, for the answer path only: what an answer needs of them
+        # (nonce, requirement ids, deadline, group) does not change while the round is open,
+        # and whether it still is open is checked again in the writing statement itself.
+        self._rounds: dict[int, tuple[ReviewRound, Group]] = {}
+        # The progress timer last added per round: an answer in the same slot need not add it
+        # again (the timer key makes a second add by another process harmless), which saves a
+        # statement on almost every answer.
+        self._timers: dict[int, str] = {}
+
+    @property
+    def db(self) -> Database:
+        """The database the answers go to."""
+        return self._db
+
+    def known_round(self, round_id: int) -> tuple[ReviewRound, Group] | None:
+        """The open round (with its group) remembered from an earlier answer, or None."""
+        return self._rounds.get(round_id)
+
+    def remember_round(self, review: ReviewRound, group: Group) -> None:
+        """Remember an open round for later answers (closed rounds are not remembered)."""
+        if review.status == RoundStatus.OPEN:
+            self._rounds[review.id] = (review, group)
+
+    def forget_round(self, round_id: int) -> None:
+        """Drop what is remembered of a round (it closed)."""
+        self._rounds.pop(round_id, None)
+        self._timers.pop(round_id, None)
 
     async def save(
         self,
@@ -74,7 +104,11 @@ class AnswerWriter:
         timer: ProgressTimer | None = None,
     ) -> bool:
         """Store the answer (history and current); False when the round no longer takes answers
-        at `now`. Returns once the answer is committed (or raises what writing it raised)."""
+        at `now`. Returns once the answer is committed (or raises what writing it raised).
+
+        `timer` is added with the answer unless this writer already added it."""
+        if timer is not None and self._timers.get(round_id) == timer.key:
+            timer = None
         done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._waiting.append(
             _Pending(round_id, person_id, requirement_id, answer, now, timer, done)
@@ -82,7 +116,12 @@ class AnswerWriter:
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._drain())
         # Shielded: a caller that gives up does not cancel the write others share.
-        return await asyncio.shield(done)
+        saved = await asyncio.shield(done)
+        if not saved:
+            self.forget_round(round_id)
+        elif timer is not None:
+            self._timers[round_id] = timer.key
+        return saved
 
     async def _drain(self) -> None:
         while self._waiting:
@@ -113,7 +152,7 @@ class AnswerWriter:
             # writer lock taken at BEGIN does the same.
             rows = await session.execute(
                 select(ReviewRound.id, ReviewRound.deadline)
-                .where(ReviewRound.id.in_(rounds), ReviewRound.status == "open")
+                .where(ReviewRound.id.in_(rounds), ReviewRound.status == RoundStatus.OPEN)
                 .with_for_update(read=True)
             )
             deadlines = {int(rid): deadline for rid, deadline in rows.all()}
@@ -144,7 +183,7 @@ class AnswerWriter:
                 for layer in _layers(accepted):
                     await connection.execute(_upsert(connection.dialect.name), layer)
                 for timer in {p.timer.key: p.timer for p in accepted if p.timer}.values():
-                    await uow.reviews.schedule_once(timer.key, timer.job, timer.due_at, timer.args)
+                    await uow.timers.schedule_once(timer.key, timer.job, timer.due_at, timer.args)
             await uow.commit()
         return {id(p) for p in accepted}
 
@@ -190,14 +229,3 @@ def _upsert(dialect: str) -> Any:
             "revision": ReviewAnswer.revision + 1,
         },
     )
-
-
-_writers: weakref.WeakKeyDictionary[Database, AnswerWriter] = weakref.WeakKeyDictionary()
-
-
-def answer_writer(db: Database) -> AnswerWriter:
-    """The answer writer of `db` in this process."""
-    writer = _writers.get(db)
-    if writer is None:
-        writer = _writers[db] = AnswerWriter(db)
-    return writer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,6 +110,13 @@ class PersonRepository:
     async def get(self, person_id: int) -> Person | None:
         """The person with this id, or None."""
         return await self._session.get(Person, person_id)
+
+    async def by_ids(self, person_ids: Sequence[int]) -> dict[int, Person]:
+        """People by id (those that exist)."""
+        if not person_ids:
+            return {}
+        rows = await self._session.scalars(select(Person).where(Person.id.in_(list(person_ids))))
+        return {person.id: person for person in rows.all()}
 
     async def add(self, person: Person) -> Person:
         """Add a new person (e-mail and Entra id stored lower-case)."""

@@ -96,6 +96,30 @@ class RequirementRepository:
         rows = await self._session.scalars(select(Requirement).where(Requirement.key.in_(wanted)))
         return {row.key: row for row in rows.all()}
 
+    async def by_ids(self, requirement_ids: Sequence[int]) -> dict[int, Requirement]:
+        """Requirements by id (loaded into the session, for versioned changes)."""
+        found: dict[int, Requirement] = {}
+        ids = list(requirement_ids)
+        for start in range(0, len(ids), 1000):
+            rows = await self._session.scalars(
+                select(Requirement).where(Requirement.id.in_(ids[start : start + 1000]))
+            )
+            found.update({row.id: row for row in rows.all()})
+        return found
+
+    async def keys_by_ids(self, requirement_ids: Sequence[int]) -> dict[int, str]:
+        """Requirement keys by id, without loading the rows."""
+        found: dict[int, str] = {}
+        ids = list(requirement_ids)
+        for start in range(0, len(ids), 1000):
+            rows = await self._session.execute(
+                select(Requirement.id, Requirement.key).where(
+                    Requirement.id.in_(ids[start : start + 1000])
+                )
+            )
+            found.update({int(rid): str(key) for rid, key in rows.all()})
+        return found
+
     async def all_with_groups(self) -> list[tuple[Requirement, str]]:
         """Every requirement with its group code, by key."""
         rows = await self._session.execute(

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Timer, utcnow
+from storage.upsert import upsert_statement
 
 
 class TimerRepository:
@@ -36,6 +37,26 @@ class TimerRepository:
             timer.job, timer.args, timer.due_at, timer.status = job, args, due_at, "pending"
         await self._session.flush()
         return timer
+
+    async def schedule_once(
+        self, key: str, job: str, due_at: datetime, args: dict[str, Any]
+    ) -> None:
+        """Add a timer unless one with the key exists; safe when many turns race to add it.
+
+        Used for coalescing: every review answer in the same 10-second slot names one timer.
+        """
+        values = {
+            "key": key,
+            "job": job,
+            "args": args,
+            "due_at": due_at,
+            "status": "pending",
+            "late": False,
+            "created_at": utcnow(),
+        }
+        await self._session.execute(
+            upsert_statement(self._session, Timer, values, conflict=["key"], update=[])
+        )
 
     async def by_id(self, timer_id: int) -> Timer | None:
         """The timer with this id, or None."""

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from storage.answer_writer import ProgressTimer, answer_writer
+from storage.answer_writer import AnswerWriter, ProgressTimer
 from storage.database import Database
 from storage.models import Person, ReviewRound
 from storage.requirements import Change, RequirementData
@@ -52,7 +52,7 @@ async def _round(db: Database) -> tuple[int, list[int], list[int]]:
 
 async def test_concurrent_saves_are_each_stored_once(db: Database) -> None:
     round_id, people, ids = await _round(db)
-    writer = answer_writer(db)
+    writer = AnswerWriter(db)
     timer = ProgressTimer("review:1:progress:7", "review.progress", datetime.now(UTC), {})
     saves = [
         writer.save(
@@ -80,7 +80,7 @@ async def test_concurrent_saves_are_each_stored_once(db: Database) -> None:
 
 async def test_nothing_is_stored_after_close_or_for_a_bad_answer(db: Database) -> None:
     round_id, people, ids = await _round(db)
-    writer = answer_writer(db)
+    writer = AnswerWriter(db)
     now = datetime.now(UTC)
     good, bad = await asyncio.gather(
         writer.save(round_id, people[1], ids[1], AnswerData("agree"), now),
@@ -110,7 +110,7 @@ async def test_nothing_is_stored_after_the_deadline(db: Database, late: timedelt
         review = await uow.reviews.get(round_id)
         assert review is not None
         deadline = review.deadline
-    saved = await answer_writer(db).save(
+    saved = await AnswerWriter(db).save(
         round_id, people[0], ids[0], AnswerData("agree"), deadline + late
     )
     assert saved is False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from bot.cli import main
+from storage.answer_writer import AnswerWriter
 from storage.database import Database
 from storage.models import Conversation, Person
 from storage.requirements import Change, RequirementData
@@ -100,18 +102,18 @@ def _answer_all(url: str, round_id: int) -> None:
     async def run() -> None:
         db = Database(url)
         try:
-            async with db.uow() as uow:
-                review = await uow.reviews.get(round_id)
-                assert review is not None
-                group = await uow.reviews.group(review.group_id)
-                assert group is not None
-                for person, _ in await uow.groups.members(group):
-                    for n, rid in enumerate(review.requirement_ids):
-                        verdict = "disagree" if n == 0 and person.name.endswith("2") else "agree"
-                        await uow.reviews.save_answer(
-                            round_id, person.id, rid, AnswerData(verdict, f"kommentar {n}")
-                        )
-                await uow.commit()
+            async with db.read() as uow:
+                found = await uow.reviews.with_group(round_id)
+                assert found is not None
+                review, group = found
+                members = [person for person, _ in await uow.groups.members(group)]
+            # The path every answer from a review card takes: the answer writer.
+            writer = AnswerWriter(db)
+            for person in members:
+                for n, rid in enumerate(review.requirement_ids):
+                    verdict = "disagree" if n == 0 and person.name.endswith("2") else "agree"
+                    answer = AnswerData(verdict, f"kommentar {n}")
+                    assert await writer.save(round_id, person.id, rid, answer, datetime.now(UTC))
         finally:
             await db.dispose()
 

@@ -9,21 +9,22 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dialogs.review_rules import (
+from dialogs.reviews import reminder_times
+from dialogs.reviews.rules import (
     AGREED,
     CONTESTED,
     SPLIT,
-    VERDICTS,
     build_outcome,
     consensus,
     count_verdicts,
     position,
     progress,
 )
-from dialogs.review_selection import parse_deadline, parse_selection
-from dialogs.reviews import reminder_times
+from dialogs.reviews.selection import parse_deadline, parse_selection
+from vocabulary import Verdict
 
 OSLO = ZoneInfo("Europe/Oslo")
+VERDICTS = tuple(Verdict)
 verdicts = st.sampled_from(VERDICTS)
 places = st.sampled_from(["3803", "3805", "3807", "3808", None])
 answers = st.lists(st.tuples(st.integers(1, 5), st.integers(1, 30), verdicts), max_size=120)

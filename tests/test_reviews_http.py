@@ -21,8 +21,8 @@ from openpyxl import load_workbook
 
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.timers import fire_due
-from dialogs.review_export import export_review
-from dialogs.reviews import reminder_times
+from dialogs.reviews import OpenRequest, open_round, reminder_times
+from dialogs.reviews.export import export_review
 from storage.models import OutboxMessage, Person
 from storage.requirements import Change, RequirementData
 from tests.emulator.server import ConnectorEmulator
@@ -368,7 +368,7 @@ async def test_close_by_the_lead_and_submit_fallback(
     [row] = (await _outbox(bot, "review:1:card:"))[:1]
     card = _card_of(row.activity)
     async with bot.services.db.uow() as uow:
-        person = await uow.reviews.person(row.person_id or 0)
+        person = await uow.people.get(row.person_id or 0)
     assert person is not None
     member = next(m for m in MEMBERS if m.id == person.teams_user_id)
     # The member's card refreshes itself for them (Teams asks when it is viewed).
@@ -399,3 +399,27 @@ async def test_close_by_the_lead_and_submit_fallback(
     assert_card_ok(closed)
     assert "avsluttet" in json.dumps(closed, ensure_ascii=False)
     assert "actions" not in closed and "refresh" not in closed
+
+
+async def test_reminder_follows_the_members_teams_locale(bot: RunningBot) -> None:
+    """A member with no chosen language and an English Teams client is reminded in English;
+    one who chose nynorsk gets nynorsk whatever their client says."""
+    ctx = _ctx(bot)
+    now = datetime.now(UTC)
+    async with bot.services.db.uow() as uow:
+        english = await uow.people.by_teams_id(MEMBERS[0].id)
+        chosen = await uow.people.by_teams_id(MEMBERS[1].id)
+        assert english is not None and chosen is not None
+        english.language, english.locale = None, "en-US"
+        chosen.language, chosen.locale = "nn", "en-US"
+        review = await open_round(
+            uow,
+            ctx,
+            OpenRequest("HJT", "HJT-001..HJT-003", now + timedelta(days=14), by_name="Kari"),
+        )
+        await uow.commit()
+    [first, *_] = reminder_times(review.deadline, now, OSLO)
+    await fire_due(ctx, REGISTRY, first + timedelta(seconds=1))
+    reminded = {row.person_id: row for row in await _outbox(bot, f"review:{review.id}:reminder:")}
+    assert reminded[english.id].activity["text"].startswith("Reminder:")
+    assert reminded[chosen.id].activity["text"].startswith("Påminning:")

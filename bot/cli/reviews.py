@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import getpass
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.runner import export_commands
+from bot.cli.runner import cli_user, export_commands, run
 from bot.config import Settings
 from cards.texts import Language, language_for, text
 from dialogs.decision_export import write_atomically
 from dialogs.kernel.context import DialogContext
-from dialogs.review_export import FORMATS, export_review
-from dialogs.review_selection import parse_deadline
-from dialogs.reviews import OpenRequest, ReviewError, close_by_id, open_round
-from storage.database import Database
+from dialogs.reviews import (
+    ClosedRound,
+    CloseRequest,
+    OpenRequest,
+    ReviewError,
+    close_by_id,
+    open_round,
+)
+from dialogs.reviews.export import FORMATS, export_review
+from dialogs.reviews.selection import parse_deadline
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -37,7 +41,7 @@ def register(commands: SubParsers) -> None:
     )
     opening.add_argument("--deadline", required=True, help="Oslo time, e.g. 2026-12-04T15:00")
     opening.add_argument("--instructions", default="", help="shown to the members")
-    opening.add_argument("--by", default=None, help="who opens it (default: your user name)")
+    opening.add_argument("--by", default=None, help="who opens it (default: cli:<your user name>)")
     opening.set_defaults(run=_open)
     closing = review.add_parser("close", help="close a review round now")
     closing.add_argument("id", type=int)
@@ -50,15 +54,7 @@ def register(commands: SubParsers) -> None:
     export.set_defaults(run=_export)
 
 
-def _language(settings: Settings) -> Language:
-    return language_for(settings.language)
-
-
-def _context(settings: Settings, db: Database) -> DialogContext:
-    return DialogContext(db=db, default_language=_language(settings), timezone=settings.zone)
-
-
-def _problems(language: Language, error: ReviewError) -> int:
+def _refuse(language: Language, error: ReviewError) -> int:
     # Bad input (unknown group or round, a selection or deadline that does not work): one
     # line on stderr and exit status 2, like argparse's own usage errors; nothing was written.
     messages = " ".join(problem.message(language) for problem in error.problems)
@@ -67,85 +63,70 @@ def _problems(language: Language, error: ReviewError) -> int:
 
 
 def _open(args: argparse.Namespace, settings: Settings) -> int:
-    language = _language(settings)
+    language = language_for(settings.language)
     deadline = parse_deadline(args.deadline, settings.zone)
     if deadline is None:
-        print(f"kravbot: {text(language, 'review.error.deadline')}", file=sys.stderr)
-        return 2
+        return _refuse(language, ReviewError("deadline"))
+    request = OpenRequest(
+        group_code=args.group,
+        selection=args.requirements,
+        deadline=deadline,
+        instructions=args.instructions,
+        by_name=cli_user(args.by),
+    )
 
-    async def work() -> int:
-        db = Database(settings.database_url)
-        try:
-            async with db.uow() as uow:
-                review = await open_round(
-                    uow,
-                    _context(settings, db),
-                    OpenRequest(
-                        group_code=args.group,
-                        selection=args.requirements,
-                        deadline=deadline,
-                        instructions=args.instructions,
-                        by_name=args.by or getpass.getuser(),
-                    ),
-                )
-                await uow.commit()
-                return review.id
-        finally:
-            await db.dispose()
+    async def work(ctx: DialogContext) -> int:
+        async with ctx.db.uow() as uow:
+            review = await open_round(uow, ctx, request)
+            await uow.commit()
+            return review.id
 
     try:
-        round_id = asyncio.run(work())
+        round_id = run(settings, work)
     except ReviewError as exc:
-        return _problems(language, exc)
+        return _refuse(language, exc)
     print(round_id)
     return 0
 
 
 def _close(args: argparse.Namespace, settings: Settings) -> int:
-    language = _language(settings)
+    language = language_for(settings.language)
+    request = CloseRequest(args.id, cli_user(args.by))
 
-    async def work() -> str:
-        db = Database(settings.database_url)
-        try:
-            closed = await close_by_id(
-                _context(settings, db), args.id, by=args.by or getpass.getuser()
-            )
-            return text(
-                language,
-                "review.closed_now",
-                id=closed.review.id,
-                agreed=closed.agreed,
-                contested=closed.contested,
-            )
-        finally:
-            await db.dispose()
+    async def work(ctx: DialogContext) -> ClosedRound:
+        return await close_by_id(ctx, request)
 
     try:
-        print(asyncio.run(work()))
+        closed = run(settings, work)
     except ReviewError as exc:
-        return _problems(language, exc)
+        return _refuse(language, exc)
+    print(
+        text(
+            language,
+            "review.closed_now",
+            id=closed.review.id,
+            agreed=closed.agreed,
+            contested=closed.contested,
+        )
+    )
     return 0
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    language = _language(settings)
+    language = language_for(settings.language)
     if args.format == "xlsx" and not args.output:
         print(f"kravbot: {text(language, 'review.cli.needs_output')}", file=sys.stderr)
         return 2
 
-    async def work() -> bytes:
-        db = Database(settings.database_url)
-        try:
-            return await export_review(
-                db, args.id, args.format, language=language, zone=settings.zone
-            )
-        finally:
-            await db.dispose()
+    async def work(ctx: DialogContext) -> bytes:
+        return await export_review(
+            ctx.db, args.id, args.format, language=language, zone=ctx.timezone
+        )
 
     try:
-        content = asyncio.run(work())
+        content = run(settings, work)
     except ReviewError as exc:
-        return _problems(language, exc)
+        return _refuse(language, exc)
     if args.output:
         target = Path(args.output)
         write_atomically(target, content)

@@ -7,6 +7,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from cards.texts import Language
+from storage.answer_writer import AnswerWriter
 from storage.database import Database
 
 
@@ -45,3 +46,5 @@ class DialogContext:
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Oslo"))
     roster: Roster | None = None
     directory: Directory | None = None
+    # The review answer writer of this process (built by the composition root); None: one each.
+    answers: AnswerWriter | None = None

@@ -11,8 +11,13 @@ from zoneinfo import ZoneInfo
 from cards.dates import format_datetime
 from cards.review_cards import verdict_words
 from cards.texts import Language, text
-from dialogs.reviews import ReviewError, ReviewProblem, label, outcome_of
+from dialogs.reviews.rules import RequirementOutcome
+from dialogs.reviews.service import ReviewError, outcome_of
+from dialogs.reviews.views import label
 from storage.database import Database
+from storage.models import Group, Person, Requirement, ReviewRound
+from storage.reviews import AnswerRow
+from vocabulary import Verdict
 
 FORMATS: Final = ("xlsx", "csv", "md")
 
@@ -31,30 +36,47 @@ def _h(language: Language, *names: str) -> list[str]:
     return [text(language, f"review.export.col.{name}") for name in names]
 
 
-async def review_tables(
-    db: Database, round_id: int, language: Language, zone: ZoneInfo
-) -> ReviewTables:
-    """Read a round and lay out its summary, answers and comments."""
-    async with db.uow() as uow:
-        review = await uow.reviews.get(round_id)
-        if review is None:
-            raise ReviewError([ReviewProblem("not_found", {"id": round_id})])
-        group = await uow.reviews.group(review.group_id)
-        assert group is not None
+@dataclass(frozen=True, slots=True)
+class _Round:
+    """What an export reads of a round, in one unit of work."""
+
+    review: ReviewRound
+    group: Group
+    outcomes: list[RequirementOutcome]
+    people: dict[int, Person]
+    requirements: dict[int, Requirement]
+    answers: list[AnswerRow]
+    places: dict[str, str]
+
+
+async def _read(db: Database, round_id: int) -> _Round:
+    async with db.read() as uow:
+        found = await uow.reviews.with_group(round_id)
+        if found is None:
+            raise ReviewError("not_found", 404, id=round_id)
+        review, group = found
         outcomes, people = await outcome_of(uow, review, group)
-        requirements = await uow.reviews.requirements(review.requirement_ids)
-        answers = await uow.reviews.answers(review.id)
-        places = {m.number: m.name for m in await uow.municipalities.all()}
-    title = text(language, "review.summary.title", id=review.id, group=label(group))
+        return _Round(
+            review,
+            group,
+            outcomes,
+            people,
+            await uow.requirements.by_ids(review.requirement_ids),
+            await uow.reviews.answers(review.id),
+            {m.number: m.name for m in await uow.municipalities.all()},
+        )
+
+
+def _summary(found: _Round, language: Language) -> list[list[str]]:
     summary = [
         _h(language, "key", "text", "status")
-        + [verdict_words(language, v) for v in ("agree", "agree_with_changes", "disagree")]
-        + [verdict_words(language, "not_relevant"), text(language, "review.export.col.positions")]
+        + [verdict_words(language, v) for v in Verdict]
+        + [text(language, "review.export.col.positions")]
     ]
-    for outcome in outcomes:
-        requirement = requirements.get(outcome.requirement_id)
+    for outcome in found.outcomes:
+        requirement = found.requirements.get(outcome.requirement_id)
         positions = "; ".join(
-            f"{places.get(n, n)}: {verdict_words(language, p)}"
+            f"{found.places.get(n, n)}: {verdict_words(language, p)}"
             for n, p in outcome.positions.items()
         )
         summary.append(
@@ -62,35 +84,30 @@ async def review_tables(
                 requirement.key if requirement else "?",
                 requirement.text if requirement else "",
                 text(language, f"review.status.{outcome.status}"),
-                *(str(outcome.counts[v]) for v in ("agree", "agree_with_changes", "disagree")),
-                str(outcome.counts["not_relevant"]),
+                *(str(outcome.counts[v]) for v in Verdict),
                 positions,
             ]
         )
-    order = {rid: index for index, rid in enumerate(review.requirement_ids)}
-    rows = sorted(answers, key=lambda a: (order.get(a.requirement_id, 0), a.person_id))
-    answer_table = [
-        _h(
-            language,
-            "key",
-            "person",
-            "municipality",
-            "verdict",
-            "comment",
-            "proposal",
-            "priority",
-            "answered_at",
-        )
-    ]
+    return summary
+
+
+def _answers(
+    found: _Round, language: Language, zone: ZoneInfo
+) -> tuple[list[list[str]], list[list[str]]]:
+    """Every answer, and the answers with a comment or proposal, in round order."""
+    order = {rid: index for index, rid in enumerate(found.review.requirement_ids)}
+    rows = sorted(found.answers, key=lambda a: (order.get(a.requirement_id, 0), a.person_id))
+    columns = ("verdict", "comment", "proposal", "priority", "answered_at")
+    answer_table = [_h(language, "key", "person", "municipality", *columns)]
     comment_table = [_h(language, "key", "person", "municipality", "comment", "proposal")]
     for answer in rows:
-        requirement = requirements.get(answer.requirement_id)
-        person = people.get(answer.person_id)
+        requirement = found.requirements.get(answer.requirement_id)
+        person = found.people.get(answer.person_id)
         place = person.municipality_number if person else None
         cells = [
             requirement.key if requirement else "?",
             person.name if person else str(answer.person_id),
-            places.get(place, place or "") if place else "",
+            found.places.get(place, place or "") if place else "",
         ]
         answer_table.append(
             [
@@ -104,7 +121,17 @@ async def review_tables(
         )
         if answer.comment or answer.proposal:
             comment_table.append([*cells, answer.comment, answer.proposal])
-    return ReviewTables(title, summary, answer_table, comment_table)
+    return answer_table, comment_table
+
+
+async def review_tables(
+    db: Database, round_id: int, language: Language, zone: ZoneInfo
+) -> ReviewTables:
+    """Read a round and lay out its summary, answers and comments."""
+    found = await _read(db, round_id)
+    title = text(language, "review.summary.title", id=found.review.id, group=label(found.group))
+    answers, comments = _answers(found, language, zone)
+    return ReviewTables(title, _summary(found, language), answers, comments)
 
 
 def _safe(cell: str) -> str:
@@ -133,8 +160,8 @@ def to_xlsx(tables: ReviewTables, language: Language) -> bytes:
 
     workbook = Workbook()
     first = workbook.active
-    assert first is not None
-    workbook.remove(first)
+    if first is not None:
+        workbook.remove(first)
     for name, table in (
         ("summary", tables.summary),
         ("answers", tables.answers),

@@ -1,5 +1,4 @@
-"""Digest sections of the review rounds and the polls: open rounds with their progress, open
-polls with their deadlines. The reviews and polls workflows declare them."""
+"""The review rounds' section of the weekly digest: open rounds with their progress."""
 
 from __future__ import annotations
 

@@ -8,6 +8,8 @@ from datetime import date, datetime, time
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from vocabulary import RequirementStatus
+
 _RANGE: Final = re.compile(r"^([A-Z]+-)(\d+)\.\.([A-Z]+-)(\d+)$")
 _KEY: Final = re.compile(r"^[A-Z]+-\d+$")
 # Longer ranges are almost certainly a typo (HJT-001..HJT-40000).
@@ -16,20 +18,20 @@ _CATEGORY_WORDS: Final = ("kategori", "category")
 _STATUS_WORDS: Final = ("status",)
 # The status words people may type, in every language, to the stored status.
 STATUS_WORDS: Final = {
-    "utkast": "draft",
-    "draft": "draft",
-    "til gjennomgang": "in_review",
-    "in_review": "in_review",
-    "enighet": "agreed",
-    "semje": "agreed",
-    "agreed": "agreed",
-    "omstridt": "contested",
-    "omstridd": "contested",
-    "contested": "contested",
-    "godkjent": "approved",
-    "approved": "approved",
-    "utsatt": "deferred",
-    "deferred": "deferred",
+    "utkast": RequirementStatus.DRAFT,
+    "draft": RequirementStatus.DRAFT,
+    "til gjennomgang": RequirementStatus.IN_REVIEW,
+    "in_review": RequirementStatus.IN_REVIEW,
+    "enighet": RequirementStatus.AGREED,
+    "semje": RequirementStatus.AGREED,
+    "agreed": RequirementStatus.AGREED,
+    "omstridt": RequirementStatus.CONTESTED,
+    "omstridd": RequirementStatus.CONTESTED,
+    "contested": RequirementStatus.CONTESTED,
+    "godkjent": RequirementStatus.APPROVED,
+    "approved": RequirementStatus.APPROVED,
+    "utsatt": RequirementStatus.DEFERRED,
+    "deferred": RequirementStatus.DEFERRED,
 }
 
 

@@ -21,17 +21,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-VERDICTS: Final = ("agree", "agree_with_changes", "disagree", "not_relevant")
-SUPPORT: Final = frozenset({"agree", "agree_with_changes"})
+from vocabulary import RequirementStatus, Verdict
+
+# A municipality's position when its members' verdicts tie (not a verdict of its own).
 SPLIT: Final = "split"
-AGREED: Final = "agreed"
-CONTESTED: Final = "contested"
+AGREED: Final = RequirementStatus.AGREED
+CONTESTED: Final = RequirementStatus.CONTESTED
 
 
 def count_verdicts(verdicts: Iterable[str]) -> dict[str, int]:
     """How many answers gave each verdict (every verdict present, zero when unused)."""
     counted = Counter(verdicts)
-    return {verdict: counted.get(verdict, 0) for verdict in VERDICTS}
+    return {verdict: counted.get(verdict, 0) for verdict in Verdict}
 
 
 def position(counts: Mapping[str, int]) -> tuple[str, frozenset[str]]:
@@ -53,10 +54,10 @@ def consensus(counts: Mapping[str, int], municipal_leaders: Iterable[frozenset[s
     `counts` are all answers to the requirement by verdict; `municipal_leaders` the top
     verdicts of each municipality that answered (see `position`).
     """
-    if any("disagree" in leaders for leaders in municipal_leaders):
+    if any(Verdict.DISAGREE in leaders for leaders in municipal_leaders):
         return CONTESTED
-    support = counts.get("agree", 0) + counts.get("agree_with_changes", 0)
-    relevant = support + counts.get("disagree", 0)
+    support = counts.get(Verdict.AGREE, 0) + counts.get(Verdict.AGREE_WITH_CHANGES, 0)
+    relevant = support + counts.get(Verdict.DISAGREE, 0)
     if relevant == 0:
         return CONTESTED
     return AGREED if 3 * support >= 2 * relevant else CONTESTED
@@ -104,7 +105,7 @@ def build_outcome(
         places_of.setdefault(place, {})[verdict] = count
     outcomes: list[RequirementOutcome] = []
     for requirement in requirement_ids:
-        counts = {verdict: totals.get((requirement, verdict), 0) for verdict in VERDICTS}
+        counts: dict[str, int] = {v: totals.get((requirement, v), 0) for v in Verdict}
         positions: dict[str, str] = {}
         leaders: list[frozenset[str]] = []
         for place, place_counts in sorted(per_requirement.get(requirement, {}).items()):

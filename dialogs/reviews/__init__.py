@@ -1,0 +1,61 @@
+"""Requirement review rounds: open, answer on a 1:1 card, progress, reminders, close, outcome.
+
+`service` opens and closes rounds (what the CLI, the timers and the Teams handlers call),
+`answering` checks and saves members' answers, `teams` answers Teams commands and card buttons,
+`timers` runs progress updates, reminders and the close at deadline; `views`, `rules`,
+`selection`, `export` and `digest` hold what they name.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from cards.review_cards import FINISH, OPEN, OPEN_ROUND, PREV, REFRESH, SAVE_NEXT, SKIP
+from dialogs.kernel.registry import Workflow
+from dialogs.reviews import teams, timers
+from dialogs.reviews.digest import open_reviews
+from dialogs.reviews.service import (
+    ClosedRound,
+    CloseRequest,
+    OpenRequest,
+    ReviewError,
+    close_by_id,
+    close_round,
+    open_round,
+    outcome_of,
+    reminder_times,
+)
+from vocabulary import TimerKind
+
+WORKFLOW: Final = Workflow(
+    "reviews",
+    commands={"new_review": teams.new_review, "close_review": teams.close_review},
+    card_verbs={
+        SAVE_NEXT: teams.save_next,
+        PREV: teams.step,
+        SKIP: teams.step,
+        OPEN: teams.step,
+        FINISH: teams.finish,
+        REFRESH: teams.refresh,
+        OPEN_ROUND: teams.open_from_form,
+    },
+    timers={
+        TimerKind.REVIEW_PROGRESS: timers.progress_timer,
+        TimerKind.REVIEW_REMINDER: timers.reminder_timer,
+        TimerKind.REVIEW_CLOSE: timers.close_timer,
+    },
+    digest_sections=(open_reviews,),
+)
+
+__all__ = [
+    "WORKFLOW",
+    "CloseRequest",
+    "ClosedRound",
+    "OpenRequest",
+    "ReviewError",
+    "close_by_id",
+    "close_round",
+    "open_round",
+    "outcome_of",
+    "reminder_times",
+]

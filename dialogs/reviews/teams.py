@@ -1,0 +1,303 @@
+"""The Teams side of review rounds: commands and card buttons, turned into service calls and
+cards. The only module of the package that knows about turns and card results."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from cards.review_cards import (
+    CARD_VERSION,
+    PREV,
+    SKIP,
+    AnswerView,
+    OverviewView,
+    closed_card,
+    overview_card,
+    review_card,
+    review_form_card,
+    round_card,
+)
+from cards.texts import Language, text
+from dialogs.kernel.access import sender_people
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.fields import int_field, parse_number, text_field
+from dialogs.kernel.turns import CardResult, Message, TurnInput
+from dialogs.reviews import answering
+from dialogs.reviews.answering import Answering, CardAction, Refusal, Refused
+from dialogs.reviews.selection import parse_deadline
+from dialogs.reviews.service import (
+    CloseRequest,
+    OpenRequest,
+    ReviewError,
+    close_by_id,
+    open_round,
+)
+from dialogs.reviews.views import card_view, label, round_progress, round_view
+from storage.models import Person
+from storage.reviews import AnswerData
+from storage.uow import UnitOfWork
+
+# The overview lists at most this many missing requirements.
+MAX_MISSING: Final = 200
+FORM_FIELDS: Final = ("group", "requirements", "deadline_date", "deadline_time", "instructions")
+
+
+def _action(turn: TurnInput) -> CardAction | None:
+    round_id = int_field(turn.data, "round")
+    requirement_id = int_field(turn.data, "requirement")
+    nonce = turn.data.get("nonce")
+    if round_id is None or requirement_id is None or not isinstance(nonce, str):
+        return None
+    if int_field(turn.data, "v") != CARD_VERSION:
+        return None
+    sender = turn.sender
+    return CardAction(
+        round_id,
+        requirement_id,
+        nonce,
+        sender.teams_user_id if sender is not None else None,
+        sender.aad_object_id if sender is not None else None,
+    )
+
+
+def _refusal(language: Language, refused: Refused) -> CardResult:
+    if refused.group is None or refused.reason == Refusal.STALE:
+        return CardResult(message=text(language, "review.refused.stale"), status=400)
+    if refused.reason == Refusal.NOT_MEMBER:
+        message = text(language, "review.refused.not_member", group=refused.group.code)
+        return CardResult(message=message, status=403)
+    return CardResult(card=closed_card(language, label(refused.group)))
+
+
+async def _show(
+    uow: UnitOfWork,
+    ctx: DialogContext,
+    language: Language,
+    state: Answering,
+    index: int,
+    **extra: Any,
+) -> CardResult:
+    requirement_id = state.review.requirement_ids[index]
+    requirement = (await uow.requirements.by_ids([requirement_id])).get(requirement_id)
+    if requirement is None:
+        return CardResult(message=text(language, "review.refused.stale"), status=400)
+    answers = await uow.reviews.answers_of(state.review.id, state.person.id)
+    view = card_view(
+        state.group,
+        state.review,
+        requirement,
+        index,
+        answers.get(requirement_id),
+        member=state.person,
+        **extra,
+    )
+    return CardResult(card=review_card(language, view, ctx.timezone))
+
+
+async def _overview(
+    uow: UnitOfWork | None,
+    ctx: DialogContext,
+    language: Language,
+    state: Answering,
+    answered: set[int],
+) -> CardResult:
+    # `uow` may be None when nothing is missing: then no key needs to be looked up.
+    ids = state.review.requirement_ids
+    missing_ids = [rid for rid in ids if rid not in answered]
+    keys: dict[int, str] = {}
+    if missing_ids and uow is not None:
+        keys = await uow.requirements.keys_by_ids(missing_ids[:MAX_MISSING])
+    view = OverviewView(
+        round_id=state.review.id,
+        nonce=state.review.nonce,
+        group=label(state.group),
+        total=len(ids),
+        answered=len(ids) - len(missing_ids),
+        missing=[(rid, keys.get(rid, "?")) for rid in missing_ids[:MAX_MISSING]],
+        deadline=state.review.deadline,
+        member=state.person.teams_user_id,
+        requirement_id=ids[state.index],
+    )
+    return CardResult(card=overview_card(language, view, ctx.timezone))
+
+
+def _typed(data: dict[str, Any]) -> AnswerData:
+    return AnswerData(
+        verdict=text_field(data, "verdict", strip=False),
+        comment=text_field(data, "comment", strip=False),
+        proposal=text_field(data, "proposal", strip=False),
+        priority=text_field(data, "priority", strip=False) or None,
+    )
+
+
+async def save_next(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-save-next`: save this answer, then show the next unanswered requirement.
+
+    A read-only unit checks the card and loads what the next card shows (two queries: the
+    member with their answers, the requirements shown); the answer writer stores the answer
+    (see `answering`); the card is built after commit from what was read.
+    """
+    language = turn.language
+    answer = _typed(turn.data)
+    problem = answering.answer_problem(answer)
+    writer = answering.writer(ctx)
+    async with ctx.db.read() as uow:
+        state = await answering.locate(uow, _action(turn), writer)
+        if isinstance(state, Refused):
+            return _refusal(language, state)
+        if problem is not None:
+            typed = AnswerView(answer.verdict, answer.comment, answer.proposal, answer.priority)
+            return await _show(
+                uow,
+                ctx,
+                language,
+                state,
+                state.index,
+                problem=problem.message(language),
+                typed=typed,
+            )
+        ids = state.review.requirement_ids
+        answered = state.answered | {state.requirement_id}
+        following = answering.next_unanswered(ids, state.index, answered)
+        shown = [state.requirement_id] + ([ids[following]] if following is not None else [])
+        requirements = await uow.requirements.by_ids(shown)
+    if not await answering.save(writer, state, answer):
+        return CardResult(card=closed_card(language, label(state.group)))
+    saved = requirements.get(state.requirement_id)
+    notice = text(language, "review.saved", requirement=saved.key if saved is not None else "")
+    if following is None:
+        return await _overview(None, ctx, language, state, answered)
+    view = card_view(
+        state.group,
+        state.review,
+        requirements[ids[following]],
+        following,
+        None,
+        notice=notice,
+        member=state.person,
+    )
+    return CardResult(card=review_card(language, view, ctx.timezone))
+
+
+async def step(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-prev`, `review-skip`, `review-open`: show another requirement; nothing saved."""
+    async with ctx.db.read() as uow:
+        state = await answering.locate(uow, _action(turn))
+        if isinstance(state, Refused):
+            return _refusal(turn.language, state)
+        total = len(state.review.requirement_ids)
+        if turn.verb == PREV:
+            index = (state.index - 1) % total
+        elif turn.verb == SKIP:
+            index = (state.index + 1) % total
+        else:
+            index = state.index
+        return await _show(uow, ctx, turn.language, state, index)
+
+
+async def finish(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-finish`: the overview of answered and missing requirements, and thanks."""
+    async with ctx.db.read() as uow:
+        state = await answering.locate(uow, _action(turn))
+        if isinstance(state, Refused):
+            return _refusal(turn.language, state)
+        return await _overview(uow, ctx, turn.language, state, state.answered)
+
+
+async def refresh(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-refresh`: Teams asks for the card's current state as the member views it.
+
+    A card left open after the round closed shows the closed state; otherwise the same
+    requirement (with the member's current answer) or the overview, as it was.
+    """
+    async with ctx.db.read() as uow:
+        state = await answering.locate(uow, _action(turn))
+        if isinstance(state, Refused):
+            return _refusal(turn.language, state)
+        if turn.data.get("view") == "overview":
+            return await _overview(uow, ctx, turn.language, state, state.answered)
+        return await _show(uow, ctx, turn.language, state, state.index)
+
+
+async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
+    for person in await sender_people(uow, turn):
+        if person.is_project_lead or person.is_admin:
+            return person
+    return None
+
+
+async def _group_choices(uow: UnitOfWork) -> list[tuple[str, str]]:
+    return [(group.code, label(group)) for group in await uow.groups.all()]
+
+
+async def new_review(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`ny gjennomgang`: the form for opening a round (project lead and administrators)."""
+    async with ctx.db.uow() as uow:
+        if await _lead(uow, turn) is None:
+            return [Message(text=text(turn.language, "review.error.not_allowed"))]
+        choices = await _group_choices(uow)
+    return [Message(card=review_form_card(turn.language, choices))]
+
+
+async def open_from_form(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-open-round`: open the round from the form, or show the form with its problems."""
+    language = turn.language
+    values = {name: text_field(turn.data, name, strip=False) for name in FORM_FIELDS}
+    async with ctx.db.uow() as uow:
+        lead = await _lead(uow, turn)
+        if lead is None:
+            return CardResult(message=text(language, "review.error.not_allowed"), status=403)
+        choices = await _group_choices(uow)
+        deadline = parse_deadline(values["deadline_date"], ctx.timezone, values["deadline_time"])
+        try:
+            if deadline is None:
+                raise ReviewError("deadline")
+            request = OpenRequest(
+                group_code=values["group"],
+                selection=values["requirements"],
+                deadline=deadline,
+                instructions=values["instructions"],
+                by_name=lead.name,
+                by_person_id=lead.id,
+            )
+            review = await open_round(uow, ctx, request)
+            found = await uow.reviews.with_group(review.id)
+        except ReviewError as exc:
+            messages = [problem.message(language) for problem in exc.problems]
+            card = review_form_card(language, choices, values=values, problems=messages)
+            return CardResult(card=card)
+        if found is None:
+            raise LookupError(f"review round {review.id} vanished while it was opened")
+        state = await round_progress(uow, review, found[1])
+        await uow.commit()
+    return CardResult(card=round_card(language, round_view(found[1], review, state), ctx.timezone))
+
+
+async def close_review(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`avslutt gjennomgang 3`: close a round now (project lead and administrators)."""
+    language = turn.language
+    round_id = parse_number(argument)
+    async with ctx.db.uow() as uow:
+        lead = await _lead(uow, turn)
+        if lead is None:
+            return [Message(text=text(language, "review.error.not_allowed"))]
+        if round_id is None:
+            open_rounds = await uow.reviews.open_rounds()
+            if len(open_rounds) != 1:
+                return [Message(text=text(language, "review.close.usage"))]
+            round_id = open_rounds[0].id
+    try:
+        closed = await close_by_id(ctx, CloseRequest(round_id, lead.name))
+    except ReviewError as exc:
+        return [Message(text=exc.problems[0].message(language))]
+    return [
+        Message(
+            text=text(
+                language,
+                "review.closed_now",
+                id=closed.review.id,
+                agreed=closed.agreed,
+                contested=closed.contested,
+            )
+        )
+    ]
