@@ -182,7 +182,10 @@ def _refresh(view: PollView) -> dict[str, object]:
 def poll_card(
     language: Language, view: PollView, zone: ZoneInfo, viewer: Viewer | None = None
 ) -> Card:
-    """The poll as `viewer` sees it (None: the shared card, with the ballot for anyone)."""
+    """The poll as `viewer` sees it (None: the shared card, with the ballot for anyone).
+
+    Long because the card is one JSON document, read top to bottom as Teams shows it.
+    """
     title = text(language, "polls.card.title", title=view.title)
     deadline = format_datetime(language, view.deadline, zone)
     body: list[Element] = [heading(plain(title))]
@@ -380,7 +383,10 @@ def poll_form_card(
     values: Mapping[str, str] | None = None,
     problems: Sequence[str] = (),
 ) -> Card:
-    """The form for a new poll; `groups` are (code, label) the sender may open polls in."""
+    """The form for a new poll; `groups` are (code, label) the sender may open polls in.
+
+    Long because the card is one JSON document, read top to bottom as Teams shows it.
+    """
     values = values or {}
     title = text(language, "polls.form.title")
     problems_text = (

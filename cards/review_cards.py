@@ -111,7 +111,10 @@ def _with_refresh(card: Card, member: str | None, data: dict[str, Any]) -> Card:
 
 
 def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Card:
-    """The card a member answers one requirement on (1:1, refreshed in place)."""
+    """The card a member answers one requirement on (1:1, refreshed in place).
+
+    Long because the card is one JSON document, read top to bottom as Teams shows it.
+    """
     title = text(language, "review.card.title", group=view.group)
     deadline = format_datetime(language, view.deadline, zone)
     body: list[Element] = [
@@ -379,7 +382,10 @@ class SummaryView:
 
 
 def summary_card(language: Language, view: SummaryView) -> Card:
-    """The summary after close: counts, contested requirements first, the rule used."""
+    """The summary after close: counts, contested requirements first, the rule used.
+
+    Long because the card is one JSON document, read top to bottom as Teams shows it.
+    """
     title = text(language, "review.summary.title", id=view.round_id, group=view.group)
     progress = view.progress
     body: list[Element] = [

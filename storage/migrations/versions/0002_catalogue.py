@@ -20,6 +20,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    """Create the tables. Long because a schema is one declaration, read table by table."""
     municipalities = op.create_table(
         "municipalities",
         sa.Column("number", sa.String(4), nullable=False),

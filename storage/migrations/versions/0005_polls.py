@@ -19,6 +19,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    """Create the tables. Long because a schema is one declaration, read table by table."""
     op.create_table(
         "polls",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
