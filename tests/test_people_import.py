@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dialogs.people_import import import_people
+from dialogs.catalogue.import_people import import_people
 from storage.database import Database
 from storage.models import Person
 from tests.catalogue_support import add_groups, dump, write_csv, write_xlsx

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.cli import main
-from dialogs.requirement_export import ExportError, export_requirements
-from dialogs.requirement_import import import_requirements
+from dialogs.catalogue.export import ExportError, export_requirements
+from dialogs.catalogue.import_requirements import import_requirements
 from storage.database import Database
 from storage.migrate import upgrade
 from tests.catalogue_support import ROWS, add_groups, dump, write_csv
@@ -149,7 +149,7 @@ def test_cli_export(
     target = tmp_path / "out.xlsx"
     assert main(["export", "requirements", "--format", "xlsx", "-o", str(target)]) == 0
     assert target.exists()
-    assert main(["export", "requirements", "--format", "md", "--status", "nope"]) == 1
+    assert main(["export", "requirements", "--format", "md", "--status", "nope"]) == 2
     assert "unknown status «nope» (valid: Draft, In review" in capsys.readouterr().err
     unwritable = tmp_path / "missing-dir" / "x.csv"
     assert main(["export", "requirements", "--format", "csv", "-o", str(unwritable)]) == 1

@@ -11,8 +11,8 @@ import pytest
 
 from bot.cli import main
 from cards.imports import problem_text
-from dialogs.requirement_import import import_requirements
-from dialogs.spreadsheets import Problem
+from dialogs.catalogue.import_requirements import import_requirements
+from dialogs.catalogue.spreadsheets import Problem
 from storage.database import Database
 from storage.migrate import upgrade
 from tests.catalogue_support import (

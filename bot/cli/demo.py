@@ -8,11 +8,11 @@ from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli.runner import with_database
+from bot.cli.runner import run
 from bot.config import Settings
 from cards.texts import text
 from dialogs.demo.load import DemoError, DemoSummary, load_demo
-from storage.database import Database
+from dialogs.kernel.context import DialogContext
 from storage.migrate import upgrade
 
 
@@ -35,12 +35,12 @@ def _demo_data(
     out = out or sys.stdout
     err = err or sys.stderr
 
-    async def run(db: Database) -> DemoSummary:
-        await upgrade(db.engine)
-        return await load_demo(db)
+    async def work(ctx: DialogContext) -> DemoSummary:
+        await upgrade(ctx.db.engine)
+        return await load_demo(ctx.db)
 
     try:
-        summary = with_database(settings, run)
+        summary = run(settings, work)
     except (DemoError, SQLAlchemyError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         print(f"kravbot: {text(settings.language, 'demo.failed', reason=reason)}", file=err)
