@@ -17,6 +17,9 @@ from cards.texts import language_for, text
 from dialogs.catalogue import (
     FORMATS,
     ExportError,
+    ExportRequirements,
+    ImportPeople,
+    ImportRequirements,
     ImportResult,
     PeopleResult,
     export_requirements,
@@ -122,14 +125,10 @@ def _import_requirements(
     path = Path(args.file)
 
     async def work(ctx: DialogContext) -> ImportResult:
-        return await import_requirements(
-            ctx.db,
-            path,
-            sheet=args.sheet,
-            dry_run=args.dry_run,
-            by=cli_user(args.by),
-            reason=args.reason,
+        command = ImportRequirements(
+            path, args.sheet, args.dry_run, by=cli_user(args.by), reason=args.reason
         )
+        return await import_requirements(ctx.db, command)
 
     def report(result: ImportResult) -> list[str]:
         plan = result.plan
@@ -174,13 +173,8 @@ def _import_people(
     path = Path(args.file)
 
     async def work(ctx: DialogContext) -> PeopleResult:
-        return await import_people(
-            ctx.db,
-            path,
-            sheet=args.sheet,
-            dry_run=args.dry_run,
-            replace_memberships=args.replace_memberships,
-        )
+        command = ImportPeople(path, args.sheet, args.dry_run, args.replace_memberships)
+        return await import_people(ctx.db, command)
 
     def report(result: PeopleResult) -> list[str]:
         language = settings.language
@@ -218,14 +212,10 @@ def _export_requirements(
     target = Path(args.output) if args.output else None
 
     async def work(ctx: DialogContext) -> int:
-        return await export_requirements(
-            ctx.db,
-            args.format,
-            target if target is not None else out,
-            language=language,
-            group=args.group,
-            status=args.status,
+        command = ExportRequirements(
+            args.format, target or out, language, group=args.group, status=args.status
         )
+        return await export_requirements(ctx.db, command)
 
     try:
         count = _run(settings, work)

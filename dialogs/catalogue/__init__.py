@@ -11,10 +11,14 @@ from typing import Final
 
 from dialogs.catalogue import teams
 from dialogs.catalogue.errors import CatalogueError
-from dialogs.catalogue.export import FORMATS, ExportError, export_requirements
+from dialogs.catalogue.export import FORMATS, ExportError, ExportRequirements, export_requirements
 from dialogs.catalogue.groups import LinkGroup, find_group, group_rows, link_group
-from dialogs.catalogue.import_people import PeopleResult, import_people
-from dialogs.catalogue.import_requirements import ImportResult, import_requirements
+from dialogs.catalogue.import_people import ImportPeople, PeopleResult, import_people
+from dialogs.catalogue.import_requirements import (
+    ImportRequirements,
+    ImportResult,
+    import_requirements,
+)
 from dialogs.catalogue.requirements import requirement_view, search_requirements
 from dialogs.catalogue.roster import SyncRoster, match_municipality, sync_roster
 from dialogs.kernel.registry import Workflow
@@ -35,6 +39,9 @@ __all__ = [
     "WORKFLOW",
     "CatalogueError",
     "ExportError",
+    "ExportRequirements",
+    "ImportPeople",
+    "ImportRequirements",
     "ImportResult",
     "LinkGroup",
     "PeopleResult",

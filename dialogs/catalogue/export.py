@@ -242,17 +242,21 @@ def write_md(rows: Sequence[ExportRow], stream: TextIO, language: str) -> None:
     stream.write("\n".join(lines) + "\n")
 
 
-async def export_requirements(
-    db: Database,
-    format: str,
-    target: Path | TextIO,
-    *,
-    language: str,
-    group: str | None = None,
-    status: str | None = None,
-) -> int:
-    """Write the (filtered) requirements to `target`; the number of requirements written."""
-    rows = await load_rows(db, group=group, status=status)
+@dataclass(frozen=True, slots=True)
+class ExportRequirements:
+    """Write the requirements (of one group, or with one status) to a file or a text stream."""
+
+    format: str
+    target: Path | TextIO
+    language: str
+    group: str | None = None
+    status: str | None = None
+
+
+async def export_requirements(db: Database, command: ExportRequirements) -> int:
+    """Write the (filtered) requirements to the target; the number of requirements written."""
+    rows = await load_rows(db, group=command.group, status=command.status)
+    format, target, language = command.format, command.target, command.language
     try:
         if format == "xlsx":
             if not isinstance(target, Path):

@@ -216,17 +216,20 @@ def _roles(row: Row, known: _Known) -> frozenset[str]:
     return frozenset(found)
 
 
-async def import_people(
-    db: Database,
-    path: Path,
-    *,
-    sheet: str | None = None,
-    dry_run: bool = False,
-    replace_memberships: bool = False,
-) -> PeopleResult:
-    """Read, validate and (unless `dry_run` or anything is wrong) apply the file in one go."""
+@dataclass(frozen=True, slots=True)
+class ImportPeople:
+    """Import the people in `path`; with `replace_memberships`, listed groups are all they have."""
+
+    path: Path
+    sheet: str | None = None
+    dry_run: bool = False
+    replace_memberships: bool = False
+
+
+async def import_people(db: Database, command: ImportPeople) -> PeopleResult:
+    """Read, validate and (unless a dry run or anything is wrong) apply the file in one go."""
     try:
-        table = read_rows(path, sheet)
+        table = read_rows(command.path, command.sheet)
     except SpreadsheetError as exc:
         return PeopleResult(problems=[exc.problem])
     async with db.uow() as uow:
@@ -242,13 +245,13 @@ async def import_people(
             uow,
             {group.code: group for group in groups},
             await _memberships_by_person(uow, groups),
-            replace=replace_memberships,
-            apply=not dry_run,
+            replace=command.replace_memberships,
+            apply=not command.dry_run,
         )
         try:
             for row, person in matched:
                 await writer.write(row, person)
-            if dry_run:
+            if command.dry_run:
                 return writer.result
             await uow.commit()
         except IntegrityError as exc:

@@ -277,18 +277,21 @@ def plan_import(
     return plan
 
 
-async def import_requirements(
-    db: Database,
-    path: Path,
-    *,
-    sheet: str | None = None,
-    dry_run: bool = False,
-    by: str = "import",
-    reason: str = "",
-) -> ImportResult:
-    """Read, validate and (unless `dry_run` or anything is wrong) apply the file in one go."""
+@dataclass(frozen=True, slots=True)
+class ImportRequirements:
+    """Import the requirements in `path` (its first sheet, or `sheet`), as `by`, for `reason`."""
+
+    path: Path
+    sheet: str | None = None
+    dry_run: bool = False
+    by: str = "import"
+    reason: str = ""
+
+
+async def import_requirements(db: Database, command: ImportRequirements) -> ImportResult:
+    """Read, validate and (unless a dry run or anything is wrong) apply the file in one go."""
     try:
-        table = read_rows(path, sheet)
+        table = read_rows(command.path, command.sheet)
     except SpreadsheetError as exc:
         return ImportResult(problems=[exc.problem])
     async with db.uow() as uow:
@@ -300,9 +303,9 @@ async def import_requirements(
         by_key = {requirement.key: requirement for requirement, _fields in stored}
         existing = {requirement.key: fields for requirement, fields in stored}
         plan = plan_import(parsed, existing)
-        if dry_run or not (plan.added or plan.changed):
+        if command.dry_run or not (plan.added or plan.changed):
             return ImportResult(plan=plan)
-        change = Change(by=by, reason=reason)
+        change = Change(by=command.by, reason=command.reason)
         groups_by_code = {group.code: group for group in groups}
         try:
             await uow.requirements.create_many(
