@@ -10,8 +10,11 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.cli import main
+from cards.texts import text
+from dialogs.catalogue.errors import CatalogueError
 from dialogs.catalogue.export import ExportError, ExportRequirements, export_requirements
 from dialogs.catalogue.import_requirements import ImportRequirements, import_requirements
+from dialogs.kernel.errors import WorkflowError
 from storage.database import Database
 from storage.migrate import upgrade
 from tests.catalogue_support import ROWS, add_groups, dump, write_csv
@@ -173,3 +176,19 @@ def test_cli_export(
     unwritable = tmp_path / "missing-dir" / "x.csv"
     assert main(["export", "requirements", "--format", "csv", "-o", str(unwritable)]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_export_refusals_are_workflow_errors() -> None:
+    error = ExportError("unknown_status", value="nope", field="status")
+    assert isinstance(error, WorkflowError)
+    assert (error.code, error.problems[0].key) == (
+        "unknown_status",
+        "imports.export.unknown_status",
+    )
+    assert "unknown status «nope» (valid: Draft, In review" in error.message("en")
+
+
+def test_catalogue_refusals_use_the_catalogue_texts() -> None:
+    error = CatalogueError("sync.no_team")
+    assert isinstance(error, WorkflowError)
+    assert error.message("en") == text("en", "catalogue.sync.no_team")

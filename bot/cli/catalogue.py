@@ -99,29 +99,20 @@ def _import(
     path: Path,
     work: Callable[[DialogContext], Awaitable[R]],
     report: Callable[[R], list[str]],
-    out: TextIO | None,
-    err: TextIO | None,
 ) -> int:
     """Run an import; print its report (0) or every problem in the file (1, nothing written)."""
-    out = out or sys.stdout
-    err = err or sys.stderr
     try:
         result = _run(settings, work)
     except SQLAlchemyError as exc:
-        return _database_failed(settings, exc, err)
+        return _database_failed(settings, exc, sys.stderr)
     if result.problems:
-        _print_problems(settings.language, result.problems, str(path), err)
+        _print_problems(settings.language, result.problems, str(path), sys.stderr)
         return 1
-    out.write("\n".join(report(result)) + "\n")
+    sys.stdout.write("\n".join(report(result)) + "\n")
     return 0
 
 
-def _import_requirements(
-    args: argparse.Namespace,
-    settings: Settings,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-) -> int:
+def _import_requirements(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(args.file)
 
     async def work(ctx: DialogContext) -> ImportResult:
@@ -140,7 +131,7 @@ def _import_requirements(
             dry_run=args.dry_run,
         )
 
-    return _import(settings, path, work, report, out, err)
+    return _import(settings, path, work, report)
 
 
 def _report(
@@ -164,12 +155,7 @@ def _report(
     return lines
 
 
-def _import_people(
-    args: argparse.Namespace,
-    settings: Settings,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-) -> int:
+def _import_people(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(args.file)
 
     async def work(ctx: DialogContext) -> PeopleResult:
@@ -194,17 +180,11 @@ def _import_people(
         )
         return [*lines, memberships]
 
-    return _import(settings, path, work, report, out, err)
+    return _import(settings, path, work, report)
 
 
-def _export_requirements(
-    args: argparse.Namespace,
-    settings: Settings,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+def _export_requirements(args: argparse.Namespace, settings: Settings) -> int:
+    out, err = sys.stdout, sys.stderr
     language = settings.language
     if args.format == "xlsx" and not args.output:
         print(f"kravbot: {text(language, 'imports.export.needs_output')}", file=err)

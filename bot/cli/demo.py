@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -26,14 +25,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     demo.set_defaults(run=_demo_data)
 
 
-def _demo_data(
-    args: argparse.Namespace,
-    settings: Settings,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
+    out, err = sys.stdout, sys.stderr
 
     async def work(ctx: DialogContext) -> DemoSummary:
         await upgrade(ctx.db.engine)
