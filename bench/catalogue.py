@@ -35,6 +35,7 @@ from openpyxl import Workbook, load_workbook
 from bot.cli import main as kravbot
 from storage.database import Database
 from storage.migrate import upgrade
+from vocabulary import GroupKind
 
 GROUPS = (
     ("INST", "Institusjon"),
@@ -125,7 +126,7 @@ async def _fresh_database(url: str) -> None:
         await upgrade(db.engine)
         async with db.uow() as uow:
             for code, name in GROUPS:
-                await uow.groups.add(code, name, "working")
+                await uow.groups.add(code, name, GroupKind.WORKING)
             await uow.commit()
     finally:
         await db.dispose()

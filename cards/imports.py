@@ -20,6 +20,7 @@ from cards.catalogues.imports import (
     TYPE_WORDS,
 )
 from cards.texts import LANGUAGES, text
+from vocabulary import PersonRole, RequirementStatus
 
 # The columns of an exported requirement table, in order.
 EXPORT_FIELDS: Final = (
@@ -34,17 +35,8 @@ EXPORT_FIELDS: Final = (
     "status",
     "version",
 )
-STATUS_CODES: Final = (
-    "draft",
-    "in_review",
-    "agreed",
-    "contested",
-    "approved",
-    "rejected",
-    "merged",
-    "deferred",
-)
-ROLE_CODES: Final = ("admin", "project_lead")
+STATUS_CODES: Final = tuple(RequirementStatus)
+ROLE_CODES: Final = tuple(PersonRole)
 # Problem values that are lists, joined for display.
 _SEPARATOR: Final = ", "
 

@@ -8,9 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Group, Membership, Person, utcnow
-
-GROUP_KINDS = ("working", "steering", "project", "reference")
-MEMBER_ROLES = ("member", "chair")
+from vocabulary import GroupKind, MemberRole
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +29,7 @@ class GroupRepository:
         """The group with this short code (case-insensitive), or None."""
         return await self._session.scalar(select(Group).where(Group.code == code.strip().upper()))
 
-    async def by_id(self, group_id: int) -> Group | None:
+    async def get(self, group_id: int) -> Group | None:
         """The group with this id, or None."""
         return await self._session.get(Group, group_id)
 
@@ -47,7 +45,7 @@ class GroupRepository:
 
     async def add(self, code: str, name: str, kind: str) -> Group:
         """Create a group."""
-        if kind not in GROUP_KINDS:
+        if kind not in tuple(GroupKind):
             raise ValueError(f"unknown group kind {kind!r}")
         group = Group(code=code.strip().upper(), name=name, kind=kind, created_at=utcnow())
         self._session.add(group)
@@ -91,9 +89,11 @@ class GroupRepository:
         """The person's membership in the group, or None."""
         return await self._session.get(Membership, (group.id, person.id))
 
-    async def add_member(self, group: Group, person: Person, role: str = "member") -> Membership:
+    async def add_member(
+        self, group: Group, person: Person, role: str = MemberRole.MEMBER
+    ) -> Membership:
         """Add a person (or change their role); `joined_at` is kept for existing members."""
-        if role not in MEMBER_ROLES:
+        if role not in tuple(MemberRole):
             raise ValueError(f"unknown role {role!r}")
         membership = await self.membership(group, person)
         if membership is None:

@@ -10,18 +10,8 @@ from sqlalchemy import Table, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Base, Group, Requirement, RequirementVersion, utcnow
+from vocabulary import RequirementStatus
 
-REQUIREMENT_TYPES: Final = ("must", "should")
-STATUSES: Final = (
-    "draft",
-    "in_review",
-    "agreed",
-    "contested",
-    "approved",
-    "rejected",
-    "merged",
-    "deferred",
-)
 # The fields a version records; a change to any other column is not a new version.
 VERSIONED_FIELDS: Final = (
     "group_code",
@@ -47,7 +37,7 @@ class RequirementData:
     weight: int | None = None
     source: str = ""
     rationale: str = ""
-    status: str = "draft"
+    status: str = RequirementStatus.DRAFT
 
     def fields(self) -> dict[str, Any]:
         """The versioned fields as a dict."""
@@ -63,7 +53,8 @@ class Change:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _snapshot(requirement: Requirement, group_code: str) -> dict[str, Any]:
+def snapshot(requirement: Requirement, group_code: str) -> dict[str, Any]:
+    """The requirement's versioned fields, as a version records them."""
     return {
         "group_code": group_code,
         "category": requirement.category,
@@ -129,6 +120,13 @@ class RequirementRepository:
         )
         return [(requirement, code) for requirement, code in rows.all()]
 
+    async def snapshots(self) -> list[tuple[Requirement, dict[str, Any]]]:
+        """Every requirement with its versioned fields (see `snapshot`), by key; one query."""
+        return [
+            (requirement, snapshot(requirement, code))
+            for requirement, code in await self.all_with_groups()
+        ]
+
     async def search(self, words: str, *, limit: int = 10) -> list[Requirement]:
         """Requirements whose key, text or category contains every word (case-insensitive)."""
         statement = select(Requirement)
@@ -177,7 +175,7 @@ class RequirementRepository:
                 requirement_id=requirement.id,
                 version=1,
                 changes={},
-                snapshot=_snapshot(requirement, group.code),
+                snapshot=snapshot(requirement, group.code),
                 changed_by=change.by,
                 reason=change.reason,
                 changed_at=now,
@@ -198,8 +196,9 @@ class RequirementRepository:
         `group_code` changes need the target group in `groups`.
         """
         current_group = await self._session.get(Group, requirement.group_id)
-        assert current_group is not None
-        before = _snapshot(requirement, current_group.code)
+        if current_group is None:  # the foreign key makes this impossible short of a bug
+            raise LookupError(f"requirement {requirement.key} has no group {requirement.group_id}")
+        before = snapshot(requirement, current_group.code)
         diff = {
             name: [before[name], value]
             for name, value in changes.items()

@@ -11,7 +11,7 @@ from storage.conversations import ConversationRepository
 from storage.decisions import DecisionRepository
 from storage.groups import GroupRepository
 from storage.milestones import MilestoneRepository
-from storage.municipality_repository import MunicipalityRepository
+from storage.municipalities import MunicipalityRepository
 from storage.outbox import OutboxRepository
 from storage.people import PersonRepository
 from storage.polls import PollRepository

@@ -6,7 +6,7 @@ import pytest
 
 from bot.config import GRAPH_URL, ConfigError, load_settings
 from bot.graph import GraphDirectory, GraphError
-from dialogs.roster_sync import match_municipality
+from dialogs.catalogue.roster import match_municipality
 from storage.municipalities import MUNICIPALITIES
 from tests.support import graph as graph_support
 from tests.support.graph import GraphEmulator

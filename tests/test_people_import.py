@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dialogs.people_import import import_people
+from dialogs.catalogue.import_people import ImportPeople, import_people
 from storage.database import Database
 from storage.models import Person
 from tests.catalogue_support import add_groups, dump, write_csv, write_xlsx
@@ -41,7 +41,7 @@ async def _people(db: Database) -> dict[str, tuple[Person, dict[str, str]]]:
 async def test_import_people_then_reimport_is_unchanged(db: Database, tmp_path: Path) -> None:
     await add_groups(db)
     path = write_csv(tmp_path / "p.csv", ROWS, header=HEADER)
-    result = await import_people(db, path)
+    result = await import_people(db, ImportPeople(path))
     assert result.problems == []
     assert result.added == ["Kari Nordmann", "Ola Hansen", "Per Berg"]
     assert result.memberships_added == 3
@@ -59,7 +59,7 @@ async def test_import_people_then_reimport_is_unchanged(db: Database, tmp_path: 
     assert people["Ola Hansen"][0].municipality_number == "3905"
 
     before = await dump(db)
-    again = await import_people(db, path)
+    again = await import_people(db, ImportPeople(path))
     assert (again.added, again.changed) == ([], [])
     assert len(again.unchanged) == 3
     assert await dump(db) == before
@@ -69,7 +69,7 @@ async def test_match_by_entra_id_then_email_and_replace_memberships(
     db: Database, tmp_path: Path
 ) -> None:
     await add_groups(db)
-    await import_people(db, write_csv(tmp_path / "p.csv", ROWS, header=HEADER))
+    await import_people(db, ImportPeople(write_csv(tmp_path / "p.csv", ROWS, header=HEADER)))
     rows = [
         # Same Entra id, new address and name; only HJT now, as member.
         [
@@ -84,13 +84,13 @@ async def test_match_by_entra_id_then_email_and_replace_memberships(
         ["Ola Hansen", "OLA@tonsberg.kommune.no", "", "", "TEK", ""],
     ]
     path = write_xlsx(tmp_path / "p2.xlsx", rows, header=HEADER)
-    dry = await import_people(db, path, replace_memberships=True, dry_run=True)
+    dry = await import_people(db, ImportPeople(path, replace_memberships=True, dry_run=True))
     before = await dump(db)
     assert dry.changed == [
         ("Kari N. Olsen", ["name", "email", "groups"]),
         ("Ola Hansen", ["groups"]),
     ]
-    result = await import_people(db, path, replace_memberships=True)
+    result = await import_people(db, ImportPeople(path, replace_memberships=True))
     assert before != await dump(db)
     assert (result.memberships_added, result.memberships_changed, result.memberships_removed) == (
         1,
@@ -106,7 +106,7 @@ async def test_match_by_entra_id_then_email_and_replace_memberships(
 
 async def test_bad_people_file_changes_nothing(db: Database, tmp_path: Path) -> None:
     await add_groups(db)
-    await import_people(db, write_csv(tmp_path / "p.csv", ROWS, header=HEADER))
+    await import_people(db, ImportPeople(write_csv(tmp_path / "p.csv", ROWS, header=HEADER)))
     before = await dump(db)
     rows: list[list[Any]] = [
         ["", "a@b.no", "", "", "", ""],
@@ -117,7 +117,9 @@ async def test_bad_people_file_changes_nothing(db: Database, tmp_path: Path) -> 
         # Kari's Entra id with Ola's address.
         ["Blanding", "ola@tonsberg.kommune.no", KARI_ID, "", "", ""],
     ]
-    result = await import_people(db, write_csv(tmp_path / "bad.csv", rows, header=HEADER))
+    result = await import_people(
+        db, ImportPeople(write_csv(tmp_path / "bad.csv", rows, header=HEADER))
+    )
     found = {(p.row, p.column, p.code) for p in result.problems}
     assert found == {
         (2, "Navn", "required"),
@@ -132,12 +134,12 @@ async def test_bad_people_file_changes_nothing(db: Database, tmp_path: Path) -> 
     }
     assert await dump(db) == before
     only_conflict = write_csv(tmp_path / "c.csv", [rows[5]], header=HEADER)
-    conflict = await import_people(db, only_conflict)
+    conflict = await import_people(db, ImportPeople(only_conflict))
     assert [(p.code, p.row) for p in conflict.problems] == [("identity_conflict", 2)]
     assert await dump(db) == before
 
 
 async def test_people_file_needs_an_identity_column(db: Database, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "p.csv", [["Kari"]], header=["Name"])
-    result = await import_people(db, path)
+    result = await import_people(db, ImportPeople(path))
     assert [p.code for p in result.problems] == ["missing_identity_column"]

@@ -11,8 +11,8 @@ import pytest
 
 from bot.cli import main
 from cards.imports import problem_text
-from dialogs.requirement_import import import_requirements
-from dialogs.spreadsheets import Problem
+from dialogs.catalogue.import_requirements import ImportRequirements, import_requirements
+from dialogs.catalogue.spreadsheets import Problem
 from storage.database import Database
 from storage.migrate import upgrade
 from tests.catalogue_support import (
@@ -33,7 +33,7 @@ def _codes(problems: list[Problem]) -> set[str]:
 async def test_import_adds_then_reimport_changes_nothing(db: Database, tmp_path: Path) -> None:
     await add_groups(db)
     sheet = write_csv(tmp_path / "krav.csv", ROWS)
-    first = await import_requirements(db, sheet, by="test")
+    first = await import_requirements(db, ImportRequirements(sheet, by="test"))
     assert first.problems == []
     assert first.applied
     assert [item.data.key for item in first.plan.added] == [
@@ -43,7 +43,7 @@ async def test_import_adds_then_reimport_changes_nothing(db: Database, tmp_path:
         "TEK-001",
     ]
     before = await dump(db)
-    again = await import_requirements(db, sheet, by="test")
+    again = await import_requirements(db, ImportRequirements(sheet, by="test"))
     assert (again.plan.added, again.plan.changed) == ([], [])
     assert len(again.plan.unchanged) == 4
     assert await dump(db) == before
@@ -59,11 +59,13 @@ async def test_import_adds_then_reimport_changes_nothing(db: Database, tmp_path:
 
 async def test_one_changed_field_makes_exactly_one_version(db: Database, tmp_path: Path) -> None:
     await add_groups(db)
-    await import_requirements(db, write_xlsx(tmp_path / "a.xlsx", ROWS), by="test")
+    await import_requirements(
+        db, ImportRequirements(write_xlsx(tmp_path / "a.xlsx", ROWS), by="test")
+    )
     rows = [list(row) for row in ROWS]
     rows[0][1] = "Systemet skal vise alle vedtak for brukeren."
     result = await import_requirements(
-        db, write_xlsx(tmp_path / "b.xlsx", rows), by="kari", reason="workshop"
+        db, ImportRequirements(write_xlsx(tmp_path / "b.xlsx", rows), by="kari", reason="workshop")
     )
     assert [change.key for change in result.plan.changed] == ["HJT-001"]
     assert len(result.plan.unchanged) == 3
@@ -84,10 +86,12 @@ async def test_one_changed_field_makes_exactly_one_version(db: Database, tmp_pat
 
 async def test_columns_not_in_the_file_are_left_as_they_are(db: Database, tmp_path: Path) -> None:
     await add_groups(db)
-    await import_requirements(db, write_csv(tmp_path / "a.csv", ROWS))
+    await import_requirements(db, ImportRequirements(write_csv(tmp_path / "a.csv", ROWS)))
     header = ["ID", "Text", "Type", "Group"]
     rows = [[row[0], row[1], row[2], row[3]] for row in ROWS]
-    result = await import_requirements(db, write_csv(tmp_path / "b.csv", rows, header=header))
+    result = await import_requirements(
+        db, ImportRequirements(write_csv(tmp_path / "b.csv", rows, header=header))
+    )
     assert result.plan.changed == []
     async with db.uow() as uow:
         requirement = await uow.requirements.by_key("HJT-001")
@@ -97,12 +101,14 @@ async def test_columns_not_in_the_file_are_left_as_they_are(db: Database, tmp_pa
 
 async def test_dry_run_writes_nothing(db: Database, tmp_path: Path) -> None:
     await add_groups(db)
-    await import_requirements(db, write_csv(tmp_path / "a.csv", ROWS[:2]))
+    await import_requirements(db, ImportRequirements(write_csv(tmp_path / "a.csv", ROWS[:2])))
     before = await dump(db)
     rows = [list(row) for row in ROWS]
     rows[1][2] = "Skal"
     rows[1][6] = "Godkjent"
-    result = await import_requirements(db, write_csv(tmp_path / "b.csv", rows), dry_run=True)
+    result = await import_requirements(
+        db, ImportRequirements(write_csv(tmp_path / "b.csv", rows), dry_run=True)
+    )
     assert not result.applied
     assert [item.data.key for item in result.plan.added] == ["INST-001", "TEK-001"]
     assert [(c.key, sorted(c.changes)) for c in result.plan.changed] == [
@@ -116,7 +122,7 @@ async def test_a_bad_file_changes_nothing_and_lists_every_problem(
     db: Database, tmp_path: Path
 ) -> None:
     await add_groups(db)
-    await import_requirements(db, write_csv(tmp_path / "a.csv", ROWS))
+    await import_requirements(db, ImportRequirements(write_csv(tmp_path / "a.csv", ROWS)))
     before = await dump(db)
     rows: list[list[Any]] = [
         ["HJT-001", "Endret tekst som ikke skal lagres.", "Skal", "HJT", 3, "", ""],
@@ -125,7 +131,9 @@ async def test_a_bad_file_changes_nothing_and_lists_every_problem(
         ["HJT-010", "x" * 4001, "Bør", "XYZ", "tre", "", "Ferdig"],
         ["HJT 11", "", "Bør", "HJT", 2.5, "", ""],
     ]
-    result = await import_requirements(db, write_csv(tmp_path / "bad.csv", rows))
+    result = await import_requirements(
+        db, ImportRequirements(write_csv(tmp_path / "bad.csv", rows))
+    )
     assert not result.applied
     found = {(p.row, p.column, p.code) for p in result.problems}
     assert found == {
@@ -153,7 +161,7 @@ async def test_header_problems(db: Database, tmp_path: Path) -> None:
     await add_groups(db)
     header = ["Krav ID", "Kravtekst", "Farge", "Gruppe", "gruppe"]
     path = write_csv(tmp_path / "h.csv", [["HJT-1", "T", "rød", "HJT", "HJT"]], header=header)
-    result = await import_requirements(db, path)
+    result = await import_requirements(db, ImportRequirements(path))
     found = {(p.code, p.column) for p in result.problems}
     assert ("unknown_column", "Farge") in found
     assert ("duplicate_column", "gruppe") in found
@@ -176,13 +184,13 @@ async def test_formula_cells_use_cached_values_and_without_one_are_named(
     path = write_xlsx(tmp_path / "f.xlsx", rows)
     cache_formula_values(path, {"E2": "3"})
     before = await dump(db)
-    result = await import_requirements(db, path)
+    result = await import_requirements(db, ImportRequirements(path))
     assert [(p.code, p.row, p.column, dict(p.values)) for p in result.problems] == [
         ("formula_without_value", 3, "Vekt", {"cell": "E3"})
     ]
     assert await dump(db) == before
     cache_formula_values(path, {"E3": "4"})
-    result = await import_requirements(db, path)
+    result = await import_requirements(db, ImportRequirements(path))
     assert result.problems == []
     async with db.uow() as uow:
         weights = {r.key: r.weight for r, _code in await uow.requirements.all_with_groups()}
@@ -194,10 +202,14 @@ async def test_dates_become_iso_text_but_not_numbers(db: Database, tmp_path: Pat
     rows: list[list[Any]] = [list(ROWS[0]), list(ROWS[1])]
     rows[0][5] = date(2024, 3, 1)  # category: text
     rows[1][4] = date(2024, 3, 1)  # weight: a number
-    result = await import_requirements(db, write_xlsx(tmp_path / "d.xlsx", rows))
+    result = await import_requirements(
+        db, ImportRequirements(write_xlsx(tmp_path / "d.xlsx", rows))
+    )
     assert [(p.code, p.row, p.column) for p in result.problems] == [("date_not_number", 3, "Vekt")]
     rows[1][4] = 2
-    result = await import_requirements(db, write_xlsx(tmp_path / "d2.xlsx", rows))
+    result = await import_requirements(
+        db, ImportRequirements(write_xlsx(tmp_path / "d2.xlsx", rows))
+    )
     assert result.problems == []
     assert result.plan.added[0].data.category == "2024-03-01"
 
@@ -219,33 +231,33 @@ async def test_files_that_are_not_spreadsheets(
 ) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    result = await import_requirements(db, path)
+    result = await import_requirements(db, ImportRequirements(path))
     assert _codes(result.problems) == {code}
 
 
 async def test_missing_file_and_sheet(db: Database, tmp_path: Path) -> None:
-    result = await import_requirements(db, tmp_path / "borte.xlsx")
+    result = await import_requirements(db, ImportRequirements(tmp_path / "borte.xlsx"))
     assert _codes(result.problems) == {"missing_file"}
     await add_groups(db)
     path = write_xlsx(tmp_path / "k.xlsx", ROWS)
-    result = await import_requirements(db, path, sheet="Ark9")
+    result = await import_requirements(db, ImportRequirements(path, sheet="Ark9"))
     assert [(p.code, dict(p.values)) for p in result.problems] == [
         ("unknown_sheet", {"sheet": "Ark9", "valid": ["Krav"]})
     ]
-    assert (await import_requirements(db, path, sheet="krav")).applied
+    assert (await import_requirements(db, ImportRequirements(path, sheet="krav"))).applied
 
 
 async def test_header_only_is_no_rows(db: Database, tmp_path: Path) -> None:
-    result = await import_requirements(db, write_csv(tmp_path / "h.csv", []))
+    result = await import_requirements(db, ImportRequirements(write_csv(tmp_path / "h.csv", [])))
     assert _codes(result.problems) == {"no_rows"}
 
 
 async def test_csv_dialects(db: Database, tmp_path: Path) -> None:
     await add_groups(db)
     comma = write_csv(tmp_path / "c.csv", ROWS, delimiter=",", encoding="utf-8")
-    assert (await import_requirements(db, comma, dry_run=True)).problems == []
+    assert (await import_requirements(db, ImportRequirements(comma, dry_run=True))).problems == []
     old = write_csv(tmp_path / "w.csv", ROWS, encoding="cp1252")
-    result = await import_requirements(db, old)
+    result = await import_requirements(db, ImportRequirements(old))
     assert result.problems == []
     assert result.plan.added[2].data.text == "Løsningen skal ha legemiddelmodul."
 

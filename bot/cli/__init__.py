@@ -8,8 +8,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.cli import catalogue, decisions, demo, milestones, outbox, polls, reviews
-from bot.cli.runner import with_database
+from bot.cli.runner import run
 from bot.config import ConfigError, Settings, load_settings
+from dialogs.kernel.context import DialogContext
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -22,21 +23,20 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    from storage.database import Database
     from storage.migrate import current_revision, upgrade
 
-    async def run(db: Database) -> str | None:
-        await upgrade(db.engine, args.revision)
-        return await current_revision(db.engine)
+    async def work(ctx: DialogContext) -> str | None:
+        await upgrade(ctx.db.engine, args.revision)
+        return await current_revision(ctx.db.engine)
 
-    print(f"database at revision {with_database(settings, run)}")
+    print(f"database at revision {run(settings, work)}")
     return 0
 
 
 def _db_current(args: argparse.Namespace, settings: Settings) -> int:
     from storage.migrate import current_revision, head_revision
 
-    current = with_database(settings, lambda db: current_revision(db.engine))
+    current = run(settings, lambda ctx: current_revision(ctx.db.engine))
     head = head_revision()
     print(f"database at revision {current or 'none'} (newest shipped: {head})")
     return 0 if current == head else 1

@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import argparse
-import gc
-import getpass
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli.runner import export_commands, with_database
+from bot.cli.runner import cli_user, export_commands, run
 from bot.config import Settings
-from cards.imports import counts_text, export_error_text, field_labels, problem_text
-from cards.texts import text
-from dialogs.people_import import import_people
-from dialogs.requirement_export import (
+from cards.imports import counts_text, field_labels, problem_text
+from cards.texts import language_for, text
+from dialogs.catalogue import (
     FORMATS,
     ExportError,
+    ExportRequirements,
+    ImportPeople,
+    ImportRequirements,
+    ImportResult,
+    PeopleResult,
     export_requirements,
+    import_people,
+    import_requirements,
 )
-from dialogs.requirement_import import import_requirements
-from dialogs.spreadsheets import Problem
-from storage.database import Database
+from dialogs.catalogue.spreadsheets import Problem, collector_paused
+from dialogs.kernel.context import DialogContext
 
 T = TypeVar("T")
+R = TypeVar("R", ImportResult, PeopleResult)
+# What `kravbot export requirements` refuses because of the options given (exit 2).
+_BAD_OPTIONS = frozenset({"unknown_group", "unknown_status", "needs_output"})
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,16 +72,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.set_defaults(run=_export_requirements)
 
 
-def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+def _run(settings: Settings, work: Callable[[DialogContext], Awaitable[T]]) -> T:
     # A one-shot command over a bounded file: the cyclic collector would only rescan the tens
     # of thousands of cells and rows it keeps alive (about a fifth of an import's time).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return with_database(settings, work)
-    finally:
-        if enabled:
-            gc.enable()
+    with collector_paused():
+        return run(settings, work)
 
 
 def _database_failed(settings: Settings, exc: SQLAlchemyError, err: TextIO) -> int:
@@ -86,13 +87,6 @@ def _database_failed(settings: Settings, exc: SQLAlchemyError, err: TextIO) -> i
     return 1
 
 
-def _default_by() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
-
-
 def _print_problems(language: str, problems: Sequence[Problem], file: str, err: TextIO) -> None:
     for problem in problems:
         line = problem_text(language, problem.code, problem.row, problem.column, problem.values)
@@ -100,44 +94,44 @@ def _print_problems(language: str, problems: Sequence[Problem], file: str, err: 
     print(text(language, "imports.summary.failed", count=len(problems), file=file), file=err)
 
 
-def _import_requirements(
-    args: argparse.Namespace,
+def _import(
     settings: Settings,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
+    path: Path,
+    work: Callable[[DialogContext], Awaitable[R]],
+    report: Callable[[R], list[str]],
 ) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
-    language = settings.language
+    """Run an import; print its report (0) or every problem in the file (1, nothing written)."""
+    try:
+        result = _run(settings, work)
+    except SQLAlchemyError as exc:
+        return _database_failed(settings, exc, sys.stderr)
+    if result.problems:
+        _print_problems(settings.language, result.problems, str(path), sys.stderr)
+        return 1
+    sys.stdout.write("\n".join(report(result)) + "\n")
+    return 0
+
+
+def _import_requirements(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(args.file)
 
-    async def work(db: Database) -> Any:
-        return await import_requirements(
-            db,
-            path,
-            sheet=args.sheet,
+    async def work(ctx: DialogContext) -> ImportResult:
+        command = ImportRequirements(
+            path, args.sheet, args.dry_run, by=cli_user(args.by), reason=args.reason
+        )
+        return await import_requirements(ctx.db, command)
+
+    def report(result: ImportResult) -> list[str]:
+        plan = result.plan
+        return _report(
+            settings.language,
+            added=[item.data.key for item in plan.added],
+            changed=[(change.key, list(change.changes)) for change in plan.changed],
+            unchanged=list(plan.unchanged),
             dry_run=args.dry_run,
-            by=args.by or _default_by(),
-            reason=args.reason,
         )
 
-    try:
-        result = _with_database(settings, work)
-    except SQLAlchemyError as exc:
-        return _database_failed(settings, exc, err)
-    if result.problems:
-        _print_problems(language, result.problems, str(path), err)
-        return 1
-    plan = result.plan
-    lines = _report(
-        language,
-        added=[item.data.key for item in plan.added],
-        changed=[(change.key, list(change.changes)) for change in plan.changed],
-        unchanged=list(plan.unchanged),
-        dry_run=args.dry_run,
-    )
-    out.write("\n".join(lines) + "\n")
-    return 0
+    return _import(settings, path, work, report)
 
 
 def _report(
@@ -161,85 +155,55 @@ def _report(
     return lines
 
 
-def _import_people(
-    args: argparse.Namespace,
-    settings: Settings,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
-    language = settings.language
+def _import_people(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(args.file)
 
-    async def work(db: Database) -> Any:
-        return await import_people(
-            db,
-            path,
-            sheet=args.sheet,
-            dry_run=args.dry_run,
-            replace_memberships=args.replace_memberships,
-        )
+    async def work(ctx: DialogContext) -> PeopleResult:
+        command = ImportPeople(path, args.sheet, args.dry_run, args.replace_memberships)
+        return await import_people(ctx.db, command)
 
-    try:
-        result = _with_database(settings, work)
-    except SQLAlchemyError as exc:
-        return _database_failed(settings, exc, err)
-    if result.problems:
-        _print_problems(language, result.problems, str(path), err)
-        return 1
-    lines = _report(
-        language,
-        added=list(result.added),
-        changed=[(name, list(fields)) for name, fields in result.changed],
-        unchanged=list(result.unchanged),
-        dry_run=args.dry_run,
-    )
-    lines.append(
-        text(
+    def report(result: PeopleResult) -> list[str]:
+        language = settings.language
+        lines = _report(
+            language,
+            added=list(result.added),
+            changed=[(name, list(fields)) for name, fields in result.changed],
+            unchanged=list(result.unchanged),
+            dry_run=args.dry_run,
+        )
+        memberships = text(
             language,
             "imports.summary.memberships",
             added=result.memberships_added,
             changed=result.memberships_changed,
             removed=result.memberships_removed,
         )
-    )
-    out.write("\n".join(lines) + "\n")
-    return 0
+        return [*lines, memberships]
+
+    return _import(settings, path, work, report)
 
 
-def _export_requirements(
-    args: argparse.Namespace,
-    settings: Settings,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+def _export_requirements(args: argparse.Namespace, settings: Settings) -> int:
+    out, err = sys.stdout, sys.stderr
     language = settings.language
     if args.format == "xlsx" and not args.output:
         print(f"kravbot: {text(language, 'imports.export.needs_output')}", file=err)
         return 2
     target = Path(args.output) if args.output else None
 
-    async def work(db: Database) -> int:
-        return await export_requirements(
-            db,
-            args.format,
-            target if target is not None else out,
-            language=language,
-            group=args.group,
-            status=args.status,
+    async def work(ctx: DialogContext) -> int:
+        command = ExportRequirements(
+            args.format, target or out, language, group=args.group, status=args.status
         )
+        return await export_requirements(ctx.db, command)
 
     try:
-        count = _with_database(settings, work)
+        count = _run(settings, work)
     except SQLAlchemyError as exc:
         return _database_failed(settings, exc, err)
     except ExportError as exc:
-        message = export_error_text(language, exc.code, exc.values)
-        print(f"kravbot: {message}", file=err)
-        return 1
+        print(f"kravbot: {exc.message(language_for(language))}", file=err)
+        return 2 if exc.code in _BAD_OPTIONS else 1
     if target is not None:
         print(text(language, "imports.export.written", count=count, file=str(target)), file=err)
     return 0

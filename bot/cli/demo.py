@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli.runner import with_database
+from bot.cli.runner import run
 from bot.config import Settings
 from cards.texts import text
 from dialogs.demo.load import DemoError, DemoSummary, load_demo
-from storage.database import Database
+from dialogs.kernel.context import DialogContext
 from storage.migrate import upgrade
 
 
@@ -26,21 +25,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     demo.set_defaults(run=_demo_data)
 
 
-def _demo_data(
-    args: argparse.Namespace,
-    settings: Settings,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
+    out, err = sys.stdout, sys.stderr
 
-    async def run(db: Database) -> DemoSummary:
-        await upgrade(db.engine)
-        return await load_demo(db)
+    async def work(ctx: DialogContext) -> DemoSummary:
+        await upgrade(ctx.db.engine)
+        return await load_demo(ctx.db)
 
     try:
-        summary = with_database(settings, run)
+        summary = run(settings, work)
     except (DemoError, SQLAlchemyError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         print(f"kravbot: {text(settings.language, 'demo.failed', reason=reason)}", file=err)

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, TypeVar
 from bot.config import Settings
 from cards.milestone_cards import PRECISIONS, STATUSES, format_due, status_words
 from cards.texts import Language, language_for, text
+from dialogs.catalogue.spreadsheets import SpreadsheetError, as_text, read_table
 from dialogs.kernel.context import DialogContext
 from dialogs.milestone_calendar import milestones_ics
 from dialogs.milestones import MilestoneError, change_milestone, schedule_reminders
-from dialogs.spreadsheets import SpreadsheetError, as_text, read_table
 from storage.database import Database
 from storage.models import utcnow
 from storage.uow import UnitOfWork

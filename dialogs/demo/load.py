@@ -29,8 +29,9 @@ from dialogs.demo.organisation import (
 from storage.conversations import ConversationRecord
 from storage.database import Database
 from storage.models import Group, Person
-from storage.requirements import REQUIREMENT_TYPES, STATUSES, Change, RequirementData
+from storage.requirements import Change, RequirementData
 from storage.uow import UnitOfWork
+from vocabulary import RequirementStatus, RequirementType
 
 REQUIREMENTS_FILE: Final = "requirements.csv"
 COLUMNS: Final = (
@@ -44,6 +45,8 @@ COLUMNS: Final = (
     "text",
     "rationale",
 )
+_TYPES: Final = frozenset(RequirementType)
+_STATUSES: Final = frozenset(RequirementStatus)
 
 
 class DemoError(Exception):
@@ -78,7 +81,7 @@ def demo_requirements() -> list[RequirementData]:
         if len(row) != len(COLUMNS):
             raise DemoError(f"{REQUIREMENTS_FILE} line {line}: {len(row)} fields")
         values = dict(zip(COLUMNS, row, strict=True))
-        if values["type"] not in REQUIREMENT_TYPES or values["status"] not in STATUSES:
+        if values["type"] not in _TYPES or values["status"] not in _STATUSES:
             raise DemoError(f"{REQUIREMENTS_FILE} line {line}: bad type or status")
         items.append(
             RequirementData(

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from vocabulary import PROJECT_GROUP, STEERING_GROUP, GroupKind, MemberRole
+
 # -- The playground's mock tenant (keep in step with infra/playground/.m365agentsplayground.yml).
 PLAYGROUND_TENANT_ID: Final = "d1617000-0000-4000-8000-000000000000"
 PLAYGROUND_BOT_ID: Final = "28:d1617000-0000-4000-8000-0000000000b0"
@@ -71,16 +73,18 @@ class DemoConversation:
 
 
 GROUPS: Final[tuple[DemoGroup, ...]] = (
-    DemoGroup("INST", "Institusjon", "working"),
-    DemoGroup("MYN", "Myndighetsutøvelse", "working"),
-    DemoGroup("TEK", "Teknisk", "working"),
-    DemoGroup("ARK", "Arkiv", "working"),
-    DemoGroup("HJT", "Hjemmetjeneste", "working"),
-    DemoGroup("RUS", "Rus og psykiatri", "working"),
-    DemoGroup("TMN", "TMNFE (tjenester til mennesker med nedsatt funksjonsevne)", "working"),
-    DemoGroup("STD", "Styringsdata", "working"),
-    DemoGroup("STY", "Styringsgruppe", "steering"),
-    DemoGroup("PRO", "Prosjektgruppe", "project"),
+    DemoGroup("INST", "Institusjon", GroupKind.WORKING),
+    DemoGroup("MYN", "Myndighetsutøvelse", GroupKind.WORKING),
+    DemoGroup("TEK", "Teknisk", GroupKind.WORKING),
+    DemoGroup("ARK", "Arkiv", GroupKind.WORKING),
+    DemoGroup("HJT", "Hjemmetjeneste", GroupKind.WORKING),
+    DemoGroup("RUS", "Rus og psykiatri", GroupKind.WORKING),
+    DemoGroup(
+        "TMN", "TMNFE (tjenester til mennesker med nedsatt funksjonsevne)", GroupKind.WORKING
+    ),
+    DemoGroup("STD", "Styringsdata", GroupKind.WORKING),
+    DemoGroup(STEERING_GROUP, "Styringsgruppe", GroupKind.STEERING),
+    DemoGroup(PROJECT_GROUP, "Prosjektgruppe", GroupKind.PROJECT),
 )
 
 CONVERSATIONS: Final[tuple[DemoConversation, ...]] = (
@@ -98,10 +102,15 @@ CONVERSATIONS: Final[tuple[DemoConversation, ...]] = (
         "General",
         PLAYGROUND_TEAM_ID,
         PLAYGROUND_GENERAL_CHANNEL_ID,
-        "PRO",
+        PROJECT_GROUP,
     ),
     DemoConversation(
-        PLAYGROUND_GROUP_CHAT_ID, "groupChat", PLAYGROUND_GROUP_CHAT_NAME, None, None, "STY"
+        PLAYGROUND_GROUP_CHAT_ID,
+        "groupChat",
+        PLAYGROUND_GROUP_CHAT_NAME,
+        None,
+        None,
+        STEERING_GROUP,
     ),
 )
 
@@ -125,8 +134,8 @@ KVITESEID: Final = "4028"
 TOKKE: Final = "4034"
 VINJE: Final = "4036"
 
-MEMBER: Final = "member"
-CHAIR: Final = "chair"
+MEMBER: Final = MemberRole.MEMBER
+CHAIR: Final = MemberRole.CHAIR
 
 
 PEOPLE: Final[tuple[DemoPerson, ...]] = (
@@ -136,7 +145,7 @@ PEOPLE: Final[tuple[DemoPerson, ...]] = (
         "kari.nordmann@digitv.example",
         TONSBERG,
         "prosjektleder, Felles journalløft DigiTV",
-        (("PRO", CHAIR), ("STY", MEMBER), ("HJT", MEMBER)),
+        ((PROJECT_GROUP, CHAIR), (STEERING_GROUP, MEMBER), ("HJT", MEMBER)),
         language="nb",
         teams_user_id="29:digitv-kari-nordmann",
         aad_object_id="d1617000-0000-4000-8000-000000000101",
@@ -188,7 +197,7 @@ PEOPLE: Final[tuple[DemoPerson, ...]] = (
         "per.olsen@digitv.example",
         SANDEFJORD,
         "kommunalsjef, helse og omsorg",
-        (("STY", MEMBER),),
+        ((STEERING_GROUP, MEMBER),),
         language="nb",
         teams_user_id="29:digitv-per-olsen",
         aad_object_id="d1617000-0000-4000-8000-000000000106",
@@ -199,28 +208,28 @@ PEOPLE: Final[tuple[DemoPerson, ...]] = (
         "anne.lise.bjerke@digitv.example",
         SKIEN,
         "kommunalsjef, helse og velferd",
-        (("STY", CHAIR),),
+        ((STEERING_GROUP, CHAIR),),
     ),
     DemoPerson(
         "Trond Wold",
         "trond.wold@digitv.example",
         LARVIK,
         "kommunalsjef, helse og mestring",
-        (("STY", MEMBER),),
+        ((STEERING_GROUP, MEMBER),),
     ),
     DemoPerson(
         "Elisabeth Kvam",
         "elisabeth.kvam@digitv.example",
         PORSGRUNN,
         "kommunalsjef, helse og omsorg",
-        (("STY", MEMBER),),
+        ((STEERING_GROUP, MEMBER),),
     ),
     DemoPerson(
         "Sverre Hovde",
         "sverre.hovde@digitv.example",
         MIDT_TELEMARK,
         "kommunalsjef, helse og omsorg",
-        (("STY", MEMBER),),
+        ((STEERING_GROUP, MEMBER),),
         language="nn",
     ),
     DemoPerson(
@@ -228,7 +237,7 @@ PEOPLE: Final[tuple[DemoPerson, ...]] = (
         "berit.lund@digitv.example",
         HORTEN,
         "regional e-helserepresentant, Vestfold og Telemark",
-        (("STY", MEMBER), ("TEK", MEMBER)),
+        ((STEERING_GROUP, MEMBER), ("TEK", MEMBER)),
     ),
     # -- Hjemmetjeneste.
     DemoPerson(
@@ -244,7 +253,7 @@ PEOPLE: Final[tuple[DemoPerson, ...]] = (
         "hilde.kristiansen@digitv.example",
         HORTEN,
         "virksomhetsleder, sykehjem",
-        (("INST", CHAIR), ("PRO", MEMBER)),
+        (("INST", CHAIR), (PROJECT_GROUP, MEMBER)),
     ),
     DemoPerson(
         "Bjørn Lie",
@@ -289,7 +298,7 @@ PEOPLE: Final[tuple[DemoPerson, ...]] = (
         "thomas.eriksen@digitv.example",
         TONSBERG,
         "løsningsarkitekt, IKT",
-        (("TEK", CHAIR), ("PRO", MEMBER)),
+        (("TEK", CHAIR), (PROJECT_GROUP, MEMBER)),
     ),
     DemoPerson(
         "Lars Bråten",
@@ -312,7 +321,7 @@ PEOPLE: Final[tuple[DemoPerson, ...]] = (
         "liv.haugland@digitv.example",
         SKIEN,
         "arkivleder",
-        (("ARK", CHAIR), ("PRO", MEMBER)),
+        (("ARK", CHAIR), (PROJECT_GROUP, MEMBER)),
     ),
     DemoPerson(
         "Knut Nygård",
@@ -380,7 +389,7 @@ PEOPLE: Final[tuple[DemoPerson, ...]] = (
         "ingvild.thorsen@digitv.example",
         PORSGRUNN,
         "controller, helse og omsorg",
-        (("STD", CHAIR), ("PRO", MEMBER)),
+        (("STD", CHAIR), (PROJECT_GROUP, MEMBER)),
     ),
     DemoPerson(
         "Henrik Strand",

@@ -254,7 +254,7 @@ def parse_choice(poll: Poll, raw: object) -> list[str]:
 async def _check_eligible(uow: UnitOfWork, poll: Poll, person: Person) -> None:
     if await uow.polls.elector(poll, person.id) is not None:
         return
-    group = await uow.groups.by_id(poll.group_id)
+    group = await uow.groups.get(poll.group_id)
     membership = await uow.groups.membership(group, person) if group is not None else None
     if membership is not None and membership.joined_at > poll.created_at:
         raise PollError("joined_after", status=403)
@@ -320,7 +320,7 @@ async def close_poll(
     now = now or utcnow()
     poll.status, poll.closed_at, poll.closed_reason = RoundStatus.CLOSED, now, reason
     result = await result_of(uow, poll, now)
-    group = await uow.groups.by_id(poll.group_id)
+    group = await uow.groups.get(poll.group_id)
     draft = _decision_draft(
         ctx.default_language,
         poll,

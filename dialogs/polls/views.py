@@ -38,7 +38,7 @@ def card_key(poll: Poll) -> str:
 
 async def view_of(uow: UnitOfWork, poll: Poll, *, tallies: bool | None = None) -> PollView:
     """The cards' view of a poll; tallies only when the poll shows them (live) or is closed."""
-    group = await uow.groups.by_id(poll.group_id)
+    group = await uow.groups.get(poll.group_id)
     electors = await uow.polls.electors(poll)
     votes = await uow.polls.votes(poll)
     live = poll.results == LIVE

@@ -17,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from cards.catalogues.imports import REQUIRED_REQUIREMENT_FIELDS
 from cards.imports import header_aliases, normalize_word, status_aliases, type_aliases
-from dialogs.spreadsheets import (
+from dialogs.catalogue.importing import Row, Sheet, conflict, read_rows
+from dialogs.catalogue.spreadsheets import (
     CellValue,
     Problem,
     SpreadsheetError,
@@ -26,12 +27,12 @@ from dialogs.spreadsheets import (
     cell_problems,
     is_date,
     map_headers,
-    read_table,
     short,
 )
 from storage.database import Database
 from storage.models import Group
 from storage.requirements import Change, RequirementData
+from vocabulary import RequirementStatus
 
 KEY_LIMIT: Final = 32
 TEXT_LIMIT: Final = 4000
@@ -94,6 +95,25 @@ def _groups_lookup(groups: Sequence[Group]) -> dict[str, str]:
     return lookup
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What cells are matched against: the accepted words of each coded field, and the groups."""
+
+    types: dict[str, str]
+    statuses: dict[str, str]
+    groups: dict[str, str]
+    known_groups: list[str]
+
+    @classmethod
+    def of(cls, groups: Sequence[Group]) -> _Words:
+        return cls(
+            type_aliases(),
+            status_aliases(),
+            _groups_lookup(groups),
+            sorted(group.code for group in groups),
+        )
+
+
 def parse_requirements(
     table: Table, groups: Sequence[Group]
 ) -> tuple[list[ParsedRequirement], list[Problem]]:
@@ -103,119 +123,116 @@ def parse_requirements(
     )
     # Header problems do not stop the rows being checked: every problem is reported at once.
     problems += cell_problems(table)
-    index = columns.index
-    names = {name: table.column_name(position) for name, position in index.items()}
-    skip = {(row, column) for row, column in table.formulas_without_value}
-    types = type_aliases()
-    statuses = status_aliases()
-    group_codes = _groups_lookup(groups)
-    known_groups = sorted(group.code for group in groups)
+    sheet = Sheet.of(table, columns)
+    words = _Words.of(groups)
     first_row: dict[str, int] = {}
     parsed: list[ParsedRequirement] = []
-
     for number, values in table.rows:
-        row_problems: list[Problem] = []
-
-        def cell(
-            name: str, values: tuple[CellValue, ...] = values, number: int = number
-        ) -> CellValue:
-            position = index.get(name)
-            if position is None or position >= len(values) or (number, position) in skip:
-                return None
-            return values[position]
-
-        def problem(
-            name: str,
-            code: str,
-            number: int = number,
-            found_in: list[Problem] = row_problems,
-            **found: object,
-        ) -> None:
-            found_in.append(Problem(code, number, names[name], found))
-
-        def given(name: str, number: int = number) -> bool:
-            position = index.get(name)
-            return position is not None and (number, position) not in skip
-
-        key = as_text(cell("key")).upper()
-        if not key:
-            if given("key"):
-                problem("key", "required")
-        elif len(key) > KEY_LIMIT or not _KEY.match(key):
-            problem("key", "invalid_key", value=short(key), limit=KEY_LIMIT)
-        elif key in first_row:
-            problem("key", "duplicate_key", value=key, other_row=first_row[key])
-        else:
-            first_row[key] = number
-
-        texts: dict[str, str] = {}
-        for name in ("text", *_OPTIONAL_TEXT):
-            value = as_text(cell(name))
-            limit = LIMITS[name]
-            if len(value) > limit:
-                problem(name, "too_long", length=len(value), limit=limit)
-            texts[name] = value
-        if not texts["text"] and given("text"):
-            problem("text", "required")
-
-        kind = ""
-        raw_type = as_text(cell("type"))
-        if not raw_type:
-            if given("type"):
-                problem("type", "required")
-        else:
-            kind = types.get(normalize_word(raw_type), "")
-            if not kind:
-                problem("type", "unknown_value", value=short(raw_type), field="type")
-
-        group_code = ""
-        raw_group = as_text(cell("group"))
-        if not raw_group:
-            if given("group"):
-                problem("group", "required")
-        else:
-            group_code = group_codes.get(normalize_word(raw_group), "")
-            if not group_code:
-                problem("group", "unknown_group", value=short(raw_group), valid=known_groups)
-
-        weight: int | None = None
-        raw_weight = cell("weight")
-        if is_date(raw_weight):
-            problem("weight", "date_not_number", value=as_text(raw_weight))
-        elif as_text(raw_weight):
-            weight = _whole_number(raw_weight)
-            if weight is None:
-                problem("weight", "not_integer", value=short(as_text(raw_weight)))
-
-        status = "draft"
-        raw_status = as_text(cell("status"))
-        if raw_status:
-            status = statuses.get(normalize_word(raw_status), "")
-            if not status:
-                problem("status", "unknown_value", value=short(raw_status), field="status")
-
-        if row_problems:
-            problems += row_problems
-            continue
-        present = {"key", "text", "type", "group_code"}
-        present.update(
-            name for name in ("category", "source", "rationale", "weight") if given(name)
-        )
-        if raw_status:
-            present.add("status")
-        data = RequirementData(
-            key=key,
-            group_code=group_code,
-            text=texts["text"],
-            type=kind,
-            category=texts["category"],
-            weight=weight,
-            source=texts["source"],
-            rationale=texts["rationale"],
-            status=status,
-        )
-        parsed.append(ParsedRequirement(number, data, frozenset(present)))
+        row = sheet.row(number, values)
+        item = _parse_row(row, words, first_row)
+        if row.problems:
+            problems += row.problems
+        elif item is not None:
+            parsed.append(item)
     return parsed, problems
+
+
+def _parse_row(row: Row, words: _Words, first_row: dict[str, int]) -> ParsedRequirement | None:
+    """One row as a requirement; None (with `row.problems`) when anything is wrong."""
+    key = _key(row, first_row)
+    texts = _texts(row)
+    kind = _coded(row, "type", words.types)
+    group_code = _group(row, words)
+    weight = _weight(row)
+    status: str = RequirementStatus.DRAFT
+    raw_status = row.text("status")
+    if raw_status:
+        status = words.statuses.get(normalize_word(raw_status), "")
+        if not status:
+            row.problem("status", "unknown_value", value=short(raw_status), field="status")
+    if row.problems:
+        return None
+    present = {"key", "text", "type", "group_code"}
+    present.update(name for name in (*_OPTIONAL_TEXT, "weight") if row.given(name))
+    if raw_status:
+        present.add("status")
+    data = RequirementData(
+        key=key,
+        group_code=group_code,
+        text=texts["text"],
+        type=kind,
+        category=texts["category"],
+        weight=weight,
+        source=texts["source"],
+        rationale=texts["rationale"],
+        status=status,
+    )
+    return ParsedRequirement(row.number, data, frozenset(present))
+
+
+def _key(row: Row, first_row: dict[str, int]) -> str:
+    key = row.text("key").upper()
+    if not key:
+        if row.given("key"):
+            row.problem("key", "required")
+    elif len(key) > KEY_LIMIT or not _KEY.match(key):
+        row.problem("key", "invalid_key", value=short(key), limit=KEY_LIMIT)
+    elif key in first_row:
+        row.problem("key", "duplicate_key", value=key, other_row=first_row[key])
+    else:
+        first_row[key] = row.number
+    return key
+
+
+def _texts(row: Row) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for name in ("text", *_OPTIONAL_TEXT):
+        value = row.text(name)
+        limit = LIMITS[name]
+        if len(value) > limit:
+            row.problem(name, "too_long", length=len(value), limit=limit)
+        texts[name] = value
+    if not texts["text"] and row.given("text"):
+        row.problem("text", "required")
+    return texts
+
+
+def _coded(row: Row, name: str, accepted: dict[str, str]) -> str:
+    """The code of a required coded cell (type), or "" with a problem noted."""
+    raw = row.text(name)
+    if not raw:
+        if row.given(name):
+            row.problem(name, "required")
+        return ""
+    code = accepted.get(normalize_word(raw), "")
+    if not code:
+        row.problem(name, "unknown_value", value=short(raw), field=name)
+    return code
+
+
+def _group(row: Row, words: _Words) -> str:
+    raw = row.text("group")
+    if not raw:
+        if row.given("group"):
+            row.problem("group", "required")
+        return ""
+    code = words.groups.get(normalize_word(raw), "")
+    if not code:
+        row.problem("group", "unknown_group", value=short(raw), valid=words.known_groups)
+    return code
+
+
+def _weight(row: Row) -> int | None:
+    raw = row.cell("weight")
+    if is_date(raw):
+        row.problem("weight", "date_not_number", value=as_text(raw))
+        return None
+    if not as_text(raw):
+        return None
+    weight = _whole_number(raw)
+    if weight is None:
+        row.problem("weight", "not_integer", value=short(as_text(raw)))
+    return weight
 
 
 def _whole_number(value: CellValue) -> int | None:
@@ -260,46 +277,35 @@ def plan_import(
     return plan
 
 
-async def import_requirements(
-    db: Database,
-    path: Path,
-    *,
-    sheet: str | None = None,
-    dry_run: bool = False,
-    by: str = "import",
-    reason: str = "",
-) -> ImportResult:
-    """Read, validate and (unless `dry_run` or anything is wrong) apply the file in one go."""
+@dataclass(frozen=True, slots=True)
+class ImportRequirements:
+    """Import the requirements in `path` (its first sheet, or `sheet`), as `by`, for `reason`."""
+
+    path: Path
+    sheet: str | None = None
+    dry_run: bool = False
+    by: str = "import"
+    reason: str = ""
+
+
+async def import_requirements(db: Database, command: ImportRequirements) -> ImportResult:
+    """Read, validate and (unless a dry run or anything is wrong) apply the file in one go."""
     try:
-        table = read_table(path, sheet)
+        table = read_rows(command.path, command.sheet)
     except SpreadsheetError as exc:
         return ImportResult(problems=[exc.problem])
-    if not table.rows:
-        return ImportResult(problems=[Problem("no_rows", table.header_row)])
     async with db.uow() as uow:
         groups = await uow.groups.all()
         parsed, problems = parse_requirements(table, groups)
         if problems:
             return ImportResult(problems=problems)
-        stored = await uow.requirements.all_with_groups()
-        by_key = {requirement.key: requirement for requirement, _code in stored}
-        existing = {
-            requirement.key: {
-                "group_code": code,
-                "category": requirement.category,
-                "text": requirement.text,
-                "type": requirement.type,
-                "weight": requirement.weight,
-                "source": requirement.source,
-                "rationale": requirement.rationale,
-                "status": requirement.status,
-            }
-            for requirement, code in stored
-        }
+        stored = await uow.requirements.snapshots()
+        by_key = {requirement.key: requirement for requirement, _fields in stored}
+        existing = {requirement.key: fields for requirement, fields in stored}
         plan = plan_import(parsed, existing)
-        if dry_run or not (plan.added or plan.changed):
+        if command.dry_run or not (plan.added or plan.changed):
             return ImportResult(plan=plan)
-        change = Change(by=by, reason=reason)
+        change = Change(by=command.by, reason=command.reason)
         groups_by_code = {group.code: group for group in groups}
         try:
             await uow.requirements.create_many(
@@ -315,6 +321,5 @@ async def import_requirements(
                 )
             await uow.commit()
         except IntegrityError as exc:
-            reason_text = str(exc.orig or exc).splitlines()[0]
-            return ImportResult(problems=[Problem("conflict", values={"reason": reason_text})])
+            return ImportResult(problems=[conflict(exc)])
     return ImportResult(plan=plan, applied=True)

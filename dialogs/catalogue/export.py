@@ -17,14 +17,17 @@ from openpyxl.utils import get_column_letter
 
 from cards.imports import (
     EXPORT_FIELDS,
+    export_error_text,
     header,
     normalize_word,
     status_aliases,
     status_word,
     type_word,
 )
-from cards.texts import text
+from cards.texts import Language, text
+from dialogs.kernel.errors import WorkflowError
 from storage.database import Database
+from vocabulary import RequirementStatus, RequirementType
 
 FORMATS: Final = ("xlsx", "csv", "md")
 # Column widths in characters, by field.
@@ -45,13 +48,19 @@ WRAPPED: Final = frozenset({"category", "text", "source", "rationale"})
 _DIGITS: Final = re.compile(r"(\d+)")
 
 
-class ExportError(Exception):
+class ExportError(WorkflowError):
     """A bad option (unknown group or status) or an unwritable target."""
 
-    def __init__(self, code: str, **values: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.values = values
+    area = "imports"
+
+    @classmethod
+    def key_of(cls, code: str) -> str:
+        """Export refusals live under `imports.export.<code>` with the export's other texts."""
+        return f"imports.export.{code}"
+
+    def message(self, language: Language) -> str:
+        """The refusal in words; an unknown status lists the valid ones in `language`."""
+        return export_error_text(language, self.code, self.values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +139,8 @@ def _values(row: ExportRow, types: dict[str, str], statuses: dict[str, str]) -> 
 
 
 def _words(language: str) -> tuple[dict[str, str], dict[str, str]]:
-    types = {code: type_word(language, code) for code in ("must", "should")}
-    statuses = {code: status_word(language, code) for code in set(status_aliases().values())}
+    types = {str(code): type_word(language, code) for code in RequirementType}
+    statuses = {str(code): status_word(language, code) for code in RequirementStatus}
     return types, statuses
 
 
@@ -233,17 +242,21 @@ def write_md(rows: Sequence[ExportRow], stream: TextIO, language: str) -> None:
     stream.write("\n".join(lines) + "\n")
 
 
-async def export_requirements(
-    db: Database,
-    format: str,
-    target: Path | TextIO,
-    *,
-    language: str,
-    group: str | None = None,
-    status: str | None = None,
-) -> int:
-    """Write the (filtered) requirements to `target`; the number of requirements written."""
-    rows = await load_rows(db, group=group, status=status)
+@dataclass(frozen=True, slots=True)
+class ExportRequirements:
+    """Write the requirements (of one group, or with one status) to a file or a text stream."""
+
+    format: str
+    target: Path | TextIO
+    language: str
+    group: str | None = None
+    status: str | None = None
+
+
+async def export_requirements(db: Database, command: ExportRequirements) -> int:
+    """Write the (filtered) requirements to the target; the number of requirements written."""
+    rows = await load_rows(db, group=command.group, status=command.status)
+    format, target, language = command.format, command.target, command.language
     try:
         if format == "xlsx":
             if not isinstance(target, Path):

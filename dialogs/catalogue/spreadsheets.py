@@ -231,7 +231,7 @@ def sniff_delimiter(content: str) -> str:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a sheet becomes tuples.
 
     Keeping tens of thousands of new cells alive triggers full collections that scan every
@@ -247,7 +247,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _table(rows: Iterable[tuple[int, Sequence[CellValue]]]) -> Table:
-    with _collector_paused():
+    with collector_paused():
         return _collect(rows)
 
 

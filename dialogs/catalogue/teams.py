@@ -1,0 +1,112 @@
+"""The catalogue's commands in Teams: `koble`, `grupper`, `synk medlemmer`, `krav`, `krav søk`.
+
+Each reads the turn, asks the catalogue's services and answers with a text or a card.
+"""
+
+from __future__ import annotations
+
+from cards.catalogue_cards import (
+    groups_card,
+    link_card,
+    requirement_card,
+    requirement_not_found_message,
+    search_card,
+    search_none_message,
+    sync_card,
+    unknown_group_message,
+)
+from cards.texts import text
+from dialogs.catalogue.errors import CatalogueError
+from dialogs.catalogue.groups import LinkGroup, group_rows, link_group
+from dialogs.catalogue.requirements import requirement_view, search_requirements, search_words
+from dialogs.catalogue.roster import SyncRoster, sync_roster
+from dialogs.kernel.access import sender_is_admin
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.turns import Message, TurnInput
+from storage.uow import UnitOfWork
+
+
+async def _refusal(
+    uow: UnitOfWork, turn: TurnInput, *, not_admin: str, personal: str
+) -> Message | None:
+    """Why an admin command is refused here (the text key given for it), or None.
+
+    Only administrators may run it, and only in a channel or group chat.
+    """
+    if not await sender_is_admin(uow, turn):
+        return Message(text=text(turn.language, not_admin))
+    if turn.conversation.kind == "personal":
+        return Message(text=text(turn.language, personal))
+    return None
+
+
+async def link(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`koble HJT`: make this channel or group chat the group's home conversation (admins)."""
+    language = turn.language
+    async with ctx.db.uow() as uow:
+        refusal = await _refusal(
+            uow, turn, not_admin="catalogue.link.not_admin", personal="catalogue.link.personal"
+        )
+        if refusal is not None:
+            return [refusal]
+        if not argument.strip():
+            return [Message(text=text(language, "catalogue.link.usage"))]
+        linked = await link_group(uow, LinkGroup(argument, turn.conversation))
+    if linked is None:
+        return [Message(text=unknown_group_message(language, argument))]
+    card = link_card(
+        language,
+        group=linked.group,
+        conversation=turn.conversation.name or "",
+        previous=linked.previous,
+        unchanged=linked.unchanged,
+    )
+    return [Message(card=card)]
+
+
+async def list_groups(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`grupper`: every group with kind, member count and linked conversation."""
+    async with ctx.db.read() as uow:
+        rows = await group_rows(uow)
+    return [Message(card=groups_card(turn.language, rows))]
+
+
+async def sync_members(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`synk medlemmer`: read the roster of this team (or group chat) into the catalogue."""
+    async with ctx.db.read() as uow:
+        refusal = await _refusal(
+            uow, turn, not_admin="catalogue.sync.not_admin", personal="catalogue.sync.personal"
+        )
+    if refusal is not None:
+        return [refusal]
+    try:
+        report = await sync_roster(ctx, SyncRoster(turn.conversation))
+    except CatalogueError as exc:
+        return [Message(text=exc.message(turn.language))]
+    return [Message(card=sync_card(turn.language, report))]
+
+
+async def show(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`krav HJT-014`: the requirement card for a key, or a friendly "not found" with a hint."""
+    language = turn.language
+    key = argument.strip()
+    if not key:
+        return [Message(text=text(language, "catalogue.req.usage"))]
+    async with ctx.db.read() as uow:
+        view = await requirement_view(uow, key)
+    if view is None:
+        return [Message(text=requirement_not_found_message(language, key))]
+    return [Message(card=requirement_card(language, view, ctx.timezone))]
+
+
+async def search(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`krav søk ord`: up to ten requirements whose key, text or category has every word."""
+    language = turn.language
+    words = search_words(argument)
+    if not words:
+        return [Message(text=text(language, "catalogue.search.usage"))]
+    async with ctx.db.read() as uow:
+        found = await search_requirements(uow, words)
+    if not found.hits:
+        return [Message(text=search_none_message(language, words))]
+    return [Message(card=search_card(language, words, found.hits, more=found.more))]
