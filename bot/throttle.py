@@ -161,10 +161,12 @@ class TeamsPacer:
 
     One per process (the connector carries it): the adapter's replies to people's messages and
     the dispatcher's proactive sends pace against the same tenant window (`tenant_rate` per
-    `tenant_seconds`) and the same per-conversation windows. Proactive sends keep to
-    `tenant_rate - reply_reserve` among themselves, so replies find room at once, and a
-    proactive send yields while any reply of its tenant is waiting: a broadcast takes what
-    replies leave. Proactive sends of one tenant pass a FIFO gate (no busy waiting).
+    `tenant_seconds`) and the same per-conversation windows. While people are talking to the
+    bot (a reply in the last `reply_active` seconds), proactive sends keep to
+    `tenant_rate - reply_reserve` among themselves, so replies find room at once; and a
+    proactive send always yields while any reply of its tenant is waiting: a broadcast takes
+    what replies leave (all of it when nobody talks). Proactive sends of one tenant pass a
+    FIFO gate (no busy waiting).
     """
 
     def __init__(
@@ -174,6 +176,7 @@ class TeamsPacer:
         tenant_rate: int = 30,
         tenant_seconds: float = 1.0,
         reply_reserve: int = 2,
+        reply_active: float = 60.0,
         margin: float = 0.02,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -187,6 +190,8 @@ class TeamsPacer:
         self.proactive_tenants = Pacer(
             (Window(tenant_rate - reply_reserve, tenant_seconds),), margin=margin
         )
+        self.reply_active = reply_active
+        self._last_reply: dict[Hashable, float] = {}
         self._gates: dict[Hashable, asyncio.Lock] = {}
         self._replies_waiting: dict[Hashable, int] = {}
         self._reply_done: dict[Hashable, asyncio.Event] = {}
@@ -205,6 +210,7 @@ class TeamsPacer:
                 await asyncio.sleep(wait)
             self.tenants.record(tenant, now)
             self.conversations.record(conversation, now)
+            self._last_reply[tenant] = now
         finally:
             left = self._replies_waiting[tenant] - 1
             if left:
@@ -249,3 +255,5 @@ class TeamsPacer:
         self.conversations.prune(now)
         self.tenants.prune(now)
         self.proactive_tenants.prune(now)
+        for tenant in [t for t, at in self._last_reply.items() if now - at >= self.reply_active]:
+            del self._last_reply[tenant]
