@@ -20,7 +20,7 @@ from dialogs.context import DialogContext
 log = logging.getLogger(__name__)
 
 # /readyz never waits longer than this for the backlog count.
-STATUS_TIMEOUT = 2.0
+STATUS_TIMEOUT = 1.0
 
 
 class Background:
