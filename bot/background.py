@@ -79,11 +79,14 @@ class Background:
         }
         if self.leadership.term is not None:
             body["epoch"] = self.leadership.term.epoch
-        try:
-            async with asyncio.timeout(STATUS_TIMEOUT):
-                body["pending"] = await self.dispatcher.pending()
-        except Exception:  # noqa: BLE001 - readiness reports, it does not fail on this
-            body["pending"] = None
+        count = asyncio.ensure_future(self.dispatcher.pending())
+        done, _ = await asyncio.wait({count}, timeout=STATUS_TIMEOUT)
+        body["pending"] = None
+        if done and count.exception() is None:
+            body["pending"] = count.result()
+        elif not done:  # a hung database: do not wait for the cancelled query to clean up
+            count.cancel()
+            count.add_done_callback(lambda task: task.cancelled() or task.exception())
         if self.dispatcher.running:
             body.update(self.dispatcher.health())
         return body

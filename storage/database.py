@@ -90,6 +90,11 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _consume(task: asyncio.Future[None]) -> None:
+    if not task.cancelled():
+        task.exception()
+
+
 def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
@@ -140,14 +145,23 @@ class Database:
         return UnitOfWork(self.read_sessions)
 
     async def ping(self, timeout: float = 2.0) -> bool:
-        """True when the database answers a trivial query within `timeout` seconds."""
-        try:
-            async with asyncio.timeout(timeout):
-                async with self.engine.connect() as conn:
-                    await conn.execute(text("SELECT 1"))
-        except Exception:  # noqa: BLE001 - readiness: any failure means not ready
+        """True when the database answers a trivial query within `timeout` seconds.
+
+        Returns at the deadline even when cleaning up the abandoned attempt takes longer (a
+        hung server): the attempt is cancelled in the background.
+        """
+
+        async def select_one() -> None:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+
+        attempt = asyncio.ensure_future(select_one())
+        done, _ = await asyncio.wait({attempt}, timeout=timeout)
+        if not done:
+            attempt.cancel()
+            attempt.add_done_callback(_consume)
             return False
-        return True
+        return attempt.exception() is None
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
