@@ -3,7 +3,9 @@
 - Inbound authentication is ours (`bot.auth`): async, with timeouts, and every failure is a
   401/403 instead of an uncaught exception.
 - Outbound messages go through our aiohttp `ConnectorClient`, which retries throttling, instead
-  of msrest + requests in a thread pool.
+  of msrest + requests in a thread pool. Replies pace through the connector's `TeamsPacer`,
+  shared with the outbox dispatcher and ahead of it, and a throttled reply is retried within
+  Teams' reply window (`REPLY_BUDGET`).
 - Invoke responses never pass through here: the handler returns them to the HTTP layer
   (`bot/web.py`), which serializes them once.
 """
@@ -28,6 +30,10 @@ from bot.auth import AuthError, ChannelTokenValidator
 from bot.connector import ConnectorClient, with_retries
 
 log = logging.getLogger(__name__)
+
+# Seconds a reply inside a turn keeps being retried (429, 5xx): well within the ~15 s Teams
+# waits for the turn's HTTP answer.
+REPLY_BUDGET = 10.0
 
 
 class _SharedConnectorFactory(ConnectorFactory):  # type: ignore[misc]
@@ -107,7 +113,9 @@ class KravbotAdapter(CloudAdapterBase):  # type: ignore[misc]
                 responses.append(ResourceResponse(id=""))
                 continue
             sent = await with_retries(
-                partial(self._post, context, activity, activity_json(activity))
+                partial(self._post, context, activity, activity_json(activity)),
+                max_wait=REPLY_BUDGET,
+                budget=REPLY_BUDGET,
             )
             responses.append(ResourceResponse(id=sent))
         return responses
@@ -115,6 +123,7 @@ class KravbotAdapter(CloudAdapterBase):  # type: ignore[misc]
     async def _post(self, context: TurnContext, activity: Activity, body: dict[str, Any]) -> str:
         service_url = activity.service_url or context.activity.service_url
         conversation_id = activity.conversation.id
+        await self.connector.pacer.reply(_tenant_of(context.activity), conversation_id)
         if activity.reply_to_id:
             return await self.connector.reply(
                 service_url, conversation_id, activity.reply_to_id, body
@@ -136,3 +145,14 @@ class KravbotAdapter(CloudAdapterBase):  # type: ignore[misc]
                 service_url, reference.conversation.id, reference.activity_id
             )
         )
+
+
+def _tenant_of(activity: Activity) -> str:
+    """The tenant a turn came from, as the outbox names it (its conversations' `tenant_id`)."""
+    data = activity.channel_data
+    if isinstance(data, dict):
+        tenant = data.get("tenant")
+        if isinstance(tenant, dict) and tenant.get("id"):
+            return str(tenant["id"])
+    conversation = activity.conversation
+    return str(getattr(conversation, "tenant_id", None) or "-")

@@ -6,36 +6,58 @@ PostgreSQL only the elected leader runs the duties, the others answer HTTP and w
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 from bot.config import Settings
 from bot.dispatcher import Dispatcher, DispatcherConfig, Sender
-from bot.leader import Leadership
+from bot.leader import Leadership, Term
 from bot.scheduler import Scheduler
+from bot.throttle import TeamsPacer
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.registry import Registry
 
 log = logging.getLogger(__name__)
 
+# /readyz never waits longer than this for the backlog count.
+STATUS_TIMEOUT = 1.0
+
 
 class Background:
-    """Leader election, and the dispatcher and scheduler while this process leads."""
+    """Leader election, and the dispatcher and scheduler while this process leads.
+
+    The dispatcher shares its `TeamsPacer` with the sender (the connector), whose replies to
+    people pace against the same tenant window, ahead of proactive sends.
+    """
 
     def __init__(
         self, settings: Settings, ctx: DialogContext, registry: Registry, sender: Sender
     ) -> None:
         self._settings = settings
-        self.dispatcher = Dispatcher(ctx.db, sender, DispatcherConfig.from_settings(settings))
+        config = DispatcherConfig.from_settings(settings)
+        self.pacer: TeamsPacer = config.pacer()
+        if hasattr(sender, "pacer"):
+            sender.pacer = self.pacer  # the connector: replies use the same pacer
+        self.dispatcher = Dispatcher(ctx.db, sender, config, pacer=self.pacer)
         self.scheduler = Scheduler(
-            ctx, registry, settings.database_url, timer_interval=settings.timer_interval
-        )
-        self.leadership = Leadership(
+            ctx,
+            registry,
             settings.database_url,
+            timer_interval=settings.timer_interval,
+            connect_timeout=settings.db_connect_timeout,
+            statement_timeout=settings.db_statement_timeout,
+        )
+        heartbeat = min(settings.leader_retry, 5.0)
+        self.leadership = Leadership(
+            ctx.db,
             on_elected=self._lead,
             on_deposed=self._follow,
             retry=settings.leader_retry,
-            heartbeat=min(settings.leader_retry, 5.0),
+            heartbeat=heartbeat,
+            ping_timeout=min(settings.db_connect_timeout, heartbeat),
+            lease=settings.leader_lease,
+            stop_timeout=settings.shutdown_timeout + 5.0,
         )
 
     async def start(self) -> None:
@@ -44,23 +66,31 @@ class Background:
     async def stop(self) -> None:
         await self.leadership.stop()
 
-    async def _lead(self) -> None:
-        await self.dispatcher.start()
-        self.scheduler.start()
+    async def _lead(self, term: Term) -> None:
+        await self.dispatcher.start(term)
+        await self.scheduler.start()
 
-    async def _follow(self) -> None:
-        self.scheduler.stop()
-        await self.dispatcher.stop(timeout=self._settings.shutdown_timeout)
+    async def _follow(self) -> bool:
+        await self.scheduler.stop()
+        return await self.dispatcher.stop(timeout=self._settings.shutdown_timeout)
 
     async def status(self) -> dict[str, Any]:
-        """For /readyz: this process's role and the outbox backlog."""
+        """For /readyz: this process's role, the outbox backlog and Teams' health."""
         body: dict[str, Any] = {
             "role": self.leadership.role,
             "dispatcher": "running" if self.dispatcher.running else "idle",
             "scheduler": "running" if self.scheduler.running else "idle",
         }
-        try:
-            body["pending"] = await self.dispatcher.pending()
-        except Exception:  # noqa: BLE001 - readiness reports, it does not fail on this
-            body["pending"] = None
+        if self.leadership.term is not None:
+            body["epoch"] = self.leadership.term.epoch
+        count = asyncio.ensure_future(self.dispatcher.pending())
+        done, _ = await asyncio.wait({count}, timeout=STATUS_TIMEOUT)
+        body["pending"] = None
+        if done and count.exception() is None:
+            body["pending"] = count.result()
+        elif not done:  # a hung database: do not wait for the cancelled query to clean up
+            count.cancel()
+            count.add_done_callback(lambda task: task.cancelled() or task.exception())
+        if self.dispatcher.running:
+            body.update(self.dispatcher.health())
         return body

@@ -112,7 +112,11 @@ def build_services(
     `workflows` replaces `bot_workflows(...)` (tests add workflows of their own).
     """
     registry = Registry(workflows if workflows is not None else bot_workflows(settings.digest_cron))
-    db = Database(settings.database_url)
+    db = Database(
+        settings.database_url,
+        connect_timeout=settings.db_connect_timeout,
+        statement_timeout=settings.db_statement_timeout,
+    )
     connector = ConnectorClient(tokens or token_provider(settings))
     validator = (
         None

@@ -81,8 +81,10 @@ class Settings(BaseSettings):
         default="7/1,8/2,60/30,1800/3600", validation_alias="KRAVBOT_CONVERSATION_LIMITS"
     )
     tenant_rate: int = Field(default=30, ge=1, validation_alias="KRAVBOT_TENANT_RATE")
-    outbox_max_attempts: int = Field(
-        default=8, ge=1, validation_alias="KRAVBOT_OUTBOX_MAX_ATTEMPTS"
+    # Transient failures (429, 412, 5xx, timeouts) are retried this many seconds from the first
+    # failure of a run before a message is dead; other failures end it at once.
+    outbox_retry_budget: float = Field(
+        default=48 * 3600.0, gt=0, validation_alias="KRAVBOT_OUTBOX_RETRY_BUDGET"
     )
     outbox_retry_base: float = Field(
         default=1.0, gt=0, validation_alias="KRAVBOT_OUTBOX_RETRY_BASE"
@@ -91,7 +93,19 @@ class Settings(BaseSettings):
         default=300.0, gt=0, validation_alias="KRAVBOT_OUTBOX_RETRY_CAP"
     )
     # Messages on the wire at once; also the most duplicates a crash can cause (see README).
-    outbox_concurrency: int = Field(default=1, ge=1, validation_alias="KRAVBOT_OUTBOX_CONCURRENCY")
+    outbox_concurrency: int = Field(default=16, ge=1, validation_alias="KRAVBOT_OUTBOX_CONCURRENCY")
+    # A proactive send without an answer after this many seconds counts as failed (retried).
+    outbox_send_timeout: float = Field(
+        default=10.0, gt=0, validation_alias="KRAVBOT_OUTBOX_SEND_TIMEOUT"
+    )
+    # Seconds without any successful send (while sends fail) before Teams counts as failing:
+    # one WARNING, and /readyz and `kravbot outbox status` say so.
+    outbox_outage_after: float = Field(
+        default=180.0, gt=0, validation_alias="KRAVBOT_OUTBOX_OUTAGE_AFTER"
+    )
+    # Requests per second of the tenant rate kept for replies to people (a broadcast takes
+    # what replies leave).
+    reply_reserve: int = Field(default=2, ge=0, validation_alias="KRAVBOT_REPLY_RESERVE")
     outbox_poll_interval: float = Field(
         default=0.5, gt=0, validation_alias="KRAVBOT_OUTBOX_POLL_INTERVAL"
     )
@@ -99,6 +113,18 @@ class Settings(BaseSettings):
     pacing_margin: float = Field(default=0.02, ge=0, validation_alias="KRAVBOT_PACING_MARGIN")
     # Seconds between a standby's attempts to become leader (PostgreSQL, several replicas).
     leader_retry: float = Field(default=3.0, gt=0, validation_alias="KRAVBOT_LEADER_RETRY")
+    # Seconds a leader's term outlives its last renewal: after a leader vanishes, its
+    # unfinished sends are sent again this long after its last heartbeat at the latest.
+    leader_lease: float = Field(default=20.0, gt=0, validation_alias="KRAVBOT_LEADER_LEASE")
+    # Database connections: seconds to connect, and per statement (PostgreSQL).
+    db_connect_timeout: float = Field(
+        default=5.0, gt=0, validation_alias="KRAVBOT_DB_CONNECT_TIMEOUT"
+    )
+    db_statement_timeout: float = Field(
+        default=30.0, gt=0, validation_alias="KRAVBOT_DB_STATEMENT_TIMEOUT"
+    )
+    # `kravbot serve` waits this many seconds for an unreachable database before giving up.
+    db_wait: float = Field(default=60.0, ge=0, validation_alias="KRAVBOT_DB_WAIT")
     # Seconds between the scheduler's checks of the timers table.
     timer_interval: float = Field(default=5.0, gt=0, validation_alias="KRAVBOT_TIMER_INTERVAL")
 
@@ -184,6 +210,13 @@ class Settings(BaseSettings):
             raise ValueError("MicrosoftAppPassword: required when MicrosoftAppId is set")
         if self.app_type is AppType.SINGLE_TENANT and self.app_id and not self.app_tenant_id:
             raise ValueError("MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant")
+        if self.reply_reserve >= self.tenant_rate:
+            raise ValueError("KRAVBOT_REPLY_RESERVE: must be below KRAVBOT_TENANT_RATE")
+        if self.leader_lease <= self.outbox_send_timeout + 2 * min(self.leader_retry, 5.0) + 2:
+            raise ValueError(
+                "KRAVBOT_LEADER_LEASE: must exceed KRAVBOT_OUTBOX_SEND_TIMEOUT plus two "
+                "heartbeats (a send must fit in the lease)"
+            )
         if self.graph_enabled:
             if self.local_mode and self.graph_url == GRAPH_URL:
                 raise ValueError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -17,6 +18,7 @@ import aiohttp
 
 from bot.credentials import TokenProvider
 from bot.retry import backoff_delay, is_retryable, parse_retry_after
+from bot.throttle import TeamsPacer
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -49,9 +51,21 @@ def _path(*parts: str) -> str:
 
 
 class ConnectorClient:
-    """Bot Connector calls against any service URL, with one pooled HTTP session."""
+    """Bot Connector calls against any service URL, with one pooled HTTP session.
 
-    def __init__(self, tokens: TokenProvider, *, timeout: float = 15.0, limit: int = 100) -> None:
+    `pacer` holds Teams' limits for everything this process sends (replies and proactive
+    sends share it; the leader's dispatcher installs one built from the settings).
+    """
+
+    def __init__(
+        self,
+        tokens: TokenProvider,
+        *,
+        timeout: float = 15.0,
+        limit: int = 100,
+        pacer: TeamsPacer | None = None,
+    ) -> None:
+        self.pacer = pacer or TeamsPacer()
         self._tokens = tokens
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._limit = limit
@@ -170,23 +184,30 @@ async def with_retries(
     *,
     attempts: int = 4,
     max_wait: float = 8.0,
+    budget: float | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
 ) -> T:
-    """Run `call`, retrying transient failures with backoff; gives up after `attempts` tries.
+    """Run `call`, retrying transient failures with backoff.
 
-    Used for replies inside a turn, where waiting long would keep the person waiting: a delay
-    longer than `max_wait` ends the retries.
+    Without `budget`: gives up after `attempts` tries, or when a delay would exceed
+    `max_wait`. With `budget` (seconds): keeps trying until the next try would start after
+    `budget` seconds from the first (replies inside a turn, within Teams' reply window).
     """
+    deadline = None if budget is None else clock() + budget
     attempt = 0
     while True:
         attempt += 1
         try:
             return await call()
         except ConnectorError as exc:
-            if not exc.retryable or attempt >= attempts:
+            if not exc.retryable:
                 raise
             delay = backoff_delay(attempt, retry_after=exc.retry_after, base=0.25, cap=max_wait)
-            if delay > max_wait:
+            if deadline is None:
+                if attempt >= attempts or delay > max_wait:
+                    raise
+            elif clock() + delay > deadline:
                 raise
             log.info("connector call failed (%s), retrying in %.2fs", exc.status, delay)
             await sleep(delay)

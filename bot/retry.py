@@ -27,7 +27,7 @@ def backoff_delay(
     Exponential with full jitter, never shorter than the server's Retry-After and never longer
     than `cap` unless the server asked for more.
     """
-    exponential = min(cap, base * (2 ** max(0, attempt - 1)))
+    exponential = min(cap, base * (2.0 ** min(max(0, attempt - 1), 60)))
     jittered = exponential * (0.5 + rand() / 2)
     if retry_after is not None and retry_after > 0:
         return float(max(retry_after, jittered)) if retry_after <= cap else float(retry_after)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import Sequence
 
 from aiohttp import web
@@ -12,6 +14,7 @@ from bot.config import Settings
 from bot.logs import configure
 from bot.web import create_app
 from dialogs.kernel.registry import Workflow
+from storage.database import Database
 
 log = logging.getLogger("kravbot")
 
@@ -38,6 +41,12 @@ def serve(
         settings.language,
         settings.timezone,
     )
+    if not asyncio.run(wait_for_database(settings)):
+        log.error(
+            "the database is not reachable after %.0f s (KRAVBOT_DB_WAIT); giving up",
+            settings.db_wait,
+        )
+        raise SystemExit(1)
     app = create_app(settings, workflows=workflows)
     log.info("listening on http://%s:%d/api/messages", host, port)
     web.run_app(
@@ -50,3 +59,21 @@ def serve(
         handle_signals=True,
     )
     log.info("stopped")
+
+
+async def wait_for_database(settings: Settings, *, every: float = 2.0) -> bool:
+    """Wait up to `KRAVBOT_DB_WAIT` seconds for the database, as a container platform expects
+    of a service that starts before its database; one log line per attempt, no traceback."""
+    db = Database(settings.database_url, connect_timeout=settings.db_connect_timeout)
+    deadline = time.monotonic() + settings.db_wait
+    try:
+        while True:
+            if await db.ping(timeout=settings.db_connect_timeout):
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            log.warning("waiting for the database (%.0f s left)", left)
+            await asyncio.sleep(min(every, left))
+    finally:
+        await db.dispose()

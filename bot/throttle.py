@@ -7,14 +7,19 @@ and per tenant (about 30 requests per second). Each limit is a *sliding* window:
 oldest of those is at least `seconds + margin` ago. The margin absorbs the difference between
 when we send and when Teams counts (network latency varies per request).
 
+`TeamsPacer` (the one impure class here) shares these windows between replies and proactive
+sends, replies first.
+
 `earliest_schedule` gives the optimal (greedy) send times of `n` back-to-back operations under
 a set of windows: the theoretical minimum the benchmark compares against.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections import deque
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -149,3 +154,106 @@ def minimum_duration(n: int, windows: Sequence[Window]) -> float:
     if n <= 0:
         return 0.0
     return earliest_schedule(n, windows)[-1]
+
+
+class TeamsPacer:
+    """Teams' limits shared by everything this process sends: replies first.
+
+    One per process (the connector carries it): the adapter's replies to people's messages and
+    the dispatcher's proactive sends pace against the same tenant window (`tenant_rate` per
+    `tenant_seconds`) and the same per-conversation windows. While people are talking to the
+    bot (a reply in the last `reply_active` seconds), proactive sends keep to
+    `tenant_rate - reply_reserve` among themselves, so replies find room at once; and a
+    proactive send always yields while any reply of its tenant is waiting: a broadcast takes
+    what replies leave (all of it when nobody talks). Proactive sends of one tenant pass a
+    FIFO gate (no busy waiting).
+    """
+
+    def __init__(
+        self,
+        conversation_windows: Sequence[Window] = TEAMS_CONVERSATION_WINDOWS,
+        *,
+        tenant_rate: int = 30,
+        tenant_seconds: float = 1.0,
+        reply_reserve: int = 2,
+        reply_active: float = 60.0,
+        margin: float = 0.02,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if not 0 <= reply_reserve < tenant_rate:
+            raise ValueError("the reply reserve must be below the tenant rate")
+        self.clock = clock
+        self.tenant_rate = tenant_rate
+        self.reply_reserve = reply_reserve
+        self.conversations = Pacer(conversation_windows, margin=margin)
+        self.tenants = Pacer((Window(tenant_rate, tenant_seconds),), margin=margin)
+        self.proactive_tenants = Pacer(
+            (Window(tenant_rate - reply_reserve, tenant_seconds),), margin=margin
+        )
+        self.reply_active = reply_active
+        self._last_reply: dict[Hashable, float] = {}
+        self._gates: dict[Hashable, asyncio.Lock] = {}
+        self._replies_waiting: dict[Hashable, int] = {}
+        self._reply_done: dict[Hashable, asyncio.Event] = {}
+
+    async def reply(self, tenant: Hashable, conversation: Hashable) -> None:
+        """Wait for room for one reply to a person (ahead of any proactive send)."""
+        self._replies_waiting[tenant] = self._replies_waiting.get(tenant, 0) + 1
+        try:
+            while True:
+                now = self.clock()
+                wait = max(
+                    self.tenants.wait(tenant, now), self.conversations.wait(conversation, now)
+                )
+                if wait <= 0:
+                    break
+                await asyncio.sleep(wait)
+            self.tenants.record(tenant, now)
+            self.conversations.record(conversation, now)
+            self._last_reply[tenant] = now
+        finally:
+            left = self._replies_waiting[tenant] - 1
+            if left:
+                self._replies_waiting[tenant] = left
+            else:
+                del self._replies_waiting[tenant]
+                event = self._reply_done.pop(tenant, None)
+                if event is not None:
+                    event.set()
+
+    def conversation_wait(self, conversation: Hashable) -> float:
+        """Seconds until the conversation's own windows have room (nothing reserved)."""
+        return self.conversations.wait(conversation, self.clock())
+
+    async def proactive(self, tenant: Hashable, conversation: Hashable | None) -> None:
+        """Wait for room for one proactive send (or a createConversation without one)."""
+        gate = self._gates.setdefault(tenant, asyncio.Lock())
+        async with gate:
+            while True:
+                if self._replies_waiting.get(tenant):
+                    event = self._reply_done.setdefault(tenant, asyncio.Event())
+                    await event.wait()
+                    continue
+                now = self.clock()
+                wait = max(self.tenants.wait(tenant, now), self.proactive_tenants.wait(tenant, now))
+                if conversation is not None:
+                    wait = max(wait, self.conversations.wait(conversation, now))
+                if wait <= 0:
+                    break
+                await asyncio.sleep(wait)
+            self.tenants.record(tenant, now)
+            self.proactive_tenants.record(tenant, now)
+            if conversation is not None:
+                self.conversations.record(conversation, now)
+
+    def hold(self, conversation: Hashable, seconds: float) -> None:
+        """Teams said 429 for this conversation: nothing more there for `seconds`."""
+        self.conversations.hold(conversation, self.clock() + seconds)
+
+    def prune(self) -> None:
+        now = self.clock()
+        self.conversations.prune(now)
+        self.tenants.prune(now)
+        self.proactive_tenants.prune(now)
+        for tenant in [t for t, at in self._last_reply.items() if now - at >= self.reply_active]:
+            del self._last_reply[tenant]

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage.outbox import SIGNAL_KEY, EnqueueSignal
 from storage.uow import UnitOfWork
 
 # Execution option of the engine behind `Database.read()`: on SQLite such units begin no
@@ -21,14 +22,46 @@ from storage.uow import UnitOfWork
 READ_ONLY = "kravbot_read_only"
 
 
-def create_engine(url: str) -> AsyncEngine:
-    """An async engine for `url` (sqlite+aiosqlite or postgresql+asyncpg)."""
+# Defaults of KRAVBOT_DB_CONNECT_TIMEOUT and KRAVBOT_DB_STATEMENT_TIMEOUT (seconds).
+CONNECT_TIMEOUT = 5.0
+STATEMENT_TIMEOUT = 30.0
+
+
+def create_engine(
+    url: str,
+    *,
+    connect_timeout: float = CONNECT_TIMEOUT,
+    statement_timeout: float = STATEMENT_TIMEOUT,
+) -> AsyncEngine:
+    """An async engine for `url` (sqlite+aiosqlite or postgresql+asyncpg).
+
+    PostgreSQL connections time out when connecting (`connect_timeout`) and per statement
+    (`statement_timeout`), both on the client (asyncpg gives up waiting even when the server
+    hangs) and on the server (PostgreSQL cancels the statement), and a checkout waits at most
+    `connect_timeout` for a pooled connection.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_async_engine(url, connect_args={"timeout": 30})
         _tune_sqlite(engine)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(
+        url,
+        pool_size=10,
+        max_overflow=10,
+        pool_pre_ping=True,
+        pool_timeout=connect_timeout,
+        connect_args=postgres_connect_args(connect_timeout, statement_timeout),
+    )
+
+
+def postgres_connect_args(connect_timeout: float, statement_timeout: float) -> dict[str, Any]:
+    """asyncpg's connect arguments for the timeouts (client side and server side)."""
+    return {
+        "timeout": connect_timeout,
+        "command_timeout": statement_timeout,
+        "server_settings": {"statement_timeout": str(int(statement_timeout * 1000))},
+    }
 
 
 def _tune_sqlite(engine: AsyncEngine) -> None:
@@ -57,6 +90,11 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _consume(task: asyncio.Future[None]) -> None:
+    if not task.cancelled():
+        task.exception()
+
+
 def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
@@ -64,14 +102,27 @@ def _lower(value: object) -> object:
 class Database:
     """Owns the engine; hands out units of work."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        statement_timeout: float = STATEMENT_TIMEOUT,
+    ) -> None:
         self.url = url
-        self.engine = create_engine(url)
+        self.connect_timeout = connect_timeout
+        self.statement_timeout = statement_timeout
+        self.engine = create_engine(
+            url, connect_timeout=connect_timeout, statement_timeout=statement_timeout
+        )
+        # Commits that enqueued outbox messages wake the dispatcher sharing this object.
+        self.enqueued = EnqueueSignal()
+        info = {SIGNAL_KEY: self.enqueued}
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
-            self.engine, expire_on_commit=False
+            self.engine, expire_on_commit=False, info=info
         )
         self.read_sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
-            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False, info=info
         )
 
     @property
@@ -94,14 +145,23 @@ class Database:
         return UnitOfWork(self.read_sessions)
 
     async def ping(self, timeout: float = 2.0) -> bool:
-        """True when the database answers a trivial query within `timeout` seconds."""
-        try:
-            async with asyncio.timeout(timeout):
-                async with self.engine.connect() as conn:
-                    await conn.execute(text("SELECT 1"))
-        except Exception:  # noqa: BLE001 - readiness: any failure means not ready
+        """True when the database answers a trivial query within `timeout` seconds.
+
+        Returns at the deadline even when cleaning up the abandoned attempt takes longer (a
+        hung server): the attempt is cancelled in the background.
+        """
+
+        async def select_one() -> None:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+
+        attempt = asyncio.ensure_future(select_one())
+        done, _ = await asyncio.wait({attempt}, timeout=timeout)
+        if not done:
+            attempt.cancel()
+            attempt.add_done_callback(_consume)
             return False
-        return True
+        return attempt.exception() is None
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

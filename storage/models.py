@@ -251,6 +251,28 @@ class OutboxMessage(Base):
     activity_id: Mapped[str | None] = mapped_column(String(512))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The delivery term (leader epoch) that marked the row `sending` (fencing, migration 0010).
+    claim_epoch: Mapped[int | None] = mapped_column(Integer)
+    # When the current run of transient failures began; retries stop after the retry budget.
+    failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class DeliveryTerm(Base):
+    """One leader's term of delivery: its epoch fences the rows it claims (migration 0010).
+
+    A newer term sets `fenced_at` on every older one (they may claim nothing more); a term is
+    over, and its rows still `sending` may be sent again, once it has `ended_at` (its holder
+    stopped with nothing on the wire) or its lease ran out (`lease_until`).
+    """
+
+    __tablename__ = "delivery_terms"
+
+    epoch: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    lease_until: Mapped[datetime] = mapped_column(UTCDateTime())
+    fenced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Timer(Base):

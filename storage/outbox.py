@@ -15,33 +15,55 @@ from storage.upsert import upsert_statement
 
 STATUSES = ("pending", "sending", "sent", "superseded", "blocked", "dead")
 
-# Called (with no arguments) after a transaction that enqueued something commits, so that a
-# dispatcher in this process wakes up at once instead of at its next poll.
+# Key in `Session.info` of the `EnqueueSignal` of the database the session belongs to (set by
+# `storage.database.Database` through its session makers).
+SIGNAL_KEY = "kravbot.outbox.signal"
 _ENQUEUED = "kravbot.outbox.enqueued"
-_listeners: list[Callable[[], None]] = []
+_LISTENING = "kravbot.outbox.listening"
 
 
-def on_enqueued(listener: Callable[[], None]) -> Callable[[], None]:
-    """Call `listener` after every commit that enqueued messages; returns an unsubscriber."""
-    _listeners.append(listener)
+class EnqueueSignal:
+    """Tells subscribers (the dispatcher of this process) that a commit enqueued messages.
 
-    def unsubscribe() -> None:
-        if listener in _listeners:
-            _listeners.remove(listener)
+    One per `Database`; nothing process-wide. Listeners are called with no arguments, after
+    the commit, on the committing thread.
+    """
 
-    return unsubscribe
+    def __init__(self) -> None:
+        self._listeners: list[Callable[[], None]] = []
 
+    def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` after every commit that enqueued messages; returns an unsubscriber."""
+        self._listeners.append(listener)
 
-@event.listens_for(Session, "after_commit")
-def _after_commit(session: Session) -> None:
-    if session.info.pop(_ENQUEUED, False):
-        for listener in list(_listeners):
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def notify(self) -> None:
+        for listener in list(self._listeners):
             listener()
 
 
-@event.listens_for(Session, "after_rollback")
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_ENQUEUED, None)
+def _watch(session: Session) -> None:
+    """Notify the session's signal after its next commit that follows an enqueue."""
+    if session.info.get(_LISTENING):
+        return
+    session.info[_LISTENING] = True
+
+    def after_commit(committed: Session) -> None:
+        if committed.info.pop(_ENQUEUED, False):
+            signal = committed.info.get(SIGNAL_KEY)
+            if isinstance(signal, EnqueueSignal):
+                signal.notify()
+
+    def after_rollback(rolled_back: Session) -> None:
+        rolled_back.info.pop(_ENQUEUED, None)
+
+    event.listen(session, "after_commit", after_commit)
+    event.listen(session, "after_rollback", after_rollback)
 
 
 class OutboxRepository:
@@ -89,6 +111,7 @@ class OutboxRepository:
             upsert_statement(self._session, OutboxMessage, values, conflict=["key"], update=[])
         )
         self._session.info[_ENQUEUED] = True
+        _watch(self._session.sync_session)
 
     async def by_key(self, key: str) -> OutboxMessage | None:
         """The message with this key, or None."""
@@ -117,12 +140,36 @@ class OutboxRepository:
             select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status == "pending")
         )
 
+    async def failing(self) -> tuple[int, datetime | None, str | None]:
+        """Pending messages waiting after transient failures: how many, since when (the
+        oldest run of failures), and the newest error."""
+        waiting = OutboxMessage.status == "pending", OutboxMessage.failing_since.is_not(None)
+        row = (
+            await self._session.execute(
+                select(func.count(), func.min(OutboxMessage.failing_since)).where(*waiting)
+            )
+        ).one()
+        error = await self._session.scalar(
+            select(OutboxMessage.last_error)
+            .where(*waiting)
+            .order_by(OutboxMessage.failing_since.desc())
+            .limit(1)
+        )
+        return int(row[0] or 0), row[1], error
+
     async def requeue_dead(self) -> int:
         """Give dead messages another round of attempts; returns how many."""
         result = await self._session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.status == "dead")
-            .values(status="pending", attempts=0, next_attempt_at=utcnow(), last_error=None)
+            .values(
+                status="pending",
+                attempts=0,
+                next_attempt_at=utcnow(),
+                last_error=None,
+                failing_since=None,
+                claim_epoch=None,
+            )
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 

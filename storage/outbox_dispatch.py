@@ -1,23 +1,34 @@
-"""The dispatcher's side of the outbox: claiming, settling, coalescing, blocking.
+"""The dispatcher's side of the outbox: terms, claiming, settling, coalescing, blocking.
 
 Every state change of a message is its own short committed transaction, made by the caller's
-unit of work (`DispatchRepository(uow.session)`). A message is marked `sending` and committed
-*before* it goes to Teams, so a second dispatcher (or a restart) never sends it again, except
-for the one documented case: rows left `sending` by a crash are reset to `pending` at start.
+unit of work (`uow.dispatch`). A message is marked `sending` and committed *before* it goes to
+Teams, so a second dispatcher (or a restart) never sends it again, except for the one
+documented case: rows left `sending` by a crash are sent again once their term is over.
+
+**Terms (fencing).** Each leader's time of delivery is a row of `delivery_terms` with an
+increasing `epoch`. A new term fences every older one (`fenced_at`); a claim first reads its
+own term row `FOR SHARE` and claims nothing once it is fenced, so after the fencing commit an
+old leader claims nothing more (on PostgreSQL the fencing UPDATE waits for claims in progress).
+Rows keep the epoch that claimed them. A term is *over* when its holder ended it (`ended_at`:
+nothing of it was left on the wire) or its lease ran out (`lease_until`: its holder puts
+nothing on the wire unless its lease covers the whole request). `recover` resets only rows of
+terms that are over: never a row an old leader may still be sending.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Literal
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from storage.models import Conversation, OutboxMessage, Person
+from storage.models import Conversation, DeliveryTerm, OutboxMessage, Person
+
+Claim = Literal["claimed", "gone", "fenced"]
 
 # Where a message goes: a conversation id, or a person reached 1:1 (exactly one is set).
 Target = tuple[str | None, int | None]
@@ -35,6 +46,7 @@ class Outgoing:
     activity: dict[str, Any]
     card_ref: str | None
     attempts: int
+    failing_since: datetime | None = None
 
 
 def _outgoing(row: OutboxMessage) -> Outgoing:
@@ -47,6 +59,7 @@ def _outgoing(row: OutboxMessage) -> Outgoing:
         dict(row.activity),
         row.card_ref,
         row.attempts,
+        row.failing_since,
     )
 
 
@@ -56,14 +69,88 @@ class DispatchRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def reset_sending(self) -> int:
-        """Put rows a crashed dispatcher left `sending` back to `pending`; returns how many."""
+    # ------------------------------------------------------------------ terms
+
+    async def begin_term(self, holder: str, now: datetime, lease: float) -> int:
+        """Start a new term (the next epoch) and fence every older one; returns the epoch."""
+        result = await self._session.execute(
+            insert(DeliveryTerm)
+            .values(
+                holder=holder[:200],
+                started_at=now,
+                lease_until=now + timedelta(seconds=lease),
+            )
+            .returning(DeliveryTerm.epoch)
+        )
+        epoch = int(result.scalar_one())
+        await self._session.execute(
+            update(DeliveryTerm)
+            .where(DeliveryTerm.epoch < epoch, DeliveryTerm.fenced_at.is_(None))
+            .values(fenced_at=now)
+        )
+        return epoch
+
+    async def renew_term(self, epoch: int, until: datetime) -> bool:
+        """Extend the lease of a term that is neither fenced nor ended; False if it is."""
+        result = await self._session.execute(
+            update(DeliveryTerm)
+            .where(
+                DeliveryTerm.epoch == epoch,
+                DeliveryTerm.fenced_at.is_(None),
+                DeliveryTerm.ended_at.is_(None),
+            )
+            .values(lease_until=until)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def end_term(self, epoch: int, now: datetime) -> None:
+        """The holder stopped with nothing on the wire: its rows may be sent again at once."""
+        await self._session.execute(
+            update(DeliveryTerm)
+            .where(DeliveryTerm.epoch == epoch, DeliveryTerm.ended_at.is_(None))
+            .values(ended_at=now, fenced_at=func.coalesce(DeliveryTerm.fenced_at, now))
+        )
+
+    async def recover(self, epoch: int, now: datetime) -> int:
+        """Put rows left `sending` by terms that are over back to `pending`; returns how many.
+
+        Over: ended by its holder, or its lease ran out before `now`. Rows of live terms
+        (another leader still finishing what it has on the wire) are left alone.
+        """
+        over = select(DeliveryTerm.epoch).where(
+            DeliveryTerm.epoch != epoch,
+            or_(DeliveryTerm.ended_at.is_not(None), DeliveryTerm.lease_until < now),
+        )
         result = await self._session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.status == "sending")
-            .values(status="pending", last_error="interrupted while sending (crash or stop)")
+            .where(
+                OutboxMessage.status == "sending",
+                or_(OutboxMessage.claim_epoch.is_(None), OutboxMessage.claim_epoch.in_(over)),
+            )
+            .values(
+                status="pending",
+                claim_epoch=None,
+                last_error="interrupted while sending (crash or stop)",
+            )
+            .execution_options(synchronize_session=False)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def sending_of_live_terms(self, epoch: int, now: datetime) -> int:
+        """Rows other terms still have `sending` whose lease has not run out (for tests, logs)."""
+        live = select(DeliveryTerm.epoch).where(
+            DeliveryTerm.epoch != epoch,
+            DeliveryTerm.ended_at.is_(None),
+            DeliveryTerm.lease_until >= now,
+        )
+        count = await self._session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.status == "sending", OutboxMessage.claim_epoch.in_(live))
+        )
+        return int(count or 0)
+
+    # ------------------------------------------------------------------ messages
 
     async def due_targets(self, now: datetime, *, limit: int) -> list[tuple[Target, int]]:
         """Targets with due pending messages and how many, the one waiting longest first."""
@@ -136,13 +223,31 @@ class DispatchRepository:
         return [_outgoing(row) for row in rows.all()]
 
     async def claim(
-        self, message_id: int, now: datetime, *, conversation_id: str | None = None
-    ) -> bool:
-        """Mark a pending message `sending` (one more attempt); False if it is not pending."""
+        self,
+        message_id: int,
+        now: datetime,
+        *,
+        epoch: int,
+        conversation_id: str | None = None,
+    ) -> Claim:
+        """Mark a pending message `sending` for term `epoch` (one more attempt).
+
+        `gone` when it is no longer pending, `fenced` when the term may claim nothing more.
+        """
+        term = (
+            await self._session.execute(
+                select(DeliveryTerm.fenced_at, DeliveryTerm.ended_at)
+                .where(DeliveryTerm.epoch == epoch)
+                .with_for_update(read=True)
+            )
+        ).first()
+        if term is None or term.fenced_at is not None or term.ended_at is not None:
+            return "fenced"
         values: dict[str, Any] = {
             "status": "sending",
             "attempts": OutboxMessage.attempts + 1,
             "next_attempt_at": now,
+            "claim_epoch": epoch,
         }
         if conversation_id is not None:
             values["conversation_id"] = conversation_id
@@ -151,16 +256,20 @@ class DispatchRepository:
             .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
             .values(**values)
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return "claimed" if result.rowcount else "gone"  # type: ignore[attr-defined]
 
-    async def release(self, message_ids: Sequence[int]) -> int:
+    async def release(self, message_ids: Sequence[int], epoch: int) -> int:
         """Undo claims of messages that never went on the wire (a stop while waiting)."""
         if not message_ids:
             return 0
         result = await self._session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(list(message_ids)), OutboxMessage.status == "sending")
-            .values(status="pending", attempts=OutboxMessage.attempts - 1)
+            .where(
+                OutboxMessage.id.in_(list(message_ids)),
+                OutboxMessage.status == "sending",
+                OutboxMessage.claim_epoch == epoch,
+            )
+            .values(status="pending", attempts=OutboxMessage.attempts - 1, claim_epoch=None)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -204,21 +313,35 @@ class DispatchRepository:
             .values(next_attempt_at=until, last_error=reason[:1000])
         )
 
-    async def sent(self, message_id: int, activity_id: str, now: datetime) -> None:
-        """Teams accepted the message."""
-        await self._session.execute(
+    async def sent(self, message_id: int, activity_id: str, now: datetime, *, epoch: int) -> bool:
+        """Teams accepted the message (claimed by `epoch`); False if the claim was lost."""
+        result = await self._session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id == message_id)
-            .values(status="sent", activity_id=activity_id, sent_at=now, last_error=None)
+            .where(OutboxMessage.id == message_id, OutboxMessage.claim_epoch == epoch)
+            .values(
+                status="sent",
+                activity_id=activity_id,
+                sent_at=now,
+                last_error=None,
+                failing_since=None,
+            )
         )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def retry(self, message_id: int, at: datetime, error: str, *, attempts: int) -> None:
-        """Try again at `at`; `attempts` made so far."""
+    async def retry(
+        self, message_id: int, at: datetime, error: str, *, attempts: int, failing_since: datetime
+    ) -> None:
+        """Try again at `at`; `attempts` made so far, failing since `failing_since`."""
         await self._session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
             .values(
-                status="pending", next_attempt_at=at, last_error=error[:1000], attempts=attempts
+                status="pending",
+                next_attempt_at=at,
+                last_error=error[:1000],
+                attempts=attempts,
+                failing_since=failing_since,
+                claim_epoch=None,
             )
         )
 
@@ -232,6 +355,19 @@ class DispatchRepository:
         await self._session.execute(
             update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values)
         )
+
+    async def hasten_failing(self, now: datetime) -> int:
+        """Teams answers again: make every message waiting after transient failures due now."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.status == "pending",
+                OutboxMessage.failing_since.is_not(None),
+                OutboxMessage.next_attempt_at > now,
+            )
+            .values(next_attempt_at=now)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def block_conversation(self, conversation_id: str, now: datetime, reason: str) -> int:
         """Mark a conversation blocked and every unsent message to it `blocked`."""

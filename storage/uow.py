@@ -13,6 +13,7 @@ from storage.groups import GroupRepository
 from storage.milestones import MilestoneRepository
 from storage.municipalities import MunicipalityRepository
 from storage.outbox import OutboxRepository
+from storage.outbox_dispatch import DispatchRepository
 from storage.people import PersonRepository
 from storage.polls import PollRepository
 from storage.requirements import RequirementRepository
@@ -31,6 +32,7 @@ class UnitOfWork:
     municipalities: MunicipalityRepository
     decisions: DecisionRepository
     outbox: OutboxRepository
+    dispatch: DispatchRepository
     timers: TimerRepository
     polls: PollRepository
     reviews: ReviewRepository
@@ -48,6 +50,7 @@ class UnitOfWork:
         self.municipalities = MunicipalityRepository(self.session)
         self.decisions = DecisionRepository(self.session)
         self.outbox = OutboxRepository(self.session)
+        self.dispatch = DispatchRepository(self.session)
         self.timers = TimerRepository(self.session)
         self.polls = PollRepository(self.session)
         self.reviews = ReviewRepository(self.session)

@@ -23,6 +23,7 @@ from tests.support.outbox import (
     delivered,
     dispatcher_for,
     enqueue_texts,
+    new_term,
     statuses,
     wait_settled,
 )
@@ -38,10 +39,6 @@ async def fast_emulator() -> AsyncIterator[ConnectorEmulator]:
         send_windows=FAST_EMULATED, tenant_limit=300, fractional_retry_after=True
     ) as emulator:
         yield emulator
-
-
-async def _run(dispatcher: Dispatcher, connector: ConnectorClient) -> None:
-    await dispatcher.start()
 
 
 async def _stop(dispatcher: Dispatcher, connector: ConnectorClient) -> None:
@@ -60,7 +57,7 @@ async def test_500_messages_to_100_conversations_on_teams_real_limits(
     await enqueue_texts(db, keys)
     dispatcher, connector = dispatcher_for(db)  # defaults: Teams' numbers
     started = time.monotonic()
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     try:
         counts = await wait_settled(db, timeout=60)
     finally:
@@ -93,7 +90,7 @@ async def test_faults_everything_still_delivered_exactly_once(
     dispatcher, connector = dispatcher_for(
         db, windows=FAST, tenant_rate=300, retry_base=0.05, retry_cap=1.0
     )
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     try:
         counts = await wait_settled(db, timeout=60)
     finally:
@@ -112,9 +109,9 @@ async def test_connection_errors_are_retried(
     await add_conversations(db, ["a:one"], "http://127.0.0.1:9/")  # nothing listens there
     await enqueue_texts(db, [("k", "a:one")])
     dispatcher, connector = dispatcher_for(
-        db, windows=FAST, tenant_rate=300, retry_base=0.05, retry_cap=0.2, max_attempts=3
+        db, windows=FAST, tenant_rate=300, retry_base=0.05, retry_cap=0.2, retry_budget=0.5
     )
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     try:
         counts = await wait_settled(db, timeout=20)
     finally:
@@ -122,8 +119,8 @@ async def test_connection_errors_are_retried(
     assert counts == {"dead": 1}
     async with db.uow() as uow:
         message = await uow.outbox.by_key("k")
-    assert message is not None and message.attempts == 3
-    assert "too many attempts" in (message.last_error or "")
+    assert message is not None and message.attempts >= 2
+    assert "still failing after" in (message.last_error or "")
 
 
 async def test_message_writes_blocked_blocks_the_conversation(
@@ -136,7 +133,7 @@ async def test_message_writes_blocked_blocks_the_conversation(
         403, code="MessageWritesBlocked", conversation_id="a:blocker", message="blocked"
     )
     dispatcher, connector = dispatcher_for(db, windows=FAST, tenant_rate=300)
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     try:
         counts = await wait_settled(db, timeout=20)
         # Later messages to the blocked conversation are not even tried.
@@ -151,25 +148,26 @@ async def test_message_writes_blocked_blocks_the_conversation(
     assert conversation is not None and conversation.blocked_at is not None
 
 
-async def test_dead_after_max_attempts_with_the_reason(
+async def test_dead_once_the_retry_budget_is_spent_with_the_reason(
     db: Database, fast_emulator: ConnectorEmulator
 ) -> None:
     await add_conversations(db, ["a:down", "a:up"], fast_emulator.url)
     await enqueue_texts(db, [("to-down", "a:down"), ("to-up", "a:up")])
     fast_emulator.inject(500, conversation_id="a:down", message="always broken")
     dispatcher, connector = dispatcher_for(
-        db, windows=FAST, tenant_rate=300, max_attempts=4, retry_base=0.02, retry_cap=0.1
+        db, windows=FAST, tenant_rate=300, retry_budget=0.5, retry_base=0.02, retry_cap=0.1
     )
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     try:
         counts = await wait_settled(db, timeout=20)
     finally:
         await _stop(dispatcher, connector)
     assert counts == {"sent": 1, "dead": 1}
-    assert fast_emulator.count(conversation_id="a:down") == 4
+    tries = fast_emulator.count(conversation_id="a:down")
+    assert tries >= 2
     async with db.uow() as uow:
         message = await uow.outbox.by_key("to-down")
-    assert message is not None and message.status == "dead" and message.attempts == 4
+    assert message is not None and message.status == "dead" and message.attempts == tries
     assert "500" in (message.last_error or "") and "always broken" in (message.last_error or "")
 
 
@@ -180,7 +178,7 @@ async def test_not_retryable_is_dead_at_once(
     await enqueue_texts(db, [("too-big", "a:c")])
     fast_emulator.inject(413, times=1)
     dispatcher, connector = dispatcher_for(db, windows=FAST, tenant_rate=300)
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     try:
         assert await wait_settled(db, timeout=10) == {"dead": 1}
     finally:
@@ -205,7 +203,7 @@ async def test_ten_updates_of_one_card_are_one_put_with_the_latest(
             )
         await uow.commit()
     dispatcher, connector = dispatcher_for(db, windows=FAST, tenant_rate=300)
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     try:
         counts = await wait_settled(db, timeout=10)
     finally:
@@ -238,7 +236,7 @@ async def test_an_update_waits_for_the_original_send(
         )
         await uow.commit()
     dispatcher, connector = dispatcher_for(db, windows=FAST, tenant_rate=300)
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     try:
         counts = await wait_settled(db, timeout=10)
     finally:
@@ -262,7 +260,7 @@ async def test_personal_conversation_created_once_and_reused(
         await uow.commit()
         person_id = person.id
     dispatcher, connector = dispatcher_for(db, windows=FAST, tenant_rate=300)
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     try:
         for n in range(3):
             async with db.uow() as uow:
@@ -293,7 +291,7 @@ async def test_wakes_up_promptly_when_this_process_enqueues(
     await add_conversations(db, ["a:quick"], fast_emulator.url)
     # A long poll interval: only the in-process notification can explain a quick send.
     dispatcher, connector = dispatcher_for(db, windows=FAST, tenant_rate=300, poll_interval=30)
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     try:
         await asyncio.sleep(0.2)  # the loop is now waiting
         latencies = []
@@ -314,7 +312,7 @@ async def test_stop_lets_sends_in_flight_finish(
     await enqueue_texts(db, [("slow", "a:slow"), ("next", "a:slow")])
     fast_emulator.inject(delay=1.0, times=1)
     dispatcher, connector = dispatcher_for(db, windows=FAST, tenant_rate=300)
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     await asyncio.sleep(0.5)  # the first send is on the wire
     await dispatcher.stop(timeout=5)
     await connector.close()
@@ -335,9 +333,9 @@ async def test_a_person_who_cannot_be_reached_ends_dead(
         ids = flaky.id, nobody.id
     fast_emulator.inject(502, operation="create_conversation")
     dispatcher, connector = dispatcher_for(
-        db, windows=FAST, tenant_rate=300, max_attempts=3, retry_base=0.02, retry_cap=0.1
+        db, windows=FAST, tenant_rate=300, retry_budget=0.4, retry_base=0.02, retry_cap=0.1
     )
-    await dispatcher.start()
+    await dispatcher.start(await new_term(db))
     try:
         for n, person_id in enumerate(ids):
             async with db.uow() as uow:
@@ -347,8 +345,9 @@ async def test_a_person_who_cannot_be_reached_ends_dead(
     finally:
         await _stop(dispatcher, connector)
     assert counts == {"dead": 2}
-    assert fast_emulator.count(operation="create_conversation") == 3
+    creates = fast_emulator.count(operation="create_conversation")
+    assert creates >= 2
     async with db.uow() as uow:
         first, second = await uow.outbox.by_key("p0"), await uow.outbox.by_key("p1")
-    assert first is not None and first.attempts == 3 and "502" in (first.last_error or "")
+    assert first is not None and "502" in (first.last_error or "")
     assert second is not None and "no Teams or Entra id" in (second.last_error or "")

@@ -60,14 +60,14 @@ async def test_late_timers_fire_once_after_start_and_due_ones_on_time(
         await uow.commit()
     # A long interval: only the exact date job can fire "soon" on time.
     scheduler = Scheduler(DialogContext(db=db), registry, database_url, timer_interval=30)
-    scheduler.start()
+    await scheduler.start()
     try:
         for _ in range(60):
             if len(FIRED) >= 2:
                 break
             await asyncio.sleep(0.1)
     finally:
-        scheduler.stop()
+        await scheduler.stop()
     assert [t.key for t in FIRED] == ["late", "soon"]
     late, soon = FIRED
     assert late.late and not soon.late
@@ -82,9 +82,9 @@ async def test_cron_jobs_are_registered_persisted_and_run(db: Database, database
         [Workflow("test", cron_jobs=(_probe("tick"), _probe("weekly")))], timer_kinds=()
     )
     scheduler = Scheduler(DialogContext(db=db), both, database_url, timer_interval=30)
-    scheduler.start()
+    await scheduler.start()
     await asyncio.sleep(2.2)
-    scheduler.stop()
+    await scheduler.stop()
     engine = create_engine(sync_database_url(database_url))
     try:
         with engine.connect() as connection:
@@ -94,8 +94,8 @@ async def test_cron_jobs_are_registered_persisted_and_run(db: Database, database
         # A job no workflow declares any more is removed at the next start.
         weekly = Registry([Workflow("test", cron_jobs=(_probe("weekly"),))], timer_kinds=())
         scheduler = Scheduler(DialogContext(db=db), weekly, database_url, timer_interval=30)
-        scheduler.start()
-        scheduler.stop()
+        await scheduler.start()
+        await scheduler.stop()
         with engine.connect() as connection:
             after = sorted(
                 row[0] for row in connection.execute(text("SELECT id FROM apscheduler_jobs"))

@@ -106,3 +106,34 @@ async def test_logs_never_contain_tokens(served: Served) -> None:
     served.process.send_signal(signal.SIGTERM)
     await asyncio.wait_for(served.process.wait(), 15)
     assert "Bearer " not in served.log.read_text()
+
+
+async def test_an_unreachable_database_is_waited_for_then_one_clear_line(tmp_path: Path) -> None:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("KRAVBOT_", "Microsoft", "MICROSOFT"))
+    }
+    env.update(
+        KRAVBOT_DATABASE_URL=f"postgresql://postgres@127.0.0.1:{_free_port()}/nowhere",
+        KRAVBOT_DB_WAIT="3",
+        KRAVBOT_DB_CONNECT_TIMEOUT="1",
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "serve",
+        "--port",
+        str(_free_port()),
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), 60)
+    text = output.decode()
+    assert process.returncode == 1, text
+    assert "waiting for the database" in text
+    assert "the database is not reachable after 3 s" in text
+    assert "Traceback" not in text

@@ -39,17 +39,32 @@ def _age(seconds: float) -> str:
 def _status(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
     out = out or sys.stdout
 
-    async def run(db: Database) -> tuple[dict[str, int], datetime | None]:
+    async def run(
+        db: Database,
+    ) -> tuple[dict[str, int], datetime | None, tuple[int, datetime | None, str | None]]:
         async with db.uow() as uow:
-            return await uow.outbox.counts(), await uow.outbox.oldest_pending()
+            return (
+                await uow.outbox.counts(),
+                await uow.outbox.oldest_pending(),
+                await uow.outbox.failing(),
+            )
 
-    counts, oldest = with_database(settings, run)
+    counts, oldest, (waiting, failing_since, last_error) = with_database(settings, run)
     for status in STATUSES:
         print(f"{status:<11} {counts.get(status, 0)}", file=out)
     if oldest is None:
         print("oldest pending: none", file=out)
     else:
         print(f"oldest pending: {_age((utcnow() - oldest).total_seconds())} old", file=out)
+    if waiting and failing_since is not None:
+        failing_for = (utcnow() - failing_since).total_seconds()
+        print(
+            f"retrying after transient failures: {waiting} message(s), failing for "
+            f"{_age(failing_for)}",
+            file=out,
+        )
+        if failing_for >= settings.outbox_outage_after:
+            print(f"TEAMS IS FAILING: last error {last_error or '?'}", file=out)
     return 0
 
 

@@ -42,6 +42,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="keep full activity bodies (default: ids only, to bound memory)",
     )
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds every answer takes (default 0)"
+    )
     return parser.parse_args(argv)
 
 
@@ -54,6 +57,7 @@ async def serve(args: argparse.Namespace) -> None:
         tenant_limit=args.tenant_limit or None,
         max_records=args.max_records,
         keep_bodies=args.keep_bodies,
+        latency=args.latency,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

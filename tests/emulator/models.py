@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -156,13 +157,17 @@ class Fault:
     conversation_id: str | None
     operations: frozenset[str] | None
     hits: int = 0
+    # Only this fraction of matching requests is hit (at random); None = every one.
+    probability: float | None = None
 
     def matches(self, operation: str, conversation_id: str | None) -> bool:
         if self.remaining is not None and self.remaining <= 0:
             return False
         if self.operations is not None and operation not in self.operations:
             return False
-        return self.conversation_id is None or self.conversation_id == conversation_id
+        if self.conversation_id is not None and self.conversation_id != conversation_id:
+            return False
+        return self.probability is None or random.random() < self.probability
 
     @staticmethod
     def normalize_operations(operation: str | Collection[str] | None) -> frozenset[str] | None:

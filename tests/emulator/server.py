@@ -133,6 +133,10 @@ class ConnectorEmulator:
     - ``clock``: monotonic clock for the limiters and record times (injected delays still
       sleep in real time).
     - ``max_records``: keep only the newest N records; ``keep_bodies=False`` keeps ids only.
+    - ``latency``: seconds every answer takes (Teams' own processing time, typically
+      0.15-0.3 s); the request is counted against the limits on arrival, answered after.
+    - ``outage``: answer every request with this status (e.g. 503) until cleared
+      (:meth:`set_outage`), as Teams does when it is down.
     """
 
     def __init__(
@@ -154,8 +158,12 @@ class ConnectorEmulator:
         default_tenant_id: str = DEFAULT_TENANT_ID,
         max_records: int | None = None,
         keep_bodies: bool = True,
+        latency: float = 0.0,
+        outage: int | None = None,
     ) -> None:
         self.host = host
+        self.latency = latency
+        self.outage = outage
         self._port = port
         self.require_auth = require_auth
         self.auto_create = auto_create
@@ -332,14 +340,16 @@ class ConnectorEmulator:
         message: str | None = None,
         conversation_id: str | None = None,
         operation: str | Collection[str] | None = None,
+        probability: float | None = None,
     ) -> Fault:
         """Make matching requests fail (or answer slowly).
 
         ``times=None`` keeps the fault until :meth:`clear_faults`/:meth:`remove_fault`;
         otherwise it affects that many matching requests. ``status=None`` with ``delay`` only
         slows the answer, which is then computed normally. A 429 without ``retry_after`` gets
-        1 second. ``conversation_id``/``operation`` narrow the match (``None`` = any). When
-        several faults match, the oldest one applies.
+        1 second. ``conversation_id``/``operation`` narrow the match (``None`` = any).
+        ``probability`` makes the fault hit only that fraction of matching requests (at
+        random). When several faults match, the oldest one applies.
         """
         if status is None and delay <= 0:
             raise ValueError("inject needs a status, a delay, or both")
@@ -358,9 +368,14 @@ class ConnectorEmulator:
             remaining=times,
             conversation_id=conversation_id,
             operations=Fault.normalize_operations(operation),
+            probability=probability,
         )
         self._faults.append(fault)
         return fault
+
+    def set_outage(self, status: int | None) -> None:
+        """Answer every API request with `status` (None ends the outage)."""
+        self.outage = status
 
     def remove_fault(self, fault: Fault) -> None:
         if fault in self._faults:
@@ -522,6 +537,12 @@ class ConnectorEmulator:
                 body = await self._read_json(request)
             if operation == "create_conversation":
                 conversation_id = self._create_target(body)
+            if self.outage is not None:
+                raise ApiError(
+                    self.outage,
+                    _DEFAULT_CODES.get(self.outage, _phrase(self.outage)),
+                    "Emulated outage.",
+                )
             fault = self._take_fault(operation, conversation_id) if self._faults else None
             if fault is not None:
                 if fault.delay > 0:
@@ -566,6 +587,8 @@ class ConnectorEmulator:
                 time=now,
             )
         )
+        if self.latency > 0:
+            await asyncio.sleep(self.latency)
         return response
 
     def _format_retry_after(self, seconds: float) -> str:
@@ -776,6 +799,14 @@ class ConnectorEmulator:
             return _json_response(200, self.stats())
         if action == "reset" and request.method == "POST":
             self.reset()
+            return _json_response(200, {"ok": True})
+        if action == "latency" and request.method == "POST":
+            spec = json.loads(await request.read())
+            self.latency = float(spec["seconds"])
+            return _json_response(200, {"ok": True})
+        if action == "outage" and request.method == "POST":
+            spec = json.loads(await request.read())
+            self.set_outage(None if spec.get("status") is None else int(spec["status"]))
             return _json_response(200, {"ok": True})
         if action == "faults" and request.method == "DELETE":
             self.clear_faults()

@@ -11,10 +11,11 @@ from typing import Any
 from bot.connector import ConnectorClient
 from bot.credentials import NoToken
 from bot.dispatcher import Dispatcher, DispatcherConfig
+from bot.leader import Term
 from bot.throttle import TEAMS_CONVERSATION_WINDOWS, Window
 from storage.conversations import ConversationRecord
 from storage.database import Database
-from storage.outbox_dispatch import DispatchRepository
+from storage.models import utcnow
 from tests.emulator import DEFAULT_TENANT_ID
 
 BOT_ID = "28:kravbot-test-app"
@@ -77,7 +78,7 @@ async def wait_settled(db: Database, *, timeout: float) -> dict[str, int]:
 
 async def statuses(db: Database, keys: Sequence[str]) -> dict[str, str]:
     async with db.uow() as uow:
-        return await DispatchRepository(uow.session).statuses(keys)
+        return await uow.dispatch.statuses(keys)
 
 
 def delivered(sent: Iterable[dict[str, Any]]) -> Counter[str]:
@@ -101,3 +102,12 @@ def dispatcher_for(
         DispatcherConfig(conversation_windows=tuple(windows), tenant_rate=tenant_rate, **config),
     )
     return dispatcher, connector
+
+
+async def new_term(db: Database, *, lease: float = 120.0, holder: str = "test") -> Term:
+    """Begin a leader's term in the database (fencing every older one), as a leader does."""
+    started = time.monotonic()
+    async with db.uow() as uow:
+        epoch = await uow.dispatch.begin_term(holder, utcnow(), lease)
+        await uow.commit()
+    return Term(epoch, lease, started, time.monotonic)
