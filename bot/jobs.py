@@ -13,11 +13,14 @@ process was up is made once after start, if it is no older than the grace time.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.registry import Registry
@@ -77,6 +80,18 @@ def runtime() -> JobRuntime:
     return _runtime
 
 
+async def _quietly(name: str, work: Awaitable[object]) -> object:
+    # A job stopped at step-down or shutdown, or failing in a database outage, is one log line:
+    # the next run (or the next leader) takes over, and a traceback would only hide real ones.
+    try:
+        return await work
+    except asyncio.CancelledError:
+        log.info("job %s stopped before it finished", name)
+    except (OSError, TimeoutError, SQLAlchemyError) as exc:
+        log.warning("job %s failed: %s", name, type(exc).__name__)
+    return None
+
+
 async def run_cron(job_id: str) -> object:
     """Run the workflow cron job `job_id` (a job no workflow declares any more is logged)."""
     current = runtime()
@@ -84,12 +99,16 @@ async def run_cron(job_id: str) -> object:
     if job is None:
         log.warning("cron job %s is no longer declared by any workflow", job_id)
         return None
-    return await job.run(current.ctx, current.registry, utcnow())
+    return await _quietly(job_id, job.run(current.ctx, current.registry, utcnow()))
 
 
 async def fire_timers() -> int:
     """Fire every due workflow timer (once each, even across processes); plan the next one."""
-    current = runtime()
+    fired = await _quietly("timers", _fire_timers(runtime()))
+    return fired if isinstance(fired, int) else 0
+
+
+async def _fire_timers(current: JobRuntime) -> int:
     fired = 0
     while True:
         batch = await fire_due(current.ctx, current.registry, utcnow())
