@@ -15,8 +15,13 @@ from dialogs.digest import build_digest, digest_content, send_weekly_digest
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.timers import fire_due
 from dialogs.kernel.workdays import OSLO
-from dialogs.milestone_calendar import milestones_ics
-from dialogs.milestones import change_milestone, milestone_views, schedule_reminders
+from dialogs.milestones import (
+    ChangeMilestone,
+    change_milestone,
+    milestone_views,
+    milestones_ics,
+    schedule_reminders,
+)
 from storage.database import Database
 from storage.models import Decision, OutboxMessage, Timer
 from tests.support.cardgate import assert_card_ok
@@ -119,15 +124,10 @@ async def test_moving_the_date_cancels_and_reschedules(db: Database) -> None:
     async with db.uow() as uow:
         milestone = await uow.milestones.get(mid)
         assert milestone is not None
-        outcome = await change_milestone(
-            uow,
-            ctx,
-            milestone,
-            by="Kari Nordmann",
-            now=moved_at,
-            due=date(2024, 9, 27),
-            reason="Venter på innspill fra kommunene",
+        change = ChangeMilestone(
+            by="Kari Nordmann", due=date(2024, 9, 27), reason="Venter på innspill fra kommunene"
         )
+        outcome = await change_milestone(uow, ctx, milestone, change, moved_at)
         await uow.commit()
     assert outcome.decision is not None and outcome.decision.kind == "milestone"
     await _drive(ctx, date(2024, 9, 5), date(2024, 9, 30))

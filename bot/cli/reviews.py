@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from bot.cli.runner import export_commands
 from bot.config import Settings
 from cards.texts import Language, language_for, text
-from dialogs.decision_export import write_atomically
+from dialogs.decisions.export import write_atomically
 from dialogs.kernel.context import DialogContext
 from dialogs.review_export import FORMATS, export_review
 from dialogs.review_selection import parse_deadline

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from cards.dates import format_datetime
 from cards.decision_cards import basis_parts, kind_words, outcome_words, status_words
 from cards.texts import Language, text
-from dialogs.decisions import DecisionError
+from dialogs.decisions.service import DecisionError
 from storage.database import Database
 from storage.decisions import hashed_fields
 from storage.hashchain import HASHED_FIELDS
@@ -134,7 +134,8 @@ def to_xlsx(ctx: ExportContext, decisions: Sequence[Decision]) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    assert sheet is not None
+    if sheet is None:  # a new Workbook always has one sheet; the type says it may not
+        sheet = workbook.create_sheet()
     sheet.title = text(ctx.language, "decisions.list.title")[:31]
     sheet.append(_header(ctx.language))
     for decision in decisions:
@@ -288,7 +289,7 @@ async def export_decisions(
     zone: ZoneInfo,
 ) -> tuple[int, bytes]:
     """The decisions in `period` rendered as `fmt`: (count, file content)."""
-    async with db.uow() as uow:
+    async with db.read() as uow:
         decisions = await uow.decisions.between(period.start, period.end)
         groups = {group.code: group.name for group in await uow.groups.all()}
     ctx = ExportContext(language=language, zone=zone, groups=groups)
