@@ -152,6 +152,44 @@ def _quote(value: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in value.splitlines() or [""])
 
 
+def _minutes_item(ctx: ExportContext, decision: Decision) -> list[str]:
+    """One decision's section of the minutes: its facts, the resolution, basis and votes."""
+    lang = ctx.language
+    tallies, votes, anonymous, note, others = basis_parts(decision.basis)
+    lines = [
+        "## "
+        + text(lang, "decisions.minutes.item", case_ref=decision.case_ref, title=decision.title),
+        "",
+        f"- {text(lang, 'decisions.field.sequence')}: {decision.sequence}",
+        f"- {text(lang, 'decisions.field.group')}: {_group(ctx, decision.group_code)}",
+        f"- {text(lang, 'decisions.field.decided_at')}: "
+        + format_datetime(lang, decision.decided_at, ctx.zone),
+        f"- {text(lang, 'decisions.field.kind')}: {kind_words(lang, decision.kind)}",
+        f"- {text(lang, 'decisions.field.outcome')}: {outcome_words(lang, decision.outcome)}",
+        f"- {text(lang, 'decisions.field.recorded_by')}: {decision.recorded_by}",
+        f"- {text(lang, 'decisions.field.status')}: {status_words(lang, decision.status)}",
+    ]
+    if decision.corrects is not None:
+        lines.append(f"- {text(lang, 'decisions.field.corrects')}: {decision.corrects}")
+    lines += ["", f"**{text(lang, 'decisions.field.text')}:**", "", _quote(decision.text), ""]
+    if note or others or tallies or votes or anonymous:
+        lines += [f"**{text(lang, 'decisions.field.basis')}:**", ""]
+        if note:
+            lines += [_quote(note), ""]
+        lines += [f"- {key}: {value}" for key, value in others]
+        if tallies:
+            lines.append(f"- {text(lang, 'decisions.field.tallies')}:")
+            lines += [f"  - {option}: {count}" for option, count in tallies]
+        if anonymous:
+            lines.append(f"- {text(lang, 'decisions.anonymous')}")
+        elif votes:
+            lines.append(f"- {text(lang, 'decisions.field.votes')}:")
+            lines += [f"  - {person}: {vote}" for person, vote in votes]
+        lines.append("")
+    lines += [f"{text(lang, 'decisions.field.hash')}: `{decision.hash}`", ""]
+    return lines
+
+
 def to_markdown(
     ctx: ExportContext, decisions: Sequence[Decision], period: Period, now: datetime
 ) -> str:
@@ -181,40 +219,7 @@ def to_markdown(
     if not decisions:
         lines += [text(lang, "decisions.minutes.empty"), ""]
     for decision in decisions:
-        tallies, votes, anonymous, note, others = basis_parts(decision.basis)
-        lines += [
-            "## "
-            + text(
-                lang, "decisions.minutes.item", case_ref=decision.case_ref, title=decision.title
-            ),
-            "",
-            f"- {text(lang, 'decisions.field.sequence')}: {decision.sequence}",
-            f"- {text(lang, 'decisions.field.group')}: {_group(ctx, decision.group_code)}",
-            f"- {text(lang, 'decisions.field.decided_at')}: "
-            + format_datetime(lang, decision.decided_at, ctx.zone),
-            f"- {text(lang, 'decisions.field.kind')}: {kind_words(lang, decision.kind)}",
-            f"- {text(lang, 'decisions.field.outcome')}: {outcome_words(lang, decision.outcome)}",
-            f"- {text(lang, 'decisions.field.recorded_by')}: {decision.recorded_by}",
-            f"- {text(lang, 'decisions.field.status')}: {status_words(lang, decision.status)}",
-        ]
-        if decision.corrects is not None:
-            lines.append(f"- {text(lang, 'decisions.field.corrects')}: {decision.corrects}")
-        lines += ["", f"**{text(lang, 'decisions.field.text')}:**", "", _quote(decision.text), ""]
-        if note or others or tallies or votes or anonymous:
-            lines += [f"**{text(lang, 'decisions.field.basis')}:**", ""]
-            if note:
-                lines += [_quote(note), ""]
-            lines += [f"- {key}: {value}" for key, value in others]
-            if tallies:
-                lines.append(f"- {text(lang, 'decisions.field.tallies')}:")
-                lines += [f"  - {option}: {count}" for option, count in tallies]
-            if anonymous:
-                lines.append(f"- {text(lang, 'decisions.anonymous')}")
-            elif votes:
-                lines.append(f"- {text(lang, 'decisions.field.votes')}:")
-                lines += [f"  - {person}: {vote}" for person, vote in votes]
-            lines.append("")
-        lines += [f"{text(lang, 'decisions.field.hash')}: `{decision.hash}`", ""]
+        lines += _minutes_item(ctx, decision)
     return "\n".join(lines)
 
 
