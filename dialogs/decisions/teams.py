@@ -13,6 +13,7 @@ from cards.decision_cards import (
 )
 from cards.texts import text
 from dialogs.decisions.service import DecisionDraft, DecisionError, check_draft, record_decision
+from dialogs.kernel.access import sender_people
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.fields import parse_number, text_field
 from dialogs.kernel.turns import CardResult, Message, TurnInput
@@ -54,12 +55,8 @@ async def group_labels(uow: UnitOfWork) -> dict[str, str]:
 
 async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
     """The sender, when they are the project lead or an administrator."""
-    if turn.sender is None:
-        return None
-    person = await uow.people.by_teams_id(turn.sender.teams_user_id)
-    if person is not None and (person.is_project_lead or person.is_admin):
-        return person
-    return None
+    people = await sender_people(uow, turn)
+    return next((p for p in people if p.is_project_lead or p.is_admin), None)
 
 
 async def list_decisions(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
