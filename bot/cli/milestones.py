@@ -14,10 +14,10 @@ from cards.milestone_cards import format_due, status_words
 from cards.texts import Language, language_for, text
 from dialogs.decisions.export import write_atomically
 from dialogs.kernel.context import DialogContext
+from dialogs.kernel.errors import WorkflowError
 from dialogs.milestones import (
     AddMilestone,
     ChangeMilestone,
-    MilestoneError,
     add_milestone,
     change_milestone,
     milestones_ics,
@@ -49,6 +49,12 @@ class BadInput(Exception):
 def _refuse(message: object) -> int:
     print(f"kravbot: {message}", file=sys.stderr)
     return 2
+
+
+def _refused(error: WorkflowError, settings: Settings) -> int:
+    """A refusal of the milestone or decision service, every problem on one line."""
+    language = language_for(settings.language)
+    return _refuse("; ".join(problem.message(language) for problem in error.problems))
 
 
 def _due(raw: str, precision: str) -> date:
@@ -218,8 +224,8 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         created, updated = run(settings, lambda ctx: _import_rows(ctx, table, file, by, utcnow()))
     except BadInput as exc:
         return _refuse(exc)
-    except MilestoneError as exc:
-        return _refuse(exc.message(language_for(settings.language)))
+    except WorkflowError as exc:
+        return _refused(exc, settings)
     language = language_for(settings.language)
     print(text(language, "milestones.cli.imported", created=created, updated=updated))
     return 0
@@ -247,8 +253,8 @@ def _set_status(args: argparse.Namespace, settings: Settings) -> int:
         print(run(settings, work))
     except BadInput as exc:
         return _refuse(exc)
-    except MilestoneError as exc:
-        return _refuse(exc.message(language_for(settings.language)))
+    except WorkflowError as exc:
+        return _refused(exc, settings)
     return 0
 
 

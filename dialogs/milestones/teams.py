@@ -8,12 +8,12 @@ from cards.milestone_cards import milestone_form_card, milestones_card
 from cards.texts import Language, text
 from dialogs.kernel.access import sender_people
 from dialogs.kernel.context import DialogContext
+from dialogs.kernel.errors import WorkflowError
 from dialogs.kernel.fields import int_field, text_field
 from dialogs.kernel.turns import CardResult, Message, TurnInput
 from dialogs.milestones.service import (
     ChangeMilestone,
     ChangeOutcome,
-    MilestoneError,
     change_milestone,
 )
 from dialogs.milestones.views import milestone_view, milestone_views, today
@@ -118,7 +118,8 @@ async def save_change(turn: TurnInput, ctx: DialogContext) -> CardResult:
             )
             try:
                 outcome = await change_milestone(uow, ctx, milestone, command, now)
-            except MilestoneError as exc:
+            except WorkflowError as exc:
+                # The milestone's own refusals, or the decision log's (e.g. no project group).
                 problems = [exc.message(language)]
             else:
                 if outcome.changed:
