@@ -26,6 +26,7 @@ from pathlib import Path
 from dialogs.decisions import DecisionDraft, record_decision, verify_log
 from storage.database import Database
 from storage.migrate import upgrade
+from vocabulary import DecisionKind
 
 BATCH = 500
 LIMIT = 3.0
@@ -34,7 +35,7 @@ LIMIT = 3.0
 def _draft(n: int) -> DecisionDraft:
     votes = {f"Medlem {m}": ("for", "mot", "avstår")[(n + m) % 3] for m in range(12)}
     return DecisionDraft(
-        kind=("poll", "review", "milestone", "manual")[n % 4],
+        kind=tuple(DecisionKind)[n % len(DecisionKind)],
         title=f"Sak {n}: godkjenning av kravene for arbeidsgruppe {n % 8}",
         text=(
             "Styringsgruppen vedtar at kravene i kapittel "

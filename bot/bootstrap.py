@@ -22,7 +22,7 @@ from bot.graph import GraphDirectory, graph_token_provider
 from bot.handler import KravbotHandler
 from bot.roster import TeamsRoster
 from cards.texts import language_for
-from dialogs import catalogue, decision_log, digest, milestones, polls, reviews
+from dialogs import catalogue, decisions, digest, milestones, polls, reviews
 from dialogs import help as help_workflow
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.recorder import ConversationRecorder
@@ -39,7 +39,7 @@ def bot_workflows(digest_cron: str = digest.DEFAULT_CRON) -> tuple[Workflow, ...
         reviews.WORKFLOW,
         polls.WORKFLOW,
         milestones.WORKFLOW,
-        decision_log.WORKFLOW,
+        decisions.WORKFLOW,
         digest.workflow(digest_cron),
     )
 

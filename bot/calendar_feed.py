@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot.bootstrap import SERVICES
 from cards.texts import language_for
-from dialogs.milestone_calendar import milestones_ics
+from dialogs.milestones import milestones_ics
 from storage.models import utcnow
 
 

@@ -19,12 +19,13 @@ from cards.base import (
 )
 from cards.dates import format_date, format_month
 from cards.texts import Language, text
+from vocabulary import MilestoneStatus, Precision
 
 DONE_VERB: Final = "milestone-done"
 EDIT_VERB: Final = "milestone-edit"
 SAVE_VERB: Final = "milestone-save"
-STATUSES: Final = ("planned", "in_progress", "done", "late", "cancelled")
-PRECISIONS: Final = ("day", "month")
+STATUSES: Final = tuple(MilestoneStatus)
+PRECISIONS: Final = tuple(Precision)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class DigestSection:
 
 def format_due(language: Language, due_date: date, precision: str) -> str:
     """`17. september 2024`, or `september 2024` when only the month is known."""
-    if precision == "month":
+    if precision == Precision.MONTH:
         return format_month(language, due_date)
     return format_date(language, due_date)
 
@@ -186,7 +187,7 @@ def milestone_form_card(
             "style": "compact",
             "isRequired": True,
             "errorMessage": text(language, "milestones.error.precision"),
-            "value": precision if precision in PRECISIONS else "day",
+            "value": precision if precision in PRECISIONS else Precision.DAY,
             "choices": [
                 {"title": text(language, f"milestones.precision.{p}"), "value": p}
                 for p in PRECISIONS

@@ -21,6 +21,8 @@ from storage.models import Decision
 APPEND_LOCK: Final = 4242003
 OSLO: Final = ZoneInfo("Europe/Oslo")
 _STREAM_BATCH: Final = 2000
+# The largest value of an INTEGER column.
+MAX_ID: Final = 2**31 - 1
 
 _COLUMNS = (
     Decision.sequence,
@@ -139,6 +141,9 @@ class DecisionRepository:
 
     async def get(self, sequence: int) -> Decision | None:
         """The decision with this sequence number, or None."""
+        # A number typed in Teams may exceed the column's range, which PostgreSQL refuses.
+        if not 0 < sequence <= MAX_ID:
+            return None
         return await self._session.get(Decision, sequence)
 
     async def latest(self, limit: int = 10) -> list[Decision]:

@@ -10,11 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Milestone, MilestoneChange, utcnow
+from vocabulary import OPEN_MILESTONE_STATUSES, MilestoneStatus
 
-PRECISIONS = ("day", "month")
-STATUSES = ("planned", "in_progress", "done", "late", "cancelled")
-# Statuses of milestones that still need something done (and so get reminders).
-OPEN_STATUSES = ("planned", "in_progress", "late")
+# The largest value of an INTEGER column (a forged card may send more; PostgreSQL refuses it).
+MAX_ID = 2**31 - 1
 
 
 class MilestoneRepository:
@@ -32,7 +31,7 @@ class MilestoneRepository:
         precision: str,
         owner_id: int | None,
         group_id: int | None,
-        status: str = "planned",
+        status: str = MilestoneStatus.PLANNED,
         policy: dict[str, Any] | None = None,
         changed_by: str,
     ) -> Milestone:
@@ -57,6 +56,8 @@ class MilestoneRepository:
 
     async def get(self, milestone_id: int) -> Milestone | None:
         """The milestone with this id, or None."""
+        if not 0 < milestone_id <= MAX_ID:
+            return None
         return await self._session.get(Milestone, milestone_id)
 
     async def by_title(self, title: str) -> Milestone | None:
@@ -76,7 +77,7 @@ class MilestoneRepository:
         """Milestones not done or cancelled, by due date."""
         rows = await self._session.scalars(
             select(Milestone)
-            .where(Milestone.status.in_(OPEN_STATUSES))
+            .where(Milestone.status.in_(OPEN_MILESTONE_STATUSES))
             .order_by(Milestone.due_date, Milestone.id)
         )
         return list(rows.all())

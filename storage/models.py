@@ -315,7 +315,7 @@ class Milestone(Base):
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
     # planned, in_progress, done, late, cancelled
     status: Mapped[str] = mapped_column(String(16), default="planned", index=True)
-    # The reminder policy as JSON (see `dialogs.milestone_rules.ReminderPolicy`); {} = default.
+    # The reminder policy as JSON (see `dialogs.milestones.rules.ReminderPolicy`); {} = default.
     policy: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -15,8 +15,13 @@ from dialogs.digest import build_digest, digest_content, send_weekly_digest
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.timers import fire_due
 from dialogs.kernel.workdays import OSLO
-from dialogs.milestone_calendar import milestones_ics
-from dialogs.milestones import change_milestone, milestone_views, schedule_reminders
+from dialogs.milestones import (
+    ChangeMilestone,
+    change_milestone,
+    milestone_views,
+    milestones_ics,
+    schedule_reminders,
+)
 from storage.database import Database
 from storage.models import Decision, OutboxMessage, Timer
 from tests.support.cardgate import assert_card_ok
@@ -110,6 +115,25 @@ async def test_fifteen_days_of_reminders_and_the_escalation(db: Database) -> Non
         assert_card_ok(row.activity["attachments"][0]["content"])
 
 
+async def test_an_owner_without_a_chosen_language_gets_the_reminder_in_their_teams_language(
+    db: Database,
+) -> None:
+    await load_demo(db)
+    async with db.uow() as uow:
+        owner = await uow.people.by_email(KARI)
+        assert owner is not None
+        owner.language, owner.locale = None, "en-US"
+        await uow.commit()
+    ctx = DialogContext(db=db)  # the default language stays bokmål
+    mid = await _milestone(ctx, date(2024, 9, 17), oslo(2024, 9, 2, 10))
+    await fire_due(ctx, REGISTRY, oslo(2024, 9, 3, 9))
+    sent = await _sent(db, f"milestone:{mid}:d14:2024-09-03:")
+    owner_card = str(sent[f"milestone:{mid}:d14:2024-09-03:owner"].activity)
+    group_card = str(sent[f"milestone:{mid}:d14:2024-09-03:group"].activity)
+    assert "Reminder: milestone due in 14 days" in owner_card
+    assert "Påminnelse: milepæl om 14 dager" in group_card
+
+
 async def test_moving_the_date_cancels_and_reschedules(db: Database) -> None:
     await load_demo(db)
     ctx = DialogContext(db=db)
@@ -119,15 +143,10 @@ async def test_moving_the_date_cancels_and_reschedules(db: Database) -> None:
     async with db.uow() as uow:
         milestone = await uow.milestones.get(mid)
         assert milestone is not None
-        outcome = await change_milestone(
-            uow,
-            ctx,
-            milestone,
-            by="Kari Nordmann",
-            now=moved_at,
-            due=date(2024, 9, 27),
-            reason="Venter på innspill fra kommunene",
+        change = ChangeMilestone(
+            by="Kari Nordmann", due=date(2024, 9, 27), reason="Venter på innspill fra kommunene"
         )
+        outcome = await change_milestone(uow, ctx, milestone, change, moved_at)
         await uow.commit()
     assert outcome.decision is not None and outcome.decision.kind == "milestone"
     await _drive(ctx, date(2024, 9, 5), date(2024, 9, 30))

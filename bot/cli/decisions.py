@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli.runner import export_commands, with_database
+from bot.cli.runner import cli_user, export_commands, run
 from bot.config import Settings
 from cards.texts import Language, language_for, text
-from dialogs.decision_export import FORMATS, export_decisions, parse_period, write_atomically
 from dialogs.decisions import (
-    KINDS,
     DecisionDraft,
     DecisionError,
     VerifyResult,
@@ -23,9 +20,10 @@ from dialogs.decisions import (
     record_decision,
     verify_log,
 )
-from storage.database import Database
+from dialogs.decisions.export import FORMATS, export_decisions, parse_period, write_atomically
+from dialogs.kernel.context import DialogContext
+from vocabulary import DecisionKind
 
-T = TypeVar("T")
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -40,7 +38,7 @@ def register(commands: SubParsers) -> None:
     add.add_argument("--title", required=True)
     add.add_argument("--text", required=True, help="the resolution (vedtak)")
     add.add_argument("--group", required=True, help="group code of the deciding body")
-    add.add_argument("--kind", choices=KINDS, default="manual")
+    add.add_argument("--kind", choices=tuple(DecisionKind), default=DecisionKind.MANUAL)
     add.add_argument("--outcome", default="adopted", help="adopted, rejected, postponed, noted")
     add.add_argument("--basis", default=None, help="JSON object: tallies, votes, links")
     add.add_argument("--corrects", type=int, default=None, help="number of a decision corrected")
@@ -68,10 +66,9 @@ def _language(settings: Settings) -> Language:
 
 
 def _fail(language: Language, error: DecisionError) -> int:
-    print(
-        f"kravbot: {text(language, f'decisions.error.{error.code}', **error.values)}",
-        file=sys.stderr,
-    )
+    """Bad input: every problem on one line of stderr, exit 2."""
+    problems = "; ".join(problem.message(language) for problem in error.problems)
+    print(f"kravbot: {problems}", file=sys.stderr)
     return 2
 
 
@@ -79,13 +76,6 @@ def _database_failed(language: Language, exc: SQLAlchemyError) -> int:
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     print(f"kravbot: {text(language, 'decisions.error.database', reason=reason)}", file=sys.stderr)
     return 1
-
-
-def _default_by() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
@@ -99,20 +89,20 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
         title=args.title,
         text=args.text,
         group_code=args.group,
-        recorded_by=args.by or _default_by(),
+        recorded_by=cli_user(args.by),
         outcome=args.outcome,
         basis=basis,
         corrects=args.corrects,
     )
 
-    async def work(db: Database) -> int:
-        async with db.uow() as uow:
+    async def work(ctx: DialogContext) -> int:
+        async with ctx.db.uow() as uow:
             decision = await record_decision(uow, draft)
             await uow.commit()
             return decision.sequence
 
     try:
-        sequence = with_database(settings, work)
+        sequence = run(settings, work)
     except DecisionError as exc:
         return _fail(language, exc)
     except SQLAlchemyError as exc:
@@ -127,8 +117,8 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
         print(f"kravbot: {text(language, 'decisions.error.limit')}", file=sys.stderr)
         return 2
 
-    async def work(db: Database) -> list[str]:
-        async with db.uow() as uow:
+    async def work(ctx: DialogContext) -> list[str]:
+        async with ctx.db.read() as uow:
             return [
                 "\t".join(
                     (
@@ -144,7 +134,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
             ]
 
     try:
-        lines = with_database(settings, work)
+        lines = run(settings, work)
     except SQLAlchemyError as exc:
         return _database_failed(language, exc)
     for line in lines:
@@ -157,12 +147,12 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 def _verify(args: argparse.Namespace, settings: Settings) -> int:
     language = _language(settings)
 
-    async def work(db: Database) -> VerifyResult:
-        async with db.uow() as uow:
+    async def work(ctx: DialogContext) -> VerifyResult:
+        async with ctx.db.uow() as uow:
             return await verify_log(uow)
 
     try:
-        result = with_database(settings, work)
+        result = run(settings, work)
     except SQLAlchemyError as exc:
         return _database_failed(language, exc)
     if result.problem is not None:
@@ -190,13 +180,13 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     except DecisionError as exc:
         return _fail(language, exc)
 
-    async def work(db: Database) -> tuple[int, bytes]:
+    async def work(ctx: DialogContext) -> tuple[int, bytes]:
         return await export_decisions(
-            db, args.format, period, language=language, zone=settings.zone
+            ctx.db, args.format, period, language=language, zone=ctx.timezone
         )
 
     try:
-        count, content = with_database(settings, work)
+        count, content = run(settings, work)
     except SQLAlchemyError as exc:
         return _database_failed(language, exc)
     if args.output:

@@ -3,31 +3,35 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
-from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Final
 
+from bot.cli.runner import cli_user, run
 from bot.config import Settings
-from cards.milestone_cards import PRECISIONS, STATUSES, format_due, status_words
+from cards.milestone_cards import format_due, status_words
 from cards.texts import Language, language_for, text
-from dialogs.catalogue.spreadsheets import SpreadsheetError, as_text, read_table
+from dialogs.catalogue.spreadsheets import CellValue, SpreadsheetError, Table, as_text, read_table
+from dialogs.decisions.export import write_atomically
 from dialogs.kernel.context import DialogContext
-from dialogs.milestone_calendar import milestones_ics
-from dialogs.milestones import MilestoneError, change_milestone, schedule_reminders
-from storage.database import Database
+from dialogs.kernel.errors import WorkflowError
+from dialogs.milestones import (
+    AddMilestone,
+    ChangeMilestone,
+    add_milestone,
+    change_milestone,
+    milestones_ics,
+)
 from storage.models import utcnow
 from storage.uow import UnitOfWork
+from vocabulary import MilestoneStatus, Precision
 
-T = TypeVar("T")
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
-CLI_BY = "kravbot milestones"
 # Accepted column names of an imported file (lower-case).
-COLUMNS = {
+COLUMNS: Final = {
     "title": ("title", "tittel", "milepæl", "milepael"),
     "due": ("due", "frist", "dato"),
     "precision": ("precision", "presisjon"),
@@ -38,44 +42,45 @@ COLUMNS = {
 }
 
 
-def _run(settings: Settings, work: Callable[[DialogContext], Awaitable[T]]) -> T:
-    async def run() -> T:
-        db = Database(settings.database_url)
-        try:
-            ctx = DialogContext(
-                db=db, default_language=language_for(settings.language), timezone=settings.zone
-            )
-            return await work(ctx)
-        finally:
-            await db.dispose()
+class BadInput(Exception):
+    """Input the CLI refuses: one line on stderr, exit 2, nothing written."""
 
-    return asyncio.run(run())
+
+def _refuse(message: object) -> int:
+    print(f"kravbot: {message}", file=sys.stderr)
+    return 2
+
+
+def _refused(error: WorkflowError, settings: Settings) -> int:
+    """A refusal of the milestone or decision service, every problem on one line."""
+    language = language_for(settings.language)
+    return _refuse("; ".join(problem.message(language) for problem in error.problems))
 
 
 def _due(raw: str, precision: str) -> date:
     """`2024-09-17`, or `2024-09` for a month."""
     raw = raw.strip()
-    if len(raw) == 7 and precision == "month":
+    if len(raw) == 7 and precision == Precision.MONTH:
         raw += "-01"
     value = date.fromisoformat(raw[:10])
-    return value.replace(day=1) if precision == "month" else value
+    return value.replace(day=1) if precision == Precision.MONTH else value
 
 
-async def _person_id(uow: UnitOfWork, value: str) -> int | None:
+async def _person_id(uow: UnitOfWork, value: str, language: Language) -> int | None:
     if not value:
         return None
     person = await uow.people.by_email(value.lower())
     if person is None:
-        raise LookupError(text("nb", "milestones.cli.unknown_person", value=value))
+        raise BadInput(text(language, "milestones.cli.unknown_person", value=value))
     return person.id
 
 
-async def _group_id(uow: UnitOfWork, value: str) -> int | None:
+async def _group_id(uow: UnitOfWork, value: str, language: Language) -> int | None:
     if not value:
         return None
     group = await uow.groups.by_code(value.upper())
     if group is None:
-        raise LookupError(text("nb", "milestones.cli.unknown_group", value=value))
+        raise BadInput(text(language, "milestones.cli.unknown_group", value=value))
     return group.id
 
 
@@ -83,33 +88,37 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     language = language_for(settings.language)
 
     async def work(ctx: DialogContext) -> list[str]:
-        async with ctx.db.uow() as uow:
+        async with ctx.db.read() as uow:
             return [
                 f"{m.id}\t{format_due(language, m.due_date, m.precision)}\t"
                 f"{status_words(language, m.status)}\t{m.title}"
                 for m in await uow.milestones.all()
             ]
 
-    for line in _run(settings, work):
+    for line in run(settings, work):
         print(line)
     return 0
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
-    language = language_for(settings.language)
+    try:
+        due = _due(args.due, args.precision)
+    except ValueError as exc:
+        return _refuse(exc)
 
     async def work(ctx: DialogContext) -> str:
+        language = ctx.default_language
         async with ctx.db.uow() as uow:
-            milestone = await uow.milestones.add(
+            command = AddMilestone(
                 title=args.title,
                 phase=args.phase,
-                due_date=_due(args.due, args.precision),
-                precision=args.precision,
-                owner_id=await _person_id(uow, args.owner or ""),
-                group_id=await _group_id(uow, args.group or ""),
-                changed_by=CLI_BY,
+                due=due,
+                precision=Precision(args.precision),
+                owner_id=await _person_id(uow, args.owner or "", language),
+                group_id=await _group_id(uow, args.group or "", language),
+                by=cli_user(args.by),
             )
-            await schedule_reminders(uow, milestone, utcnow(), ctx)
+            milestone = await add_milestone(uow, ctx, command, utcnow())
             await uow.commit()
             return text(
                 language,
@@ -120,112 +129,118 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
             )
 
     try:
-        print(_run(settings, work))
-    except (LookupError, ValueError) as exc:
-        print(f"kravbot: {exc}", file=sys.stderr)
-        return 2
+        print(run(settings, work))
+    except BadInput as exc:
+        return _refuse(exc)
     return 0
 
 
-def _import(args: argparse.Namespace, settings: Settings) -> int:
-    language = language_for(settings.language)
-    try:
-        table = read_table(Path(args.file))
-    except SpreadsheetError as exc:
-        print(f"kravbot: {exc.problem.code} {dict(exc.problem.values)}", file=sys.stderr)
-        return 2
-    lookup = {name: key for key, names in COLUMNS.items() for name in names}
-    index = {
-        lookup[h.strip().lower()]: i
-        for i, h in enumerate(table.headers)
-        if h.strip().lower() in lookup
-    }
-    if "title" not in index or "due" not in index:
-        print("kravbot: the file needs the columns title and due", file=sys.stderr)
-        return 2
+class _Columns:
+    """Where each known column is in an imported table."""
 
-    def cell(values: tuple[object, ...], name: str) -> str:
-        position = index.get(name)
+    def __init__(self, table: Table) -> None:
+        lookup = {name: key for key, names in COLUMNS.items() for name in names}
+        self.index = {
+            lookup[h.strip().lower()]: i
+            for i, h in enumerate(table.headers)
+            if h.strip().lower() in lookup
+        }
+
+    def cell(self, values: tuple[CellValue, ...], name: str) -> str:
+        position = self.index.get(name)
         if position is None or position >= len(values):
             return ""
-        return as_text(values[position])  # type: ignore[arg-type]
+        return as_text(values[position])
 
-    async def work(ctx: DialogContext) -> tuple[int, int]:
-        created = updated = 0
-        now = utcnow()
-        async with ctx.db.uow() as uow:
-            for number, values in table.rows:
-                try:
-                    precision = cell(values, "precision") or "day"
-                    status = cell(values, "status") or "planned"
-                    if precision not in PRECISIONS or status not in STATUSES:
-                        raise ValueError(f"{precision}/{status}")
-                    title = cell(values, "title")
-                    due = _due(cell(values, "due"), precision)
-                    owner = await _person_id(uow, cell(values, "owner"))
-                    group = await _group_id(uow, cell(values, "group"))
-                    phase = int(cell(values, "phase") or 1)
-                except (LookupError, ValueError) as exc:
-                    raise ValueError(
-                        text(language, "milestones.cli.bad_row", row=number, problem=exc)
-                    ) from None
-                existing = await uow.milestones.by_title(title)
-                if existing is None:
-                    milestone = await uow.milestones.add(
-                        title=title,
-                        phase=phase,
-                        due_date=due,
-                        precision=precision,
-                        owner_id=owner,
-                        group_id=group,
-                        status=status,
-                        changed_by=CLI_BY,
-                    )
-                    await schedule_reminders(uow, milestone, now, ctx)
-                    created += 1
-                else:
-                    existing.owner_id, existing.group_id, existing.phase = owner, group, phase
-                    outcome = await change_milestone(
-                        uow,
-                        ctx,
-                        existing,
-                        by=CLI_BY,
-                        now=now,
-                        due=due,
-                        precision=precision,
-                        status=status,
-                        reason=f"import {Path(args.file).name}",
-                    )
-                    updated += int(outcome.changed)
-            await uow.commit()
-        return created, updated
 
+async def _row(
+    uow: UnitOfWork, columns: _Columns, values: tuple[CellValue, ...], by: str, language: Language
+) -> AddMilestone:
+    """One row of an imported file as a milestone; raises ValueError or BadInput."""
+    precision = columns.cell(values, "precision") or Precision.DAY
+    status = columns.cell(values, "status") or MilestoneStatus.PLANNED
+    if precision not in tuple(Precision) or status not in tuple(MilestoneStatus):
+        raise ValueError(f"{precision}/{status}")
+    return AddMilestone(
+        title=columns.cell(values, "title"),
+        phase=int(columns.cell(values, "phase") or 1),
+        due=_due(columns.cell(values, "due"), precision),
+        precision=Precision(precision),
+        owner_id=await _person_id(uow, columns.cell(values, "owner"), language),
+        group_id=await _group_id(uow, columns.cell(values, "group"), language),
+        by=by,
+        status=MilestoneStatus(status),
+    )
+
+
+async def _import_rows(
+    ctx: DialogContext, table: Table, file: Path, by: str, now: datetime
+) -> tuple[int, int]:
+    """Add new milestones (by title) and update existing ones, all in one transaction."""
+    language = ctx.default_language
+    columns = _Columns(table)
+    created = updated = 0
+    async with ctx.db.uow() as uow:
+        for number, values in table.rows:
+            try:
+                row = await _row(uow, columns, values, by, language)
+            except (BadInput, ValueError) as exc:
+                raise BadInput(
+                    text(language, "milestones.cli.bad_row", row=number, problem=exc)
+                ) from None
+            existing = await uow.milestones.by_title(row.title)
+            if existing is None:
+                await add_milestone(uow, ctx, row, now)
+                created += 1
+                continue
+            existing.owner_id, existing.group_id, existing.phase = (
+                row.owner_id,
+                row.group_id,
+                row.phase,
+            )
+            change = ChangeMilestone(
+                by=by,
+                due=row.due,
+                precision=row.precision,
+                status=row.status,
+                reason=f"import {file.name}",
+            )
+            outcome = await change_milestone(uow, ctx, existing, change, now)
+            updated += int(outcome.changed)
+        await uow.commit()
+    return created, updated
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    file = Path(args.file)
     try:
-        created, updated = _run(settings, work)
-    except (ValueError, MilestoneError) as exc:
-        print(f"kravbot: {exc}", file=sys.stderr)
-        return 2
+        table = read_table(file)
+    except SpreadsheetError as exc:
+        return _refuse(f"{exc.problem.code} {dict(exc.problem.values)}")
+    if not {"title", "due"} <= _Columns(table).index.keys():
+        return _refuse("the file needs the columns title and due")
+    by = cli_user(args.by)
+    try:
+        created, updated = run(settings, lambda ctx: _import_rows(ctx, table, file, by, utcnow()))
+    except BadInput as exc:
+        return _refuse(exc)
+    except WorkflowError as exc:
+        return _refused(exc, settings)
+    language = language_for(settings.language)
     print(text(language, "milestones.cli.imported", created=created, updated=updated))
     return 0
 
 
 def _set_status(args: argparse.Namespace, settings: Settings) -> int:
-    language = language_for(settings.language)
+    command = ChangeMilestone(by=cli_user(args.by), status=args.status, reason=args.reason or "")
 
     async def work(ctx: DialogContext) -> str:
+        language = ctx.default_language
         async with ctx.db.uow() as uow:
             milestone = await uow.milestones.get(args.id)
             if milestone is None:
-                raise LookupError(text(language, "milestones.not_found"))
-            await change_milestone(
-                uow,
-                ctx,
-                milestone,
-                by=args.by,
-                now=utcnow(),
-                status=args.status,
-                reason=args.reason or "",
-            )
+                raise BadInput(text(language, "milestones.not_found"))
+            await change_milestone(uow, ctx, milestone, command, utcnow())
             await uow.commit()
             return text(
                 language,
@@ -235,36 +250,28 @@ def _set_status(args: argparse.Namespace, settings: Settings) -> int:
             )
 
     try:
-        print(_run(settings, work))
-    except LookupError as exc:
-        print(f"kravbot: {exc}", file=sys.stderr)
-        return 1
-    except MilestoneError as exc:
-        print(
-            f"kravbot: {text(language, f'milestones.error.{exc.code}', **exc.values)}",
-            file=sys.stderr,
-        )
-        return 2
+        print(run(settings, work))
+    except BadInput as exc:
+        return _refuse(exc)
+    except WorkflowError as exc:
+        return _refused(exc, settings)
     return 0
 
 
 def _ics(args: argparse.Namespace, settings: Settings) -> int:
-    language: Language = language_for(settings.language)
-
-    async def work(ctx: DialogContext) -> str:
-        return await milestones_ics(ctx.db, language, utcnow())
-
-    body = _run(settings, work)
+    language = language_for(settings.language)
+    body = run(settings, lambda ctx: milestones_ics(ctx.db, ctx.default_language, utcnow()))
     if args.output in (None, "-"):
         sys.stdout.write(body)
-    else:
-        Path(args.output).write_bytes(body.encode("utf-8"))
-        print(
-            text(
-                language, "milestones.cli.wrote", count=body.count("BEGIN:VEVENT"), file=args.output
-            )
-        )
+        return 0
+    write_atomically(Path(args.output), body.encode("utf-8"))
+    count = body.count("BEGIN:VEVENT")
+    print(text(language, "milestones.cli.wrote", count=count, file=args.output))
     return 0
+
+
+def _by(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--by", default=None, help="who made the change (default: cli:<user>)")
 
 
 def register(commands: SubParsers) -> None:
@@ -276,19 +283,21 @@ def register(commands: SubParsers) -> None:
     add = milestones.add_parser("add", help="add a milestone (schedules its reminders)")
     add.add_argument("--title", required=True)
     add.add_argument("--due", required=True, help="YYYY-MM-DD, or YYYY-MM with --precision month")
-    add.add_argument("--precision", choices=PRECISIONS, default="day")
+    add.add_argument("--precision", choices=tuple(Precision), default=Precision.DAY)
     add.add_argument("--phase", type=int, choices=(1, 2, 3), default=1)
     add.add_argument("--owner", help="the owner's e-mail address")
     add.add_argument("--group", help="code of the group to notify, e.g. PRO")
+    _by(add)
     add.set_defaults(run=_add)
     imp = milestones.add_parser("import", help="add or update milestones from a CSV or XLSX file")
     imp.add_argument("file", help="columns: title, due, precision, phase, owner, group, status")
+    _by(imp)
     imp.set_defaults(run=_import)
     status = milestones.add_parser("set-status", help="change a milestone's status")
     status.add_argument("id", type=int)
-    status.add_argument("status", choices=STATUSES)
+    status.add_argument("status", choices=tuple(MilestoneStatus))
     status.add_argument("--reason", default="", help="required for cancelled")
-    status.add_argument("--by", default=CLI_BY, help="who made the change")
+    _by(status)
     status.set_defaults(run=_set_status)
     ics = milestones.add_parser("ics", help="write the milestones as an iCalendar file")
     ics.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")

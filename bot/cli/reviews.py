@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from bot.cli.runner import cli_user, export_commands, run
 from bot.config import Settings
 from cards.texts import Language, language_for, text
-from dialogs.decision_export import write_atomically
+from dialogs.decisions.export import write_atomically
 from dialogs.kernel.context import DialogContext
 from dialogs.reviews import (
     ClosedRound,

@@ -13,6 +13,7 @@ from typing import Final
 
 from dialogs.demo.organisation import DEMO_CHANGED_BY
 from storage.uow import UnitOfWork
+from vocabulary import PROJECT_GROUP, STEERING_GROUP, MilestoneStatus, Precision
 
 LEAD_EMAIL: Final = "kari.nordmann@digitv.example"
 
@@ -23,28 +24,59 @@ class DemoMilestone:
 
     title: str
     due: date
-    precision: str
-    status: str
-    group: str = "PRO"
+    precision: Precision
+    status: MilestoneStatus
+    group: str = PROJECT_GROUP
     phase: int = 1
 
 
 MILESTONES: Final[tuple[DemoMilestone, ...]] = (
-    DemoMilestone("Vedta prosjekt og finansiering", date(2024, 1, 1), "month", "done", "STY"),
-    DemoMilestone("Søke Helseteknologiordningen om midler", date(2024, 1, 15), "day", "done"),
-    DemoMilestone("Søke Statsforvalteren om skjønnsmidler", date(2024, 3, 1), "day", "done"),
     DemoMilestone(
-        "Prosjektstart og ansettelse av prosjektleder", date(2024, 6, 1), "month", "done"
+        "Vedta prosjekt og finansiering",
+        date(2024, 1, 1),
+        Precision.MONTH,
+        MilestoneStatus.DONE,
+        STEERING_GROUP,
     ),
-    DemoMilestone("Etablere prosjektorganisasjonen", date(2024, 9, 13), "day", "in_progress"),
-    DemoMilestone("Markedsdialog med leverandører", date(2024, 10, 1), "month", "planned"),
+    DemoMilestone(
+        "Søke Helseteknologiordningen om midler",
+        date(2024, 1, 15),
+        Precision.DAY,
+        MilestoneStatus.DONE,
+    ),
+    DemoMilestone(
+        "Søke Statsforvalteren om skjønnsmidler",
+        date(2024, 3, 1),
+        Precision.DAY,
+        MilestoneStatus.DONE,
+    ),
+    DemoMilestone(
+        "Prosjektstart og ansettelse av prosjektleder",
+        date(2024, 6, 1),
+        Precision.MONTH,
+        MilestoneStatus.DONE,
+    ),
+    DemoMilestone(
+        "Etablere prosjektorganisasjonen",
+        date(2024, 9, 13),
+        Precision.DAY,
+        MilestoneStatus.IN_PROGRESS,
+    ),
+    DemoMilestone(
+        "Markedsdialog med leverandører",
+        date(2024, 10, 1),
+        Precision.MONTH,
+        MilestoneStatus.PLANNED,
+    ),
     DemoMilestone(
         "Kartlegge dagens systemer, integrasjoner, ønsker og behov",
         date(2024, 10, 18),
-        "day",
-        "planned",
+        Precision.DAY,
+        MilestoneStatus.PLANNED,
     ),
-    DemoMilestone("Kravspesifikasjon ferdig", date(2024, 11, 1), "month", "planned"),
+    DemoMilestone(
+        "Kravspesifikasjon ferdig", date(2024, 11, 1), Precision.MONTH, MilestoneStatus.PLANNED
+    ),
 )
 
 

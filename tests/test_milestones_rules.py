@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialogs import milestone_rules as rules
 from dialogs.kernel.workdays import OSLO, is_working_day
+from dialogs.milestones import rules
 
 
 def oslo(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:

@@ -1,12 +1,7 @@
-"""The decision log API that reviews, polls, milestones and the lead's own entries use.
+"""The decision log as a service: record a decision, check a draft, verify the chain.
 
-`record_decision(uow, draft)` appends to the log inside the caller's unit of work, so the
-decision is committed (or rolled back) together with the change it records:
-
-    async with ctx.db.uow() as uow:
-        ...close the poll...
-        await record_decision(uow, DecisionDraft(kind="poll", ...))
-        await uow.commit()
+Reviews, polls, milestones and the lead's own entries all record through `record_decision`, in
+the caller's unit of work (see the package docstring).
 """
 
 from __future__ import annotations
@@ -16,13 +11,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
+from cards.texts import Language
+from dialogs.kernel.errors import Problem, WorkflowError
 from storage.decisions import NewDecision
 from storage.hashchain import ChainProblem, ChainVerifier
 from storage.models import Decision, utcnow
 from storage.uow import UnitOfWork
+from vocabulary import DEFAULT_LANGUAGE, DecisionKind, DecisionStatus
 
-KINDS: Final[tuple[str, ...]] = ("poll", "review", "milestone", "manual")
-STATUSES: Final[tuple[str, ...]] = ("final", "correction")
+# The language of the texts a workflow writes into the log (titles, resolutions, vote words).
+# An entry is a record: it is stored once and never re-rendered, so its language must not follow
+# whoever triggered it or the deployment's setting of the day; the log stays in bokmål.
+RECORD_LANGUAGE: Final[Language] = DEFAULT_LANGUAGE
 MAX_TITLE: Final = 200
 MAX_TEXT: Final = 10_000
 MAX_OUTCOME: Final = 64
@@ -30,13 +30,10 @@ MAX_BY: Final = 256
 MAX_BASIS_BYTES: Final = 100_000
 
 
-class DecisionError(ValueError):
-    """A draft that cannot be recorded; `code` names the text shown (`decisions.error.<code>`)."""
+class DecisionError(WorkflowError):
+    """A draft that cannot be recorded; nothing was written (`decisions.error.<code>`)."""
 
-    def __init__(self, code: str, **values: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.values = values
+    area = "decisions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,36 +52,36 @@ class DecisionDraft:
     corrects: int | None = None
 
 
-def check_draft(draft: DecisionDraft) -> list[DecisionError]:
+def check_draft(draft: DecisionDraft) -> list[Problem]:
     """Everything wrong with a draft that can be seen without the database."""
-    problems: list[DecisionError] = []
-    if draft.kind not in KINDS:
-        problems.append(DecisionError("kind", kind=draft.kind))
+    problems: list[Problem] = []
+    if draft.kind not in tuple(DecisionKind):
+        problems.append(DecisionError.problem("kind", kind=draft.kind))
     if not draft.title.strip():
-        problems.append(DecisionError("title_missing"))
+        problems.append(DecisionError.problem("title_missing"))
     elif len(draft.title) > MAX_TITLE:
-        problems.append(DecisionError("title_long", limit=MAX_TITLE))
+        problems.append(DecisionError.problem("title_long", limit=MAX_TITLE))
     if not draft.text.strip():
-        problems.append(DecisionError("text_missing"))
+        problems.append(DecisionError.problem("text_missing"))
     elif len(draft.text) > MAX_TEXT:
-        problems.append(DecisionError("text_long", limit=MAX_TEXT))
+        problems.append(DecisionError.problem("text_long", limit=MAX_TEXT))
     if not draft.outcome.strip() or len(draft.outcome) > MAX_OUTCOME:
-        problems.append(DecisionError("outcome", limit=MAX_OUTCOME))
+        problems.append(DecisionError.problem("outcome", limit=MAX_OUTCOME))
     if not draft.recorded_by.strip() or len(draft.recorded_by) > MAX_BY:
-        problems.append(DecisionError("recorded_by", limit=MAX_BY))
+        problems.append(DecisionError.problem("recorded_by", limit=MAX_BY))
     if draft.decided_at is not None and draft.decided_at.tzinfo is None:
-        problems.append(DecisionError("naive_time"))
+        problems.append(DecisionError.problem("naive_time"))
     try:
         encoded = json.dumps(draft.basis, allow_nan=False, ensure_ascii=False)
     except (TypeError, ValueError):
-        problems.append(DecisionError("basis_json"))
+        problems.append(DecisionError.problem("basis_json"))
     else:
         if len(encoded.encode("utf-8")) > MAX_BASIS_BYTES:
-            problems.append(DecisionError("basis_long", limit=MAX_BASIS_BYTES))
+            problems.append(DecisionError.problem("basis_long", limit=MAX_BASIS_BYTES))
         elif "\x00" in encoded or "\\u0000" in encoded:
-            problems.append(DecisionError("basis_json"))
+            problems.append(DecisionError.problem("basis_json"))
     if "\x00" in draft.title + draft.text + draft.outcome + draft.recorded_by:
-        problems.append(DecisionError("nul"))
+        problems.append(DecisionError.problem("nul"))
     return problems
 
 
@@ -107,7 +104,7 @@ async def record_decision(uow: UnitOfWork, draft: DecisionDraft) -> Decision:
     """
     problems = check_draft(draft)
     if problems:
-        raise problems[0]
+        raise DecisionError.of(problems)
     group = await uow.groups.by_code(draft.group_code)
     if group is None:
         raise DecisionError("group", group=draft.group_code)
@@ -125,7 +122,7 @@ async def record_decision(uow: UnitOfWork, draft: DecisionDraft) -> Decision:
             group_code=group.code,
             decided_at=draft.decided_at or utcnow(),
             recorded_by=draft.recorded_by.strip(),
-            status="final" if draft.corrects is None else "correction",
+            status=DecisionStatus.FINAL if draft.corrects is None else DecisionStatus.CORRECTION,
             corrects=draft.corrects,
         )
     )

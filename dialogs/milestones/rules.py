@@ -34,6 +34,7 @@ from dialogs.kernel.workdays import (
     previous_working_day,
     within_office_hours,
 )
+from vocabulary import Precision
 
 # Who a reminder goes to.
 OWNER_AND_GROUP: Final = "owner_and_group"
@@ -139,7 +140,7 @@ def milestone_key_prefix(milestone_id: int) -> str:
 
 def effective_due(due_date: date, precision: str) -> date:
     """The day a milestone counts as due: the day itself, or the last day of its month."""
-    if precision == "month":
+    if precision == Precision.MONTH:
         last = calendar.monthrange(due_date.year, due_date.month)[1]
         return due_date.replace(day=last)
     return due_date

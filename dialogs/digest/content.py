@@ -1,18 +1,16 @@
-"""The weekly digest to the project group: milestones due soon and overdue, plus the sections
-other workflows declare (open review rounds, open polls; `Workflow.digest_sections`).
+"""What the weekly digest says and sending it: milestones due soon and overdue, plus the
+sections other workflows declare (open review rounds, open polls; `Workflow.digest_sections`).
 
-`send_weekly_digest(ctx, registry, now)` is what the scheduler calls (by default Mondays 08:30
-Oslo time, `KRAVBOT_DIGEST_CRON`). It enqueues one message per ISO week (idempotency key
+`send_weekly_digest(ctx, registry, now)` enqueues one message per ISO week (idempotency key
 `digest:2024-W38`), so a repeated call or a fail-over never sends it twice, and it sends
 nothing when there is nothing to say.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -21,44 +19,13 @@ from cards.milestone_cards import DigestSection, MilestoneView, digest_card
 from cards.texts import Language
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.delivery import send_to_conversation
-from dialogs.kernel.registry import CronJob, Registry, SectionProvider, Workflow
-from dialogs.kernel.workdays import local_time
-from dialogs.milestone_rules import effective_due
-from dialogs.milestones import milestone_views
+from dialogs.kernel.registry import Registry, SectionProvider
+from dialogs.milestones.rules import effective_due
+from dialogs.milestones.views import milestone_views
 from storage.uow import UnitOfWork
 from vocabulary import PROJECT_GROUP
 
-DEFAULT_CRON: Final = "mon 08:30"
 HORIZON: Final = timedelta(days=14)
-_DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_CRON = re.compile(r"^\s*(mon|tue|wed|thu|fri|sat|sun)\s+([01]?\d|2[0-3]):([0-5]\d)\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class DigestSchedule:
-    """When the digest goes out: a weekday (0 = Monday) at a local time."""
-
-    weekday: int
-    at: time
-
-
-def parse_cron(spec: str) -> DigestSchedule:
-    """`mon 08:30` -> Monday 08:30. Raises ValueError for anything else."""
-    match = _CRON.match(spec.lower())
-    if match is None:
-        raise ValueError(f"expected a weekday and a time like 'mon 08:30', not {spec!r}")
-    return DigestSchedule(_DAYS.index(match[1]), time(int(match[2]), int(match[3])))
-
-
-def next_digest_at(after: datetime, schedule: DigestSchedule, zone: ZoneInfo) -> datetime:
-    """The first digest time strictly after `after` (UTC), in wall-clock time of `zone`."""
-    day = after.astimezone(zone).date()
-    while True:
-        if day.weekday() == schedule.weekday:
-            moment = local_time(day, schedule.at, zone)
-            if moment > after:
-                return moment
-        day += timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,17 +102,3 @@ async def send_weekly_digest(ctx: DialogContext, registry: Registry, now: dateti
         )
         await uow.commit()
     return True
-
-
-JOB_ID: Final = "digest.weekly"
-
-
-def workflow(cron: str = DEFAULT_CRON) -> Workflow:
-    """The digest as a workflow: a weekly cron job at `cron` (`KRAVBOT_DIGEST_CRON`)."""
-    schedule = parse_cron(cron)
-    fields: dict[str, str | int] = {
-        "day_of_week": _DAYS[schedule.weekday],
-        "hour": schedule.at.hour,
-        "minute": schedule.at.minute,
-    }
-    return Workflow("digest", cron_jobs=(CronJob(JOB_ID, send_weekly_digest, fields),))

@@ -1,9 +1,10 @@
-"""A small iCalendar (RFC 5545) writer for the milestone feed that Outlook subscribes to.
+"""The milestones as an iCalendar feed (for `kravbot milestones ics` and the calendar URL).
 
-Milestones are all-day events (`DTSTART;VALUE=DATE`), so a deadline shows on the right day in
-every time zone; the calendar still names Europe/Oslo (VTIMEZONE with its DST rules, and
-`X-WR-TIMEZONE`) so that clients show it in Oslo time. Lines end in CRLF and are folded at 75
-octets without splitting a UTF-8 character; TEXT values are escaped (backslash, `;`, `,`, newline).
+A small iCalendar (RFC 5545) writer for the feed that Outlook subscribes to. Milestones are
+all-day events (`DTSTART;VALUE=DATE`), so a deadline shows on the right day in every time zone;
+the calendar still names Europe/Oslo (VTIMEZONE with its DST rules, and `X-WR-TIMEZONE`) so that
+clients show it in Oslo time. Lines end in CRLF and are folded at 75 octets without splitting a
+UTF-8 character; TEXT values are escaped (backslash, `;`, `,`, newline).
 """
 
 from __future__ import annotations
@@ -12,6 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
+
+from cards.milestone_cards import format_due, status_words
+from cards.texts import Language, text
+from dialogs.milestones.rules import effective_due
+from storage.database import Database
+from vocabulary import MilestoneStatus, Precision
 
 PRODID: Final = "-//DigiTV//Kravbot//NB"
 MAX_OCTETS: Final = 75
@@ -93,7 +100,7 @@ def _day(day: date) -> str:
     return day.strftime("%Y%m%d")
 
 
-def calendar(name: str, events: Sequence[AllDayEvent], now: datetime) -> str:
+def write_calendar(name: str, events: Sequence[AllDayEvent], now: datetime) -> str:
     """The whole calendar as text with CRLF line ends."""
     lines = [
         "BEGIN:VCALENDAR",
@@ -130,3 +137,40 @@ def calendar(name: str, events: Sequence[AllDayEvent], now: datetime) -> str:
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+async def milestones_ics(
+    db: Database, language: Language, now: datetime, host: str = "kravbot"
+) -> str:
+    """Every milestone as an all-day event on its (effective) due day; cancelled ones marked so."""
+    async with db.read() as uow:
+        milestones = await uow.milestones.all()
+        people = {person.id: person.name for person in await uow.people.list()}
+    events = []
+    for milestone in milestones:
+        due = effective_due(milestone.due_date, milestone.precision)
+        summary = milestone.title
+        if milestone.precision == Precision.MONTH:
+            # Known only to the month: shown on its last day, with the month in the title.
+            month = format_due(language, milestone.due_date, Precision.MONTH)
+            summary = f"{milestone.title} ({month})"
+        owner = people.get(milestone.owner_id or -1) or text(language, "milestones.no_owner")
+        cancelled = milestone.status == MilestoneStatus.CANCELLED
+        events.append(
+            AllDayEvent(
+                uid=f"milestone-{milestone.id}@{host}",
+                summary=summary,
+                start=due,
+                last=due,
+                description=text(
+                    language,
+                    "milestones.ics.description",
+                    status=status_words(language, milestone.status),
+                    owner=owner,
+                ),
+                categories=(text(language, "milestones.phase", phase=milestone.phase),),
+                status="CANCELLED" if cancelled else "CONFIRMED",
+                modified=milestone.updated_at,
+            )
+        )
+    return write_calendar(text(language, "milestones.title"), events, now)

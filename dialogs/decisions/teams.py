@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Final
 
 from cards.decision_cards import (
-    SAVE_VERB,
     DecisionView,
     decision_card,
     decision_form_card,
     decisions_list_card,
 )
 from cards.texts import text
-from dialogs.decisions import DecisionDraft, DecisionError, check_draft, record_decision
+from dialogs.decisions.service import DecisionDraft, DecisionError, check_draft, record_decision
+from dialogs.kernel.access import sender_people
 from dialogs.kernel.context import DialogContext
-from dialogs.kernel.registry import Workflow
+from dialogs.kernel.fields import parse_number, text_field
 from dialogs.kernel.turns import CardResult, Message, TurnInput
 from storage.models import Decision, Person
 from storage.uow import UnitOfWork
+from vocabulary import DecisionKind
+
+FORM_FIELDS: Final = ("title", "text", "group", "basis")
 
 LATEST: Final = 10
 
@@ -52,12 +55,8 @@ async def group_labels(uow: UnitOfWork) -> dict[str, str]:
 
 async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
     """The sender, when they are the project lead or an administrator."""
-    if turn.sender is None:
-        return None
-    person = await uow.people.by_teams_id(turn.sender.teams_user_id)
-    if person is not None and (person.is_project_lead or person.is_admin):
-        return person
-    return None
+    people = await sender_people(uow, turn)
+    return next((p for p in people if p.is_project_lead or p.is_admin), None)
 
 
 async def list_decisions(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
@@ -69,14 +68,9 @@ async def list_decisions(turn: TurnInput, ctx: DialogContext, argument: str) -> 
     return [Message(card=decisions_list_card(turn.language, views, ctx.timezone))]
 
 
-def _sequence(argument: str) -> int | None:
-    cleaned = argument.strip().lstrip("#").removeprefix("nr.").removeprefix("no.").strip()
-    return int(cleaned) if cleaned.isdigit() and len(cleaned) < 10 else None
-
-
 async def show_decision(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
     """`beslutning 12`: one decision in full."""
-    sequence = _sequence(argument)
+    sequence = parse_number(argument)
     if sequence is None:
         return [Message(text=text(turn.language, "decisions.show.usage"))]
     async with ctx.db.uow() as uow:
@@ -100,15 +94,10 @@ async def new_decision(turn: TurnInput, ctx: DialogContext, argument: str) -> li
     return [Message(card=decision_form_card(turn.language, choices))]
 
 
-def _field(data: dict[str, Any], name: str) -> str:
-    value = data.get(name)
-    return value if isinstance(value, str) else ""
-
-
 async def save_decision(turn: TurnInput, ctx: DialogContext) -> CardResult:
     """`decision-save`: record the form's decision, or show the form again with what is wrong."""
     language = turn.language
-    values = {name: _field(turn.data, name) for name in ("title", "text", "group", "basis")}
+    values = {name: text_field(turn.data, name, strip=False) for name in FORM_FIELDS}
     async with ctx.db.uow() as uow:
         lead = await _lead(uow, turn)
         if lead is None:
@@ -116,7 +105,7 @@ async def save_decision(turn: TurnInput, ctx: DialogContext) -> CardResult:
         labels = await group_labels(uow)
         basis = values["basis"].strip()
         draft = DecisionDraft(
-            kind="manual",
+            kind=DecisionKind.MANUAL,
             title=values["title"],
             text=values["text"],
             group_code=values["group"],
@@ -125,27 +114,16 @@ async def save_decision(turn: TurnInput, ctx: DialogContext) -> CardResult:
         )
         problems = check_draft(draft)
         if values["group"].strip().upper() not in labels:
-            problems.append(DecisionError("group", group=values["group"]))
+            problems.append(DecisionError.problem("group", group=values["group"]))
         if not problems:
             try:
                 decision = await record_decision(uow, draft)
             except DecisionError as exc:
-                problems.append(exc)
+                problems.extend(exc.problems)
             else:
                 await uow.commit()
                 view = view_of(decision, labels)
                 return CardResult(card=decision_card(language, view, ctx.timezone, saved=True))
-    messages = [text(language, f"decisions.error.{p.code}", **p.values) for p in problems]
+    messages = [problem.message(language) for problem in problems]
     form = decision_form_card(language, sorted(labels.items()), values=values, problems=messages)
     return CardResult(card=form)
-
-
-WORKFLOW: Final = Workflow(
-    "decisions",
-    commands={
-        "decisions": list_decisions,
-        "decision": show_decision,
-        "new_decision": new_decision,
-    },
-    card_verbs={SAVE_VERB: save_decision},
-)

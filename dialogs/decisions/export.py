@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from cards.dates import format_datetime
 from cards.decision_cards import basis_parts, kind_words, outcome_words, status_words
 from cards.texts import Language, text
-from dialogs.decisions import DecisionError
+from dialogs.decisions.service import DecisionError
 from storage.database import Database
 from storage.decisions import hashed_fields
 from storage.hashchain import HASHED_FIELDS
@@ -134,7 +134,8 @@ def to_xlsx(ctx: ExportContext, decisions: Sequence[Decision]) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    assert sheet is not None
+    if sheet is None:  # a new Workbook always has one sheet; the type says it may not
+        sheet = workbook.create_sheet()
     sheet.title = text(ctx.language, "decisions.list.title")[:31]
     sheet.append(_header(ctx.language))
     for decision in decisions:
@@ -149,6 +150,44 @@ def to_xlsx(ctx: ExportContext, decisions: Sequence[Decision]) -> bytes:
 
 def _quote(value: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in value.splitlines() or [""])
+
+
+def _minutes_item(ctx: ExportContext, decision: Decision) -> list[str]:
+    """One decision's section of the minutes: its facts, the resolution, basis and votes."""
+    lang = ctx.language
+    tallies, votes, anonymous, note, others = basis_parts(decision.basis)
+    lines = [
+        "## "
+        + text(lang, "decisions.minutes.item", case_ref=decision.case_ref, title=decision.title),
+        "",
+        f"- {text(lang, 'decisions.field.sequence')}: {decision.sequence}",
+        f"- {text(lang, 'decisions.field.group')}: {_group(ctx, decision.group_code)}",
+        f"- {text(lang, 'decisions.field.decided_at')}: "
+        + format_datetime(lang, decision.decided_at, ctx.zone),
+        f"- {text(lang, 'decisions.field.kind')}: {kind_words(lang, decision.kind)}",
+        f"- {text(lang, 'decisions.field.outcome')}: {outcome_words(lang, decision.outcome)}",
+        f"- {text(lang, 'decisions.field.recorded_by')}: {decision.recorded_by}",
+        f"- {text(lang, 'decisions.field.status')}: {status_words(lang, decision.status)}",
+    ]
+    if decision.corrects is not None:
+        lines.append(f"- {text(lang, 'decisions.field.corrects')}: {decision.corrects}")
+    lines += ["", f"**{text(lang, 'decisions.field.text')}:**", "", _quote(decision.text), ""]
+    if note or others or tallies or votes or anonymous:
+        lines += [f"**{text(lang, 'decisions.field.basis')}:**", ""]
+        if note:
+            lines += [_quote(note), ""]
+        lines += [f"- {key}: {value}" for key, value in others]
+        if tallies:
+            lines.append(f"- {text(lang, 'decisions.field.tallies')}:")
+            lines += [f"  - {option}: {count}" for option, count in tallies]
+        if anonymous:
+            lines.append(f"- {text(lang, 'decisions.anonymous')}")
+        elif votes:
+            lines.append(f"- {text(lang, 'decisions.field.votes')}:")
+            lines += [f"  - {person}: {vote}" for person, vote in votes]
+        lines.append("")
+    lines += [f"{text(lang, 'decisions.field.hash')}: `{decision.hash}`", ""]
+    return lines
 
 
 def to_markdown(
@@ -180,40 +219,7 @@ def to_markdown(
     if not decisions:
         lines += [text(lang, "decisions.minutes.empty"), ""]
     for decision in decisions:
-        tallies, votes, anonymous, note, others = basis_parts(decision.basis)
-        lines += [
-            "## "
-            + text(
-                lang, "decisions.minutes.item", case_ref=decision.case_ref, title=decision.title
-            ),
-            "",
-            f"- {text(lang, 'decisions.field.sequence')}: {decision.sequence}",
-            f"- {text(lang, 'decisions.field.group')}: {_group(ctx, decision.group_code)}",
-            f"- {text(lang, 'decisions.field.decided_at')}: "
-            + format_datetime(lang, decision.decided_at, ctx.zone),
-            f"- {text(lang, 'decisions.field.kind')}: {kind_words(lang, decision.kind)}",
-            f"- {text(lang, 'decisions.field.outcome')}: {outcome_words(lang, decision.outcome)}",
-            f"- {text(lang, 'decisions.field.recorded_by')}: {decision.recorded_by}",
-            f"- {text(lang, 'decisions.field.status')}: {status_words(lang, decision.status)}",
-        ]
-        if decision.corrects is not None:
-            lines.append(f"- {text(lang, 'decisions.field.corrects')}: {decision.corrects}")
-        lines += ["", f"**{text(lang, 'decisions.field.text')}:**", "", _quote(decision.text), ""]
-        if note or others or tallies or votes or anonymous:
-            lines += [f"**{text(lang, 'decisions.field.basis')}:**", ""]
-            if note:
-                lines += [_quote(note), ""]
-            lines += [f"- {key}: {value}" for key, value in others]
-            if tallies:
-                lines.append(f"- {text(lang, 'decisions.field.tallies')}:")
-                lines += [f"  - {option}: {count}" for option, count in tallies]
-            if anonymous:
-                lines.append(f"- {text(lang, 'decisions.anonymous')}")
-            elif votes:
-                lines.append(f"- {text(lang, 'decisions.field.votes')}:")
-                lines += [f"  - {person}: {vote}" for person, vote in votes]
-            lines.append("")
-        lines += [f"{text(lang, 'decisions.field.hash')}: `{decision.hash}`", ""]
+        lines += _minutes_item(ctx, decision)
     return "\n".join(lines)
 
 
@@ -288,7 +294,7 @@ async def export_decisions(
     zone: ZoneInfo,
 ) -> tuple[int, bytes]:
     """The decisions in `period` rendered as `fmt`: (count, file content)."""
-    async with db.uow() as uow:
+    async with db.read() as uow:
         decisions = await uow.decisions.between(period.start, period.end)
         groups = {group.code: group.name for group in await uow.groups.all()}
     ctx = ExportContext(language=language, zone=zone, groups=groups)
