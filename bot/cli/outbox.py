@@ -7,9 +7,9 @@ import sys
 from datetime import datetime
 from typing import TextIO
 
-from bot.cli.runner import with_database
+from bot.cli.runner import run
 from bot.config import Settings
-from storage.database import Database
+from dialogs.kernel.context import DialogContext
 from storage.models import utcnow
 from storage.outbox import STATUSES
 
@@ -39,19 +39,19 @@ def _age(seconds: float) -> str:
 def _status(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
     out = out or sys.stdout
 
-    async def run(
-        db: Database,
+    async def status(
+        ctx: DialogContext,
     ) -> tuple[dict[str, int], datetime | None, tuple[int, datetime | None, str | None]]:
-        async with db.uow() as uow:
+        async with ctx.db.uow() as uow:
             return (
                 await uow.outbox.counts(),
                 await uow.outbox.oldest_pending(),
                 await uow.outbox.failing(),
             )
 
-    counts, oldest, (waiting, failing_since, last_error) = with_database(settings, run)
-    for status in STATUSES:
-        print(f"{status:<11} {counts.get(status, 0)}", file=out)
+    counts, oldest, (waiting, failing_since, last_error) = run(settings, status)
+    for name in STATUSES:
+        print(f"{name:<11} {counts.get(name, 0)}", file=out)
     if oldest is None:
         print("oldest pending: none", file=out)
     else:
@@ -71,12 +71,12 @@ def _status(args: argparse.Namespace, settings: Settings, out: TextIO | None = N
 def _retry_dead(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
     out = out or sys.stdout
 
-    async def run(db: Database) -> int:
-        async with db.uow() as uow:
+    async def requeue(ctx: DialogContext) -> int:
+        async with ctx.db.uow() as uow:
             count = await uow.outbox.requeue_dead()
             await uow.commit()
             return count
 
-    count = with_database(settings, run)
+    count = run(settings, requeue)
     print(f"re-queued {count} dead message(s)", file=out)
     return 0

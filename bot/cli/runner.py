@@ -39,11 +39,6 @@ def run(settings: Settings, work: Callable[[DialogContext], Awaitable[T]]) -> T:
     return asyncio.run(main())
 
 
-def with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    """`run` for work that needs only the database (being folded into `run`)."""
-    return run(settings, lambda ctx: work(ctx.db))
-
-
 def cli_user(by: str | None = None) -> str:
     """Who a CLI command records in the decision log: `--by`, else `cli:<os user>`."""
     if by and by.strip():
