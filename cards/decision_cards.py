@@ -148,7 +148,10 @@ def decisions_list_card(
 def decision_card(
     language: Language, decision: DecisionView, zone: ZoneInfo, *, saved: bool = False
 ) -> Card:
-    """One decision in full: what, when, by whom, on what basis, with the votes and its hash."""
+    """One decision in full: what, when, by whom, on what basis, with the votes and its hash.
+
+    Long because the card is one JSON document, read top to bottom as Teams shows it.
+    """
     title = text(language, "decisions.card.title", sequence=decision.sequence)
     body: list[Element] = [heading(title)]
     if saved:

@@ -149,7 +149,10 @@ def milestone_form_card(
     values: Mapping[str, str] | None = None,
     problems: Sequence[str] = (),
 ) -> Card:
-    """The change form: due date, its precision, status and the reason; errors shown on top."""
+    """The change form: due date, its precision, status and the reason; errors shown on top.
+
+    Long because the card is one JSON document, read top to bottom as Teams shows it.
+    """
     values = values or {}
     title = text(language, "milestones.form.title")
     body: list[Element] = [
