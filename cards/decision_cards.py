@@ -15,14 +15,13 @@ from cards.base import (
     adaptive_card,
     execute_action,
     facts,
-    form_start,
-    group_choice,
     heading,
     literal,
     paragraph,
     plain,
 )
 from cards.dates import format_datetime
+from cards.forms import form_top
 from cards.texts import TEXTS, Language, text
 
 SAVE_VERB: Final = "decision-save"
@@ -236,17 +235,10 @@ def decision_form_card(
 ) -> Card:
     """The entry form for a new decision; `groups` are (code, label); errors shown on top."""
     values = values or {}
-    title = text(language, "decisions.form.title")
-    problems_text = (
-        text(language, "decisions.form.problems", problems=" ".join(problems)) if problems else None
+    top = form_top(
+        language, "decisions.form", groups, values.get("group"), problems, group_label="group_label"
     )
-    body = form_start(title, text(language, "decisions.form.intro"), problems_text)
-    group_input = group_choice(
-        text(language, "decisions.form.group_label"),
-        text(language, "decisions.form.group_error"),
-        list(groups),
-        values.get("group"),
-    )
+    title, body, group_input = top.title, top.body, top.group
     body += [
         {
             "type": "Input.Text",

@@ -23,14 +23,13 @@ from cards.base import (
     adaptive_card,
     execute_action,
     facts,
-    form_start,
-    group_choice,
     heading,
     literal,
     paragraph,
     plain,
 )
 from cards.dates import format_datetime
+from cards.forms import form_top
 from cards.texts import Language, text
 from vocabulary import Majority
 
@@ -388,17 +387,8 @@ def poll_form_card(
     Long because the card is one JSON document, read top to bottom as Teams shows it.
     """
     values = values or {}
-    title = text(language, "polls.form.title")
-    problems_text = (
-        text(language, "polls.form.problems", problems=" ".join(problems)) if problems else None
-    )
-    body = form_start(title, text(language, "polls.form.intro"), problems_text)
-    group_input = group_choice(
-        text(language, "polls.form.group"),
-        text(language, "polls.form.group_error"),
-        list(groups),
-        values.get("group"),
-    )
+    top = form_top(language, "polls.form", groups, values.get("group"), problems)
+    title, body, group_input = top.title, top.body, top.group
     majority = values.get("majority") or Majority.SIMPLE
     body += [
         group_input,

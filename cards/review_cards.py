@@ -14,8 +14,6 @@ from cards.base import (
     adaptive_card,
     execute_action,
     facts,
-    form_start,
-    group_choice,
     heading,
     literal,
     notice,
@@ -23,6 +21,7 @@ from cards.base import (
     plain,
 )
 from cards.dates import format_datetime
+from cards.forms import form_top
 from cards.texts import TEXTS, Language, text
 from vocabulary import Verdict
 
@@ -465,17 +464,8 @@ def review_form_card(
 ) -> Card:
     """The `ny gjennomgang` form; `groups` are (code, label); errors are shown on top."""
     values = values or {}
-    title = text(language, "review.form.title")
-    problems_text = (
-        text(language, "review.form.problems", problems=" ".join(problems)) if problems else None
-    )
-    body = form_start(title, text(language, "review.form.intro"), problems_text)
-    group_input = group_choice(
-        text(language, "review.form.group"),
-        text(language, "review.form.group_error"),
-        list(groups),
-        values.get("group"),
-    )
+    top = form_top(language, "review.form", groups, values.get("group"), problems)
+    title, body, group_input = top.title, top.body, top.group
     date_input: Element = {
         "type": "Input.Date",
         "id": "deadline_date",

@@ -163,19 +163,7 @@ class AnswerWriter:
                 connection = await session.connection()
                 await connection.execute(
                     insert(ReviewAnswerHistory),
-                    [
-                        {
-                            "round_id": p.round_id,
-                            "person_id": p.person_id,
-                            "requirement_id": p.requirement_id,
-                            "verdict": p.answer.verdict,
-                            "comment": p.answer.comment,
-                            "proposal": p.answer.proposal,
-                            "priority": p.answer.priority,
-                            "saved_at": p.now,
-                        }
-                        for p in accepted
-                    ],
+                    [{**_answer_row(p), "saved_at": p.now} for p in accepted],
                 )
                 # The same member may have saved the same requirement twice in one batch
                 # (double clicks): such saves go in later passes, in order, so each counts as
@@ -199,20 +187,21 @@ def _layers(accepted: list[_Pending]) -> list[list[dict[str, Any]]]:
             seen.append(set())
             layers.append([])
         seen[depth].add(p.slot)
-        layers[depth].append(
-            {
-                "round_id": p.round_id,
-                "person_id": p.person_id,
-                "requirement_id": p.requirement_id,
-                "verdict": p.answer.verdict,
-                "comment": p.answer.comment,
-                "proposal": p.answer.proposal,
-                "priority": p.answer.priority,
-                "revision": 1,
-                "answered_at": p.now,
-            }
-        )
+        layers[depth].append({**_answer_row(p), "revision": 1, "answered_at": p.now})
     return layers
+
+
+def _answer_row(p: _Pending) -> dict[str, Any]:
+    """The columns an answer and its history row share."""
+    return {
+        "round_id": p.round_id,
+        "person_id": p.person_id,
+        "requirement_id": p.requirement_id,
+        "verdict": p.answer.verdict,
+        "comment": p.answer.comment,
+        "proposal": p.answer.proposal,
+        "priority": p.answer.priority,
+    }
 
 
 def _upsert(dialect: str) -> Any:

@@ -1,0 +1,46 @@
+"""The top every group form shares: heading, intro, what was wrong last time, the group choice.
+
+Each area's form texts live under one prefix (`review.form`, `polls.form`, `decisions.form`)
+with the keys `title`, `intro`, `problems`, `group_error` and the group label's own key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cards.base import Element, form_start, group_choice
+from cards.texts import Language, text
+
+
+@dataclass(frozen=True, slots=True)
+class FormTop:
+    """The form's title, the body so far, and the group drop-down to place in it."""
+
+    title: str
+    body: list[Element]
+    group: Element
+
+
+def form_top(
+    language: Language,
+    prefix: str,
+    groups: Sequence[tuple[str, str]],
+    chosen: str | None,
+    problems: Sequence[str],
+    *,
+    group_label: str = "group",
+) -> FormTop:
+    """The shared top of the form whose texts are under `prefix`."""
+    title = text(language, f"{prefix}.title")
+    problems_text = (
+        text(language, f"{prefix}.problems", problems=" ".join(problems)) if problems else None
+    )
+    body = form_start(title, text(language, f"{prefix}.intro"), problems_text)
+    group = group_choice(
+        text(language, f"{prefix}.{group_label}"),
+        text(language, f"{prefix}.group_error"),
+        list(groups),
+        chosen,
+    )
+    return FormTop(title, body, group)
