@@ -64,6 +64,10 @@ class LoopExecutor(BaseExecutor):  # type: ignore[misc]
         self._futures: set[concurrent.futures.Future[Any]] = set()
 
     def _do_submit_job(self, job: Job, run_times: list[datetime]) -> None:
+        if self._loop.is_closed():
+            # A scheduler whose stop timed out outlived its loop: nothing can run any more.
+            log.info("scheduler: job %s skipped, its event loop is closed", job.id)
+            return
         coroutine = run_coroutine_job(job, job._jobstore_alias, run_times, self._logger.name)
         future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
         self._futures.add(future)

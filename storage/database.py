@@ -25,6 +25,10 @@ READ_ONLY = "kravbot_read_only"
 # Defaults of KRAVBOT_DB_CONNECT_TIMEOUT and KRAVBOT_DB_STATEMENT_TIMEOUT (seconds).
 CONNECT_TIMEOUT = 5.0
 STATEMENT_TIMEOUT = 30.0
+# How long a turn waits for a pooled connection. A burst (a whole group voting in the same
+# minute) queues here for a few seconds; failing it after the connect timeout would turn a
+# busy minute into lost answers. A hung database is caught by the statement timeout instead.
+POOL_TIMEOUT = 30.0
 
 
 def create_engine(
@@ -37,8 +41,8 @@ def create_engine(
 
     PostgreSQL connections time out when connecting (`connect_timeout`) and per statement
     (`statement_timeout`), both on the client (asyncpg gives up waiting even when the server
-    hangs) and on the server (PostgreSQL cancels the statement), and a checkout waits at most
-    `connect_timeout` for a pooled connection.
+    hangs) and on the server (PostgreSQL cancels the statement); a checkout waits at most
+    `POOL_TIMEOUT` for a pooled connection.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -50,7 +54,7 @@ def create_engine(
         pool_size=10,
         max_overflow=10,
         pool_pre_ping=True,
-        pool_timeout=connect_timeout,
+        pool_timeout=max(POOL_TIMEOUT, connect_timeout),
         connect_args=postgres_connect_args(connect_timeout, statement_timeout),
     )
 

@@ -185,7 +185,7 @@ def test_export_refusals_are_workflow_errors() -> None:
         "unknown_status",
         "imports.export.unknown_status",
     )
-    assert "unknown status «nope» (valid: Draft, In review" in error.message("en")
+    assert "unknown status “nope” (valid: Draft, In review" in error.message("en")
 
 
 def test_catalogue_refusals_use_the_catalogue_texts() -> None:

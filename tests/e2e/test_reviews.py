@@ -59,7 +59,7 @@ async def test_lead_opens_kari_answers_three_and_sees_the_summary(page: Page) ->
     # A compact ChoiceSet renders as a Fluent UI combobox whose options open in a popup.
     await form.get_by_role("combobox", name="Gruppe").click()
     await page.get_by_role("option", name="HJT – Hjemmetjeneste").click()
-    await form.get_by_label(re.compile(r"^Krav: nøkler")).fill(f"{KEYS[0]}..{KEYS[-1]}")
+    await form.get_by_label(re.compile(r"^Krav: ID-er")).fill(f"{KEYS[0]}..{KEYS[-1]}")
     await form.get_by_label("Fristdato").fill((date.today() + timedelta(days=10)).isoformat())
     await form.get_by_label(re.compile(r"^Instruksjoner")).fill("Se særlig på *sikkerhet*.")
     await form.locator('button[aria-label="Åpne gjennomgangen"]').click()
