@@ -424,6 +424,9 @@ async def run(mode: Mode, workdir: Path) -> dict[str, Summary]:
             child_env(
                 KRAVBOT_DATABASE_URL=f"sqlite+aiosqlite:///{database}",
                 KRAVBOT_LOG_LEVEL="WARNING",
+                # The stock echo bot paces nothing; to compare turn handling itself, Kravbot's
+                # tenant pacer (Teams' 30 requests/s per app) is opened wide here too.
+                KRAVBOT_TENANT_RATE="100000",
             ),
             workdir,
         ),
