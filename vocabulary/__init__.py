@@ -135,6 +135,8 @@ class DecisionKind(StrEnum):
     REVIEW = "review"
     MILESTONE = "milestone"
     MANUAL = "manual"
+    # A change of the project organisation: a group created, renamed, given an alias, archived.
+    ORGANISATION = "organisation"
 
 
 class DecisionStatus(StrEnum):
