@@ -11,9 +11,9 @@ TEXTS: Final[Catalogue] = {
     "catalogue.kind.owner": {"nb": "Prosjekteier", "nn": "Prosjekteigar", "en": "Project owner"},
     # ---------------------------------------------------------------- refusals
     "catalogue.organisation.code": {
-        "nb": "«{code}» kan ikke være en gruppekode. Bruk 1 til 16 store bokstaver eller sifre.",
-        "nn": "«{code}» kan ikkje vere ein gruppekode. Bruk 1 til 16 store bokstavar eller siffer.",
-        "en": "“{code}” cannot be a group code. Use 1 to 16 capital letters or digits.",
+        "nb": "«{value}» kan ikke være en gruppekode. Bruk 1 til 16 store bokstaver eller sifre.",
+        "nn": "«{value}» kan ikkje vere ein gruppekode. Bruk 1 til 16 store bokstavar eller siffer.",
+        "en": "“{value}” cannot be a group code. Use 1 to 16 capital letters or digits.",
     },
     "catalogue.organisation.name": {
         "nb": "Navnet må ha mellom 1 og {limit} tegn.",
@@ -154,6 +154,16 @@ TEXTS: Final[Catalogue] = {
         "nb": "Deltakerkommuner",
         "nn": "Deltakarkommunar",
         "en": "Participating municipalities",
+    },
+    "catalogue.organisation.saved": {
+        "nb": "Lagret: {group}.",
+        "nn": "Lagra: {group}.",
+        "en": "Saved: {group}.",
+    },
+    "catalogue.organisation.members": {
+        "nb": "{count, plural, one {# medlem} other {# medlemmer}}",
+        "nn": "{count, plural, one {# medlem} other {# medlemer}}",
+        "en": "{count, plural, one {# member} other {# members}}",
     },
     "catalogue.groups.aliases": {"nb": "Også kalt", "nn": "Også kalla", "en": "Also called"},
     "catalogue.groups.archived": {"nb": "Arkivert", "nn": "Arkivert", "en": "Archived"},

@@ -27,8 +27,8 @@ GROUP_ROLES: Final = (MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR, MemberRole.MEMB
 MUNICIPALITY_ROLES: Final = tuple(MunicipalityRole)
 
 
-def _error(code: str, **values: object) -> Problem:
-    return CatalogueError.problem(f"organisation.{code}", **values)
+def _error(what: str, **values: object) -> Problem:
+    return CatalogueError.problem(f"organisation.{what}", **values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ async def check_new_group(uow: UnitOfWork, command: AddGroup) -> list[Problem]:
     name = " ".join(command.name.split())
     problems: list[Problem] = []
     if not CODE.match(code):
-        problems.append(_error("code", code=command.code.strip()[:40]))
+        problems.append(_error("code", value=command.code.strip()[:40]))
     if not name or len(name) > MAX_NAME:
         problems.append(_error("name", limit=MAX_NAME))
     if command.kind not in tuple(GroupKind):
