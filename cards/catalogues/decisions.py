@@ -114,7 +114,7 @@ TEXTS: Final[Catalogue] = {
     "decisions.kind.organisation": {
         "nb": "Organisering",
         "nn": "Organisering",
-        "en": "Organisation",
+        "en": "Project groups",
     },
     "decisions.kind.manual": {
         "nb": "Ført inn manuelt",

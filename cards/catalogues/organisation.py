@@ -12,30 +12,27 @@ TEXTS: Final[Catalogue] = {
     # ---------------------------------------------------------------- refusals
     "catalogue.organisation.code": {
         "nb": "«{value}» kan ikke være en gruppekode. Bruk 1 til 16 store bokstaver eller sifre.",
-        "nn": "«{value}» kan ikkje vere ein gruppekode. Bruk 1 til 16 store bokstavar eller siffer.",
+        "nn": (
+            "«{value}» kan ikkje vere ein gruppekode. Bruk 1 til 16 store bokstavar eller siffer."
+        ),
         "en": "“{value}” cannot be a group code. Use 1 to 16 capital letters or digits.",
     },
     "catalogue.organisation.name": {
-        "nb": "Navnet må ha mellom 1 og {limit} tegn.",
-        "nn": "Namnet må ha mellom 1 og {limit} teikn.",
-        "en": "The name must have between 1 and {limit} characters.",
+        "nb": "Navnet må ha mellom 1 og {limit, plural, one {# tegn} other {# tegn}}.",
+        "nn": "Namnet må ha mellom 1 og {limit, plural, one {# teikn} other {# teikn}}.",
+        "en": (
+            "The name must have between 1 and "
+            "{limit, plural, one {# character} other {# characters}}."
+        ),
     },
     "catalogue.organisation.kind": {
-        "nb": (
-            "«{kind}» er ikke en gruppetype. Velg owner, "
-            "steering, project, working eller reference."
-        ),
-        "nn": (
-            "«{kind}» er ikkje ein gruppetype. Vel owner, "
-            "steering, project, working eller reference."
-        ),
-        "en": (
-            "“{kind}” is not a group kind. Choose owner, steering, project, working or reference."
-        ),
+        "nb": "«{kind}» er ikke en gruppetype.",
+        "nn": "«{kind}» er ikkje ein gruppetype.",
+        "en": "“{kind}” is not a kind of group.",
     },
     "catalogue.organisation.taken": {
         "nb": "«{name}» brukes allerede av gruppen {group}.",
-        "nn": "«{name}» vert alt brukt av gruppa {group}.",
+        "nn": "«{name}» blir alt brukt av gruppa {group}.",
         "en": "“{name}” is already used by the group {group}.",
     },
     "catalogue.organisation.repeated": {
@@ -49,8 +46,8 @@ TEXTS: Final[Catalogue] = {
         "en": "I cannot find the group “{group}”.",
     },
     "catalogue.organisation.no_alias": {
-        "nb": "Gruppen {group} har ikke aliaset «{name}».",
-        "nn": "Gruppa {group} har ikkje aliaset «{name}».",
+        "nb": "Gruppen {group} har ikke navnet «{name}».",
+        "nn": "Gruppa {group} har ikkje namnet «{name}».",
         "en": "The group {group} has no alias “{name}”.",
     },
     "catalogue.organisation.busy": {
@@ -93,9 +90,9 @@ TEXTS: Final[Catalogue] = {
         "en": "{person} is not a member of the group {group}. Nothing was changed.",
     },
     "catalogue.organisation.role": {
-        "nb": "«{role}» er ikke en rolle. Velg chair, deputy_chair, member eller contact.",
-        "nn": "«{role}» er ikkje ei rolle. Vel chair, deputy_chair, member eller contact.",
-        "en": "“{role}” is not a role. Choose chair, deputy_chair, member or contact.",
+        "nb": "«{role}» er ikke en rolle jeg kjenner.",
+        "nn": "«{role}» er ikkje ei rolle eg kjenner.",
+        "en": "“{role}” is not a role I know.",
     },
     "catalogue.organisation.no_municipality": {
         "nb": "{person} har ingen kommune. Oppgi kommunen.",
@@ -110,7 +107,7 @@ TEXTS: Final[Catalogue] = {
     },
     "catalogue.reach.can_create": {
         "nb": "kan nås (chat opprettes)",
-        "nn": "kan nåast (chat vert oppretta)",
+        "nn": "kan nåast (chat blir oppretta)",
         "en": "can be reached (a chat will be created)",
     },
     "catalogue.reach.no_account": {
@@ -119,9 +116,9 @@ TEXTS: Final[Catalogue] = {
         "en": "no Teams account linked",
     },
     "catalogue.reach.not_installed": {
-        "nb": "appen er ikke installert",
-        "nn": "appen er ikkje installert",
-        "en": "the app is not installed",
+        "nb": "Kravbot er ikke installert for personen",
+        "nn": "Kravbot er ikkje installert for personen",
+        "en": "Kravbot is not installed for this person",
     },
     "catalogue.reach.blocked": {
         "nb": "har blokkert Kravbot",
@@ -129,9 +126,9 @@ TEXTS: Final[Catalogue] = {
         "en": "has blocked Kravbot",
     },
     "catalogue.reach.left_tenant": {
-        "nb": "har sluttet i organisasjonen",
-        "nn": "har slutta i organisasjonen",
-        "en": "has left the organisation",
+        "nb": "har sluttet og er ikke lenger i Teams",
+        "nn": "har slutta og er ikkje lenger i Teams",
+        "en": "has left and is no longer in Teams",
     },
     "catalogue.reach.everyone": {
         "nb": "Kravbot kan nå alle.",

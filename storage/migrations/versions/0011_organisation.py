@@ -23,7 +23,7 @@ THREAD_SUFFIX = ";messageid="
 
 
 def upgrade() -> None:
-    """Create the tables and repair thread links."""
+    """Create the tables and repair thread links. Long because a schema is one declaration."""
     with op.batch_alter_table("groups") as groups:
         groups.add_column(sa.Column("archived_at", UTCDateTime(), nullable=True))
     with op.batch_alter_table("people") as people:
