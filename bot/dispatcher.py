@@ -40,7 +40,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from bot.config import Settings
 from bot.connector import ConnectorError
@@ -151,6 +151,10 @@ class _NewChat:
     tenant: str
     service_url: str
     bot_id: str
+
+
+# What a refused createConversation says about the person (`vocabulary.Reachability`).
+_REFUSALS: Final = {403: "not_installed", 404: "left_tenant"}
 
 
 class _NoRoute(Exception):
@@ -411,6 +415,7 @@ class Dispatcher:
                     return
                 except ConnectorError as exc:
                     # Creating the 1:1 conversation failed: that counts as an attempt to send.
+                    await self._note_refusal(message, exc)
                     await self._after_failure(message, message.attempts + 1, exc, None)
                     return
             if not more and messages:
@@ -466,6 +471,16 @@ class Dispatcher:
         if not tenant:
             raise _NoRoute("dead", f"no tenant known for person {person.id}")
         return _NewChat(person.id, member, tenant, known.service_url, known.bot_id)
+
+    async def _note_refusal(self, message: Outgoing, exc: ConnectorError) -> None:
+        """Remember why Teams refused a person's 1:1 chat: 403 = the app is not installed for
+        them, 404 = the user is gone from the tenant (Teams' documented answers)."""
+        reason = "blocked" if exc.blocked else _REFUSALS.get(exc.status)
+        if reason is None or message.person_id is None:
+            return
+        async with self._db.uow() as uow:
+            await uow.dispatch.mark_unreachable(message.person_id, reason, utcnow())
+            await uow.commit()
 
     async def _create_personal(self, new: _NewChat) -> _Route:
         parameters = {

@@ -64,6 +64,14 @@ def tenant_of(body: dict[str, Any]) -> str | None:
     return tenant or _str(_dict(body.get("conversation")).get("tenantId"))
 
 
+def channel_home(conversation_id: str, kind: str | None, channel_id: str | None) -> str:
+    """The id Kravbot keeps for a conversation: in a channel the channel itself, not the thread
+    of the post or reply (`19:...@thread.tacv2;messageid=...`) the activity came from."""
+    if kind != "channel":
+        return conversation_id
+    return channel_id or conversation_id.split(";messageid=", 1)[0]
+
+
 def conversation_record(body: dict[str, Any]) -> ConversationRecord:
     """The conversation the activity came from, with a reference for proactive messages."""
     conversation = _dict(body.get("conversation"))
@@ -75,11 +83,13 @@ def conversation_record(body: dict[str, Any]) -> ConversationRecord:
         kind = "groupChat" if conversation.get("isGroup") else "personal"
     team = _dict(channel_data.get("team"))
     channel = _dict(channel_data.get("channel"))
+    conversation_id = channel_home(str(conversation["id"]), kind, _str(channel.get("id")))
     reference_conversation: dict[str, Any] = {
         key: conversation[key]
         for key in ("id", "conversationType", "isGroup", "name")
         if key in conversation
     }
+    reference_conversation["id"] = conversation_id
     if tenant:
         reference_conversation["tenantId"] = tenant
     reference = {
@@ -91,7 +101,7 @@ def conversation_record(body: dict[str, Any]) -> ConversationRecord:
     }
     name = _str(channel.get("name")) or _str(conversation.get("name")) or _str(team.get("name"))
     return ConversationRecord(
-        id=str(conversation["id"]),
+        id=conversation_id,
         kind=kind,
         channel_id=str(body.get("channelId")),
         tenant_id=tenant,

@@ -30,6 +30,7 @@ from cards.catalogues import (
     demo,
     imports,
     milestones,
+    organisation,
     polls,
     reviews,
 )
@@ -63,6 +64,7 @@ CATALOGUES: Final[tuple[Catalogue, ...]] = (
     demo.TEXTS,
     imports.TEXTS,
     milestones.TEXTS,
+    organisation.TEXTS,
     polls.TEXTS,
     reviews.TEXTS,
 )

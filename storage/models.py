@@ -122,6 +122,10 @@ class Person(Base):
     language: Mapped[str | None] = mapped_column(String(2))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_project_lead: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Why Teams refused a 1:1 chat with this person (`vocabulary.Reachability`: not_installed,
+    # left_tenant), recorded by the dispatcher; cleared when a chat exists (migration 0011).
+    unreachable_reason: Mapped[str | None] = mapped_column(String(16))
+    unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Group(Base):
@@ -132,12 +136,43 @@ class Group(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(128))
-    kind: Mapped[str] = mapped_column(String(16))  # working, steering, project, reference
+    kind: Mapped[str] = mapped_column(String(16))  # vocabulary.GroupKind
     # The Teams channel or group chat where the group's cards are posted.
     conversation_id: Mapped[str | None] = mapped_column(
         String(512), ForeignKey("conversations.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # An archived group keeps its history but takes no new rounds or polls (migration 0011).
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class GroupAlias(Base):
+    """Another name a group goes by ("TMNFE", "Rus og psykiatri"), unique across groups."""
+
+    __tablename__ = "group_aliases"
+
+    # Case-folded, so "tmnfe" and "TMNFE" are one alias on both databases.
+    folded: Mapped[str] = mapped_column(String(128), primary_key=True)
+    alias: Mapped[str] = mapped_column(String(128))
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+
+
+class MunicipalityRole(Base):
+    """A person's role for their municipality: contact person today; per-group delegates and
+    deputies later, as more rows (`group_id` set), not new tables (migration 0011)."""
+
+    __tablename__ = "municipality_roles"
+    __table_args__ = (UniqueConstraint("municipality_number", "role", "group_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    municipality_number: Mapped[str] = mapped_column(
+        String(4), ForeignKey("municipalities.number"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))  # vocabulary.MunicipalityRole
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    # group_id or 0: a unique key that treats "no group" as one value on both databases.
+    group_key: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Membership(Base):
@@ -151,7 +186,7 @@ class Membership(Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
     )
-    role: Mapped[str] = mapped_column(String(16), default="member")  # member, chair
+    role: Mapped[str] = mapped_column(String(16), default="member")  # member, chair, deputy_chair
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

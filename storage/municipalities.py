@@ -8,7 +8,7 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Municipality
+from storage.models import Group, Membership, Municipality, MunicipalityRole, Person
 
 VESTFOLD: Final = "Vestfold"
 TELEMARK: Final = "Telemark"
@@ -69,3 +69,65 @@ class MunicipalityRepository:
             raise ValueError(f"unknown municipality {number!r}")
         municipality.participating = participating
         await self._session.flush()
+
+    async def participating(self) -> list[Municipality]:
+        """The municipalities that take part, by number."""
+        return [m for m in await self.all() if m.participating]
+
+    async def participating_in_group(self, group: Group) -> set[str]:
+        """Numbers of the participating municipalities represented among the group's members:
+        the denominator of a group's coverage."""
+        rows = await self._session.scalars(
+            select(Municipality.number)
+            .join(Person, Person.municipality_number == Municipality.number)
+            .join(Membership, Membership.person_id == Person.id)
+            .where(Membership.group_id == group.id, Municipality.participating.is_(True))
+            .distinct()
+        )
+        return set(rows.all())
+
+    async def set_role(
+        self, number: str, person: Person, role: str, group: Group | None = None
+    ) -> bool:
+        """Give `person` the municipality's `role` (in `group`), replacing its holder; True
+        when something changed."""
+        key = group.id if group is not None else 0
+        held = await self._session.scalar(
+            select(MunicipalityRole).where(
+                MunicipalityRole.municipality_number == number,
+                MunicipalityRole.role == role,
+                MunicipalityRole.group_key == key,
+            )
+        )
+        if held is not None:
+            if held.person_id == person.id:
+                return False
+            held.person_id = person.id
+        else:
+            self._session.add(
+                MunicipalityRole(
+                    municipality_number=number,
+                    person_id=person.id,
+                    role=role,
+                    group_id=None if group is None else group.id,
+                    group_key=key,
+                )
+            )
+        await self._session.flush()
+        return True
+
+    async def roles(self) -> list[MunicipalityRole]:
+        """Every municipality role, by municipality and role."""
+        rows = await self._session.scalars(
+            select(MunicipalityRole).order_by(
+                MunicipalityRole.municipality_number, MunicipalityRole.role
+            )
+        )
+        return list(rows.all())
+
+    async def roles_of(self, person: Person) -> list[MunicipalityRole]:
+        """The municipality roles a person holds."""
+        rows = await self._session.scalars(
+            select(MunicipalityRole).where(MunicipalityRole.person_id == person.id)
+        )
+        return list(rows.all())

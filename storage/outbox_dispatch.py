@@ -421,7 +421,19 @@ class DispatchRepository:
         await self._session.execute(
             update(Person)
             .where(Person.id == person_id)
-            .values(personal_conversation_id=conversation_id)
+            .values(
+                personal_conversation_id=conversation_id,
+                unreachable_reason=None,
+                unreachable_at=None,
+            )
+        )
+
+    async def mark_unreachable(self, person_id: int, reason: str, now: datetime) -> None:
+        """Remember why Teams refused a 1:1 chat with the person (`Reachability`)."""
+        await self._session.execute(
+            update(Person)
+            .where(Person.id == person_id)
+            .values(unreachable_reason=reason, unreachable_at=now)
         )
 
     async def pending_count(self) -> int:

@@ -72,6 +72,8 @@ async def bot(
                     )
                 )
                 await uow.groups.add_member(group, person)
+                # Coverage counts participating municipalities (issue 13): all four take part.
+                await uow.municipalities.set_participating(place, True)
             for n in range(1, 11):
                 await uow.requirements.create(
                     RequirementData(

@@ -52,6 +52,8 @@ class GroupKind(StrEnum):
     STEERING = "steering"
     PROJECT = "project"
     REFERENCE = "reference"
+    # The project owner (prosjekteier): DigiTV's board, which set up the steering group.
+    OWNER = "owner"
 
 
 class MemberRole(StrEnum):
@@ -59,6 +61,40 @@ class MemberRole(StrEnum):
 
     MEMBER = "member"
     CHAIR = "chair"
+    DEPUTY_CHAIR = "deputy_chair"
+
+
+class MunicipalityRole(StrEnum):
+    """A role a person holds for their municipality (optionally within one group).
+
+    Additive by design: per-group delegates and deputies are further members, not new tables.
+    """
+
+    # The one Kravbot asks on behalf of the municipality (e.g. when it is silent).
+    CONTACT = "contact"
+
+
+class Reachability(StrEnum):
+    """Whether Kravbot can deliver a 1:1 message to a person, and if not, why."""
+
+    # A personal chat with the bot exists.
+    REACHABLE = "reachable"
+    # No chat yet, but one can be created: the Teams (or Entra) id is known.
+    CAN_CREATE = "can_create"
+    NO_ACCOUNT = "no_account"
+    NOT_INSTALLED = "not_installed"
+    BLOCKED = "blocked"
+    LEFT_TENANT = "left_tenant"
+
+
+UNREACHABLE: Final = frozenset(
+    {
+        Reachability.NO_ACCOUNT,
+        Reachability.NOT_INSTALLED,
+        Reachability.BLOCKED,
+        Reachability.LEFT_TENANT,
+    }
+)
 
 
 class PersonRole(StrEnum):
@@ -99,6 +135,8 @@ class DecisionKind(StrEnum):
     REVIEW = "review"
     MILESTONE = "milestone"
     MANUAL = "manual"
+    # A change of the project organisation: a group created, renamed, given an alias, archived.
+    ORGANISATION = "organisation"
 
 
 class DecisionStatus(StrEnum):

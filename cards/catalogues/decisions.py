@@ -111,6 +111,11 @@ TEXTS: Final[Catalogue] = {
     },
     "decisions.kind.review": {"nb": "Gjennomgang", "nn": "Gjennomgang", "en": "Review round"},
     "decisions.kind.milestone": {"nb": "Milepæl", "nn": "Milepæl", "en": "Milestone"},
+    "decisions.kind.organisation": {
+        "nb": "Organisering",
+        "nn": "Organisering",
+        "en": "Project groups",
+    },
     "decisions.kind.manual": {
         "nb": "Ført inn manuelt",
         "nn": "Ført inn manuelt",

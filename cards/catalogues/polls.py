@@ -416,6 +416,11 @@ TEXTS: Final[Catalogue] = {
             "Sorry, only the project lead, an administrator or the group's chair can create polls."
         ),
     },
+    "polls.error.archived": {
+        "nb": "Gruppen {group} er arkivert og kan ikke få nye avstemninger.",
+        "nn": "Gruppa {group} er arkivert og kan ikkje få nye avrøystingar.",
+        "en": "The group {group} is archived and cannot get new polls.",
+    },
     "polls.error.group": {
         "nb": "Jeg finner ikke gruppen {group}.",
         "nn": "Eg finn ikkje gruppa {group}.",

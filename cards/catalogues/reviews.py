@@ -394,6 +394,11 @@ TEXTS: Final[Catalogue] = {
         ),
         "en": "Sorry, only the project lead or an administrator can open and close review rounds.",
     },
+    "review.error.archived": {
+        "nb": "Gruppen {group} er arkivert og kan ikke få nye gjennomganger.",
+        "nn": "Gruppa {group} er arkivert og kan ikkje få nye gjennomgangar.",
+        "en": "The group {group} is archived and cannot get new review rounds.",
+    },
     "review.error.group": {
         "nb": "Jeg finner ikke gruppen «{group}».",
         "nn": "Eg finn ikkje gruppa «{group}».",

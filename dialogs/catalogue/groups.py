@@ -9,9 +9,6 @@ from storage.conversations import ConversationRecord
 from storage.models import Group
 from storage.uow import UnitOfWork
 
-# Longer than any group code: such a text is only compared with the names.
-MAX_CODE_LENGTH = 16
-
 
 @dataclass(frozen=True, slots=True)
 class LinkGroup:
@@ -32,16 +29,9 @@ class Linked:
 
 
 async def find_group(uow: UnitOfWork, wanted: str) -> Group | None:
-    """The group with this code (`HJT`) or name (`Hjemmetjeneste`), any case."""
-    wanted = " ".join(wanted.split())
-    if not wanted:
-        return None
-    if len(wanted) <= MAX_CODE_LENGTH:
-        group = await uow.groups.by_code(wanted)
-        if group is not None:
-            return group
-    folded = wanted.casefold()
-    return next((g for g in await uow.groups.all() if g.name.casefold() == folded), None)
+    """The group with this code (`HJT`), name (`Hjemmetjeneste`) or alias (`TMNFE`), any case:
+    how every CLI option and Teams form names a group (`storage.groups.group_lookup`)."""
+    return await uow.groups.find(wanted)
 
 
 async def link_group(uow: UnitOfWork, command: LinkGroup) -> Linked | None:

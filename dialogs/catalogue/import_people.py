@@ -9,7 +9,7 @@ memberships in groups the row does not name end.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -33,6 +33,7 @@ from dialogs.catalogue.spreadsheets import (
     short,
 )
 from storage.database import Database
+from storage.groups import group_lookup
 from storage.models import Group, Membership, Municipality, Person
 from storage.uow import UnitOfWork
 from vocabulary import MemberRole, PersonRole
@@ -83,9 +84,14 @@ class _Known:
     chair: set[str]
 
     @classmethod
-    def of(cls, groups: Sequence[Group], municipalities: Sequence[Municipality]) -> _Known:
-        group_codes = {normalize_word(group.name): group.code for group in groups}
-        group_codes.update({normalize_word(group.code): group.code for group in groups})
+    def of(
+        cls,
+        groups: Sequence[Group],
+        municipalities: Sequence[Municipality],
+        aliases: Mapping[int, Sequence[str]],
+    ) -> _Known:
+        found = group_lookup(groups, aliases, normalize_word)
+        group_codes = {word: group.code for word, group in found.items()}
         return cls(
             group_codes=group_codes,
             known_groups=sorted(group.code for group in groups),
@@ -97,7 +103,10 @@ class _Known:
 
 
 def parse_people(
-    table: Table, groups: Sequence[Group], municipalities: Sequence[Municipality]
+    table: Table,
+    groups: Sequence[Group],
+    municipalities: Sequence[Municipality],
+    aliases: Mapping[int, Sequence[str]] | None = None,
 ) -> tuple[list[PersonRow], list[Problem]]:
     """Map columns and validate each row."""
     columns, problems = map_headers(
@@ -107,7 +116,7 @@ def parse_people(
         problems.append(Problem("missing_identity_column", table.header_row))
     problems += cell_problems(table)
     sheet = Sheet.of(table, columns)
-    known = _Known.of(groups, municipalities)
+    known = _Known.of(groups, municipalities, aliases or {})
     seen: dict[str, int] = {}
     people: list[PersonRow] = []
     for number, values in table.rows:
@@ -234,7 +243,9 @@ async def import_people(db: Database, command: ImportPeople) -> PeopleResult:
         return PeopleResult(problems=[exc.problem])
     async with db.uow() as uow:
         groups = await uow.groups.all()
-        rows, problems = parse_people(table, groups, await uow.municipalities.all())
+        rows, problems = parse_people(
+            table, groups, await uow.municipalities.all(), await uow.groups.aliases()
+        )
         if problems:
             return PeopleResult(problems=problems)
         # Everyone is matched first, so a conflict stops the import before anything is written.

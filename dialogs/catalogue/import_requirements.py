@@ -30,6 +30,7 @@ from dialogs.catalogue.spreadsheets import (
     short,
 )
 from storage.database import Database
+from storage.groups import group_lookup
 from storage.models import Group
 from storage.requirements import Change, RequirementData
 from vocabulary import RequirementStatus
@@ -86,13 +87,9 @@ class ImportResult:
     applied: bool = False
 
 
-def _groups_lookup(groups: Sequence[Group]) -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for group in groups:
-        lookup[normalize_word(group.name)] = group.code
-    for group in groups:  # codes win over names
-        lookup[normalize_word(group.code)] = group.code
-    return lookup
+def _groups_lookup(groups: Sequence[Group], aliases: Mapping[int, Sequence[str]]) -> dict[str, str]:
+    found = group_lookup(groups, aliases, normalize_word)
+    return {word: group.code for word, group in found.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,17 +102,17 @@ class _Words:
     known_groups: list[str]
 
     @classmethod
-    def of(cls, groups: Sequence[Group]) -> _Words:
+    def of(cls, groups: Sequence[Group], aliases: Mapping[int, Sequence[str]]) -> _Words:
         return cls(
             type_aliases(),
             status_aliases(),
-            _groups_lookup(groups),
+            _groups_lookup(groups, aliases),
             sorted(group.code for group in groups),
         )
 
 
 def parse_requirements(
-    table: Table, groups: Sequence[Group]
+    table: Table, groups: Sequence[Group], aliases: Mapping[int, Sequence[str]] | None = None
 ) -> tuple[list[ParsedRequirement], list[Problem]]:
     """Map the table's columns and validate every row; problems list each bad cell."""
     columns, problems = map_headers(
@@ -124,7 +121,7 @@ def parse_requirements(
     # Header problems do not stop the rows being checked: every problem is reported at once.
     problems += cell_problems(table)
     sheet = Sheet.of(table, columns)
-    words = _Words.of(groups)
+    words = _Words.of(groups, aliases or {})
     first_row: dict[str, int] = {}
     parsed: list[ParsedRequirement] = []
     for number, values in table.rows:
@@ -296,7 +293,7 @@ async def import_requirements(db: Database, command: ImportRequirements) -> Impo
         return ImportResult(problems=[exc.problem])
     async with db.uow() as uow:
         groups = await uow.groups.all()
-        parsed, problems = parse_requirements(table, groups)
+        parsed, problems = parse_requirements(table, groups, await uow.groups.aliases())
         if problems:
             return ImportResult(problems=problems)
         stored = await uow.requirements.snapshots()

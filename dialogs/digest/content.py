@@ -23,7 +23,7 @@ from dialogs.kernel.registry import Registry, SectionProvider
 from dialogs.milestones.rules import effective_due
 from dialogs.milestones.views import milestone_views
 from storage.uow import UnitOfWork
-from vocabulary import PROJECT_GROUP
+from vocabulary import GroupKind
 
 HORIZON: Final = timedelta(days=14)
 
@@ -89,7 +89,9 @@ async def send_weekly_digest(ctx: DialogContext, registry: Registry, now: dateti
     Skipped when the project group has no conversation or there is nothing to say.
     """
     async with ctx.db.uow() as uow:
-        group = await uow.groups.by_code(PROJECT_GROUP)
+        # The project group by its kind, whatever its code; the first linked one if several.
+        linked = [g for g in await uow.groups.of_kind(GroupKind.PROJECT) if g.conversation_id]
+        group = linked[0] if linked else None
         if group is None or not group.conversation_id:
             return False
         card = await build_digest(

@@ -91,11 +91,11 @@ async def _conversations(
     """The channels a reminder goes to: the milestone's group, or the steering groups."""
     targets: list[str] = []
     if audience == rules.OWNER_AND_GROUP and milestone.group_id is not None:
-        group = await uow.groups.by_code(codes[milestone.group_id])
+        group = await uow.groups.get(milestone.group_id)
         if group is not None and group.conversation_id:
             targets.append(group.conversation_id)
     if audience == rules.STEERING:
-        for candidate in await uow.groups.all():
-            if candidate.kind == GroupKind.STEERING and candidate.conversation_id:
+        for candidate in await uow.groups.of_kind(GroupKind.STEERING):
+            if candidate.conversation_id:
                 targets.append(candidate.conversation_id)
     return list(dict.fromkeys(targets))

@@ -163,9 +163,11 @@ async def open_poll(
     problems = check_spec(spec, now)
     if problems:
         raise problems[0]
-    group = await uow.groups.by_code(spec.group_code)
+    group = await uow.groups.find(spec.group_code)
     if group is None:
         raise PollError("group", group=spec.group_code)
+    if group.archived_at is not None:
+        raise PollError("archived", group=group.code)
     members = await uow.groups.members(group)
     if not members:
         raise PollError("no_members", group=group.code)

@@ -31,7 +31,14 @@ from dialogs.reviews.rules import (
     progress,
 )
 from dialogs.reviews.selection import parse_selection
-from dialogs.reviews.views import card_view, label, progress_view, round_progress, round_view
+from dialogs.reviews.views import (
+    card_view,
+    coverage_places,
+    label,
+    progress_view,
+    round_progress,
+    round_view,
+)
 from storage.models import Group, Membership, Person, Requirement, ReviewRound, utcnow
 from storage.requirements import Change
 from storage.uow import UnitOfWork
@@ -135,9 +142,11 @@ class _Checked:
 async def _check_request(uow: UnitOfWork, request: OpenRequest, now: datetime) -> _Checked:
     """The group, its home, members and requirements a request names; raises `ReviewError`
     with every problem found."""
-    group = await uow.groups.by_code(request.group_code) if request.group_code.strip() else None
+    group = await uow.groups.find(request.group_code)
     if group is None:
         raise ReviewError("group", group=request.group_code.strip())
+    if group.archived_at is not None:
+        raise ReviewError("archived", group=group.code)
     problems: list[Problem] = []
     if group.conversation_id is None:
         problems.append(ReviewError.problem("no_home", group=group.code))
@@ -166,7 +175,7 @@ async def _announce(
 ) -> None:
     """The round card to the group's channel and the first review card to every member."""
     group, members = checked.group, checked.members
-    municipalities = {person.id: person.municipality_number for person, _ in members}
+    municipalities = await coverage_places(uow, group)
     view = round_view(group, review, progress(municipalities, {}, len(review.requirement_ids), 0))
     await send_to_conversation(
         uow,

@@ -80,11 +80,21 @@ def card_view(
     )
 
 
+async def coverage_places(uow: UnitOfWork, group: Group) -> dict[int, str | None]:
+    """Member -> municipality, for coverage: only participating municipalities count, so a
+    member of a municipality that does not take part has None."""
+    participating = await uow.municipalities.participating_in_group(group)
+    return {
+        person.id: person.municipality_number
+        if person.municipality_number in participating
+        else None
+        for person, _ in await uow.groups.members(group)
+    }
+
+
 async def round_progress(uow: UnitOfWork, review: ReviewRound, group: Group) -> Progress:
     """The round's progress now, over the group's current members."""
-    members = {
-        person.id: person.municipality_number for person, _ in await uow.groups.members(group)
-    }
+    members = await coverage_places(uow, group)
     answered = await uow.reviews.answer_counts(review.id)
     disagreed = await uow.reviews.disagreed_requirements(review.id)
     return progress(members, answered, len(review.requirement_ids), disagreed)

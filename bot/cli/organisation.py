@@ -1,0 +1,209 @@
+"""`kravbot groups|municipalities|people ...`: the project organisation from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Awaitable, Callable
+
+from bot.cli.runner import cli_user, run
+from bot.config import Settings
+from cards.catalogue_cards import group_label, kind_words
+from cards.texts import Language, language_for, text
+from dialogs.catalogue.organisation import (
+    AddGroup,
+    SetRole,
+    add_group,
+    alias_group,
+    archive_group,
+    rename_group,
+    set_participating,
+    set_role,
+    unreachable,
+)
+from dialogs.decisions import DecisionError
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.errors import WorkflowError
+from storage.uow import UnitOfWork
+from vocabulary import GroupKind, MemberRole, MunicipalityRole
+
+Step = Callable[[UnitOfWork], Awaitable[list[str]]]
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `groups`, `municipalities` and `people` to the CLI."""
+    groups = commands.add_parser("groups", help="the groups of the project organisation")
+    actions = groups.add_subparsers(dest="groups_command", required=True, metavar="ACTION")
+    actions.add_parser("list", help="every group").set_defaults(run=_groups_list)
+    add = actions.add_parser("add", help="create a group")
+    add.add_argument("code")
+    add.add_argument("name")
+    add.add_argument("--kind", choices=tuple(GroupKind), default=GroupKind.WORKING)
+    add.add_argument("--alias", action="append", default=[], help="another name (repeatable)")
+    add.set_defaults(run=_groups_add)
+    rename = actions.add_parser("rename", help="give a group a new name")
+    rename.add_argument("group")
+    rename.add_argument("name")
+    rename.set_defaults(run=_groups_rename)
+    alias = actions.add_parser("alias", help="add (or --remove) another name of a group")
+    alias.add_argument("group")
+    alias.add_argument("alias")
+    alias.add_argument("--remove", action="store_true")
+    alias.set_defaults(run=_groups_alias)
+    archive = actions.add_parser("archive", help="archive a group (no open rounds or polls)")
+    archive.add_argument("group")
+    archive.set_defaults(run=_groups_archive)
+    for parser in (add, rename, alias, archive):
+        parser.add_argument("--by", default=None, help="who (decision log; default cli:<user>)")
+
+    places = commands.add_parser("municipalities", help="which municipalities take part")
+    place_actions = places.add_subparsers(dest="places_command", required=True, metavar="ACTION")
+    place_actions.add_parser("list", help="all, with participation").set_defaults(run=_places)
+    part = place_actions.add_parser("set-participating", help="mark municipalities")
+    part.add_argument("municipality", nargs="+", help="names or numbers")
+    part.add_argument("--no", action="store_true", help="mark them as not taking part")
+    part.set_defaults(run=_participating)
+
+    people = commands.add_parser("people", help="roles and reachability of people")
+    people_actions = people.add_subparsers(dest="people_command", required=True, metavar="ACTION")
+    role = people_actions.add_parser("set-role", help="chair, deputy chair, contact person")
+    role.add_argument("person", help="e-mail, Entra id, Teams id or full name")
+    role.add_argument("role", choices=(*(str(r) for r in MemberRole), *MunicipalityRole))
+    role.add_argument("--group", default=None)
+    role.add_argument("--municipality", default=None)
+    role.set_defaults(run=_set_role)
+    reach = people_actions.add_parser("reachability", help="who Kravbot cannot reach, and why")
+    reach.add_argument("--group", default=None)
+    reach.set_defaults(run=_reachability)
+
+
+def _apply(settings: Settings, step: Step, *, commit: bool = True) -> int:
+    """Run one step in a unit of work; print its lines (0) or the refusal (2, nothing written)."""
+    language = language_for(settings.language)
+
+    async def work(ctx: DialogContext) -> list[str]:
+        async with ctx.db.uow() as uow:
+            lines = await step(uow)
+            if commit:
+                await uow.commit()
+            return lines
+
+    try:
+        lines = run(settings, work)
+    except (WorkflowError, DecisionError) as exc:
+        for problem in exc.problems:
+            print(f"kravbot: {problem.message(language)}", file=sys.stderr)
+        return 2
+    if lines:
+        sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _language(settings: Settings) -> Language:
+    return language_for(settings.language)
+
+
+def _groups_list(args: argparse.Namespace, settings: Settings) -> int:
+    language = _language(settings)
+
+    async def step(uow: UnitOfWork) -> list[str]:
+        aliases = await uow.groups.aliases()
+        lines = []
+        for summary in await uow.groups.summaries():
+            group = summary.group
+            parts = [group_label(group.code, group.name), kind_words(language, group.kind)]
+            parts.append(text(language, "catalogue.organisation.members", count=summary.members))
+            if aliases.get(group.id):
+                names = ", ".join(aliases[group.id])
+                parts.append(f"{text(language, 'catalogue.groups.aliases')}: {names}")
+            if group.archived_at is not None:
+                parts.append(text(language, "catalogue.groups.archived"))
+            lines.append(" | ".join(parts))
+        return lines
+
+    return _apply(settings, step, commit=False)
+
+
+def _saved(settings: Settings, code: str, name: str) -> list[str]:
+    label = group_label(code, name)
+    return [text(_language(settings), "catalogue.organisation.saved", group=label)]
+
+
+def _groups_add(args: argparse.Namespace, settings: Settings) -> int:
+    async def step(uow: UnitOfWork) -> list[str]:
+        command = AddGroup(args.code, args.name, args.kind, cli_user(args.by), args.alias)
+        group = await add_group(uow, command)
+        return _saved(settings, group.code, group.name)
+
+    return _apply(settings, step)
+
+
+def _groups_rename(args: argparse.Namespace, settings: Settings) -> int:
+    async def step(uow: UnitOfWork) -> list[str]:
+        group = await rename_group(uow, args.group, args.name, cli_user(args.by))
+        return _saved(settings, group.code, group.name)
+
+    return _apply(settings, step)
+
+
+def _groups_alias(args: argparse.Namespace, settings: Settings) -> int:
+    async def step(uow: UnitOfWork) -> list[str]:
+        by = cli_user(args.by)
+        group = await alias_group(uow, args.group, args.alias, by, remove=args.remove)
+        return _saved(settings, group.code, group.name)
+
+    return _apply(settings, step)
+
+
+def _groups_archive(args: argparse.Namespace, settings: Settings) -> int:
+    async def step(uow: UnitOfWork) -> list[str]:
+        group = await archive_group(uow, args.group, cli_user(args.by))
+        return _saved(settings, group.code, group.name)
+
+    return _apply(settings, step)
+
+
+def _places(args: argparse.Namespace, settings: Settings) -> int:
+    language = _language(settings)
+
+    async def step(uow: UnitOfWork) -> list[str]:
+        mark = text(language, "catalogue.groups.participating")
+        return [
+            f"{m.number} {m.name} ({m.county})" + (f" | {mark}" if m.participating else "")
+            for m in await uow.municipalities.all()
+        ]
+
+    return _apply(settings, step, commit=False)
+
+
+def _participating(args: argparse.Namespace, settings: Settings) -> int:
+    async def step(uow: UnitOfWork) -> list[str]:
+        changed = await set_participating(uow, args.municipality, not args.no)
+        return [f"{m.number} {m.name}: {'-' if args.no else '+'}" for m in changed]
+
+    return _apply(settings, step)
+
+
+def _set_role(args: argparse.Namespace, settings: Settings) -> int:
+    async def step(uow: UnitOfWork) -> list[str]:
+        command = SetRole(args.person, args.role, args.group, args.municipality)
+        person = await set_role(uow, command)
+        return [text(_language(settings), "catalogue.organisation.saved", group=person.name)]
+
+    return _apply(settings, step)
+
+
+def _reachability(args: argparse.Namespace, settings: Settings) -> int:
+    language = _language(settings)
+
+    async def step(uow: UnitOfWork) -> list[str]:
+        missing = await unreachable(uow, args.group)
+        if not missing:
+            return [text(language, "catalogue.reach.everyone")]
+        lines = [text(language, "catalogue.reach.title", count=len(missing))]
+        for reach in missing:
+            reason = text(language, f"catalogue.reach.{reach.state}")
+            lines.append(text(language, "catalogue.reach.line", name=reach.name, reason=reason))
+        return lines
+
+    return _apply(settings, step, commit=False)

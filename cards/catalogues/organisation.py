@@ -1,0 +1,172 @@
+"""Texts of organisation administration: groups, aliases, archiving, participating
+municipalities, roles and reachability."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from cards.catalogues import Catalogue
+
+TEXTS: Final[Catalogue] = {
+    "catalogue.kind.owner": {"nb": "Prosjekteier", "nn": "Prosjekteigar", "en": "Project owner"},
+    # ---------------------------------------------------------------- refusals
+    "catalogue.organisation.code": {
+        "nb": "«{value}» kan ikke være en gruppekode. Bruk 1 til 16 store bokstaver eller sifre.",
+        "nn": (
+            "«{value}» kan ikkje vere ein gruppekode. Bruk 1 til 16 store bokstavar eller siffer."
+        ),
+        "en": "“{value}” cannot be a group code. Use 1 to 16 capital letters or digits.",
+    },
+    "catalogue.organisation.name": {
+        "nb": "Navnet må ha mellom 1 og {limit, plural, one {# tegn} other {# tegn}}.",
+        "nn": "Namnet må ha mellom 1 og {limit, plural, one {# teikn} other {# teikn}}.",
+        "en": (
+            "The name must have between 1 and "
+            "{limit, plural, one {# character} other {# characters}}."
+        ),
+    },
+    "catalogue.organisation.kind": {
+        "nb": "«{kind}» er ikke en gruppetype.",
+        "nn": "«{kind}» er ikkje ein gruppetype.",
+        "en": "“{kind}” is not a kind of group.",
+    },
+    "catalogue.organisation.taken": {
+        "nb": "«{name}» brukes allerede av gruppen {group}.",
+        "nn": "«{name}» blir alt brukt av gruppa {group}.",
+        "en": "“{name}” is already used by the group {group}.",
+    },
+    "catalogue.organisation.repeated": {
+        "nb": "«{name}» står to ganger.",
+        "nn": "«{name}» står to gonger.",
+        "en": "“{name}” is given twice.",
+    },
+    "catalogue.organisation.unknown_group": {
+        "nb": "Jeg finner ikke gruppen «{group}».",
+        "nn": "Eg finn ikkje gruppa «{group}».",
+        "en": "I cannot find the group “{group}”.",
+    },
+    "catalogue.organisation.no_alias": {
+        "nb": "Gruppen {group} har ikke navnet «{name}».",
+        "nn": "Gruppa {group} har ikkje namnet «{name}».",
+        "en": "The group {group} has no alias “{name}”.",
+    },
+    "catalogue.organisation.busy": {
+        "nb": (
+            "Gruppen {group} kan ikke arkiveres ennå: den har "
+            "{rounds, plural, one {# åpen gjennomgang} other {# åpne gjennomganger}} og "
+            "{polls, plural, one {# åpen avstemning} other {# åpne avstemninger}}. "
+            "Avslutt dem først."
+        ),
+        "nn": (
+            "Gruppa {group} kan ikkje arkiverast enno: ho har "
+            "{rounds, plural, one {# open gjennomgang} other {# opne gjennomgangar}} og "
+            "{polls, plural, one {# open avrøysting} other {# opne avrøystingar}}. "
+            "Avslutt dei først."
+        ),
+        "en": (
+            "The group {group} cannot be archived yet: it has "
+            "{rounds, plural, one {# open review round} other {# open review rounds}} and "
+            "{polls, plural, one {# open poll} other {# open polls}}. Close them first."
+        ),
+    },
+    "catalogue.organisation.unknown_municipality": {
+        "nb": "Jeg kjenner ikke disse kommunene: {names}. Ingenting er endret.",
+        "nn": "Eg kjenner ikkje desse kommunane: {names}. Ingenting er endra.",
+        "en": "I do not know these municipalities: {names}. Nothing was changed.",
+    },
+    "catalogue.organisation.unknown_person": {
+        "nb": "Jeg finner ikke personen «{person}».",
+        "nn": "Eg finn ikkje personen «{person}».",
+        "en": "I cannot find the person “{person}”.",
+    },
+    "catalogue.organisation.role_needs_group": {
+        "nb": "Rollen {role} gjelder i en gruppe. Oppgi gruppen.",
+        "nn": "Rolla {role} gjeld i ei gruppe. Oppgi gruppa.",
+        "en": "The role {role} belongs to a group. Give the group.",
+    },
+    "catalogue.organisation.not_member": {
+        "nb": "{person} er ikke medlem av gruppen {group}. Ingenting er endret.",
+        "nn": "{person} er ikkje medlem av gruppa {group}. Ingenting er endra.",
+        "en": "{person} is not a member of the group {group}. Nothing was changed.",
+    },
+    "catalogue.organisation.role": {
+        "nb": "«{role}» er ikke en rolle jeg kjenner.",
+        "nn": "«{role}» er ikkje ei rolle eg kjenner.",
+        "en": "“{role}” is not a role I know.",
+    },
+    "catalogue.organisation.no_municipality": {
+        "nb": "{person} har ingen kommune. Oppgi kommunen.",
+        "nn": "{person} har ingen kommune. Oppgi kommunen.",
+        "en": "{person} has no municipality. Give the municipality.",
+    },
+    # ---------------------------------------------------------------- reachability
+    "catalogue.reach.reachable": {
+        "nb": "har chat med Kravbot",
+        "nn": "har chat med Kravbot",
+        "en": "has a chat with Kravbot",
+    },
+    "catalogue.reach.can_create": {
+        "nb": "kan nås (chat opprettes)",
+        "nn": "kan nåast (chat blir oppretta)",
+        "en": "can be reached (a chat will be created)",
+    },
+    "catalogue.reach.no_account": {
+        "nb": "ingen Teams-konto koblet",
+        "nn": "ingen Teams-konto kopla",
+        "en": "no Teams account linked",
+    },
+    "catalogue.reach.not_installed": {
+        "nb": "Kravbot er ikke installert for personen",
+        "nn": "Kravbot er ikkje installert for personen",
+        "en": "Kravbot is not installed for this person",
+    },
+    "catalogue.reach.blocked": {
+        "nb": "har blokkert Kravbot",
+        "nn": "har blokkert Kravbot",
+        "en": "has blocked Kravbot",
+    },
+    "catalogue.reach.left_tenant": {
+        "nb": "har sluttet og er ikke lenger i Teams",
+        "nn": "har slutta og er ikkje lenger i Teams",
+        "en": "has left and is no longer in Teams",
+    },
+    "catalogue.reach.everyone": {
+        "nb": "Kravbot kan nå alle.",
+        "nn": "Kravbot kan nå alle.",
+        "en": "Kravbot can reach everyone.",
+    },
+    "catalogue.reach.title": {
+        "nb": "{count, plural, one {# person kan ikke nås} other {# personer kan ikke nås}}",
+        "nn": "{count, plural, one {# person kan ikkje nåast} other {# personar kan ikkje nåast}}",
+        "en": (
+            "{count, plural, one {# person cannot be reached} other {# people cannot be reached}}"
+        ),
+    },
+    "catalogue.reach.line": {
+        "nb": "{name}: {reason}",
+        "nn": "{name}: {reason}",
+        "en": "{name}: {reason}",
+    },
+    "catalogue.groups.participating": {
+        "nb": "Deltakerkommuner",
+        "nn": "Deltakarkommunar",
+        "en": "Participating municipalities",
+    },
+    "catalogue.organisation.saved": {
+        "nb": "Lagret: {group}.",
+        "nn": "Lagra: {group}.",
+        "en": "Saved: {group}.",
+    },
+    "catalogue.organisation.members": {
+        "nb": "{count, plural, one {# medlem} other {# medlemmer}}",
+        "nn": "{count, plural, one {# medlem} other {# medlemer}}",
+        "en": "{count, plural, one {# member} other {# members}}",
+    },
+    "catalogue.groups.aliases": {"nb": "Også kalt", "nn": "Også kalla", "en": "Also called"},
+    "catalogue.groups.archived": {"nb": "Arkivert", "nn": "Arkivert", "en": "Archived"},
+    "command.who_missing.description": {
+        "nb": "Vis hvem Kravbot ikke kan nå, og hvorfor",
+        "nn": "Vis kven Kravbot ikkje kan nå, og kvifor",
+        "en": "Show who Kravbot cannot reach, and why",
+    },
+}
