@@ -7,7 +7,17 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.cli import backup, catalogue, decisions, demo, milestones, outbox, polls, reviews
+from bot.cli import (
+    backup,
+    catalogue,
+    decisions,
+    demo,
+    milestones,
+    outbox,
+    people,
+    polls,
+    reviews,
+)
 from bot.cli.runner import run
 from bot.config import ConfigError, Settings, load_settings
 from dialogs.kernel.context import DialogContext
@@ -84,7 +94,7 @@ def parser() -> argparse.ArgumentParser:
     package.set_defaults(run=_package)
 
     # Each area adds its own subcommands; they share `export` through the runner.
-    for area in (catalogue, demo, decisions, milestones, reviews, polls, outbox, backup):
+    for area in (catalogue, demo, decisions, milestones, reviews, polls, outbox, backup, people):
         area.register(commands)
     return root
 

@@ -88,8 +88,15 @@ async def _review(ctx: DialogContext, kari: Person) -> None:
 async def _outbox(db: Database, emulator_url: str, kari: Person) -> tuple[list[str], list[str]]:
     ids = [f"a:backup-{n}" for n in range(6)]
     await add_conversations(db, ids, emulator_url)
-    sent = [(f"sent-{n}-{kari.name}", conversation) for n, conversation in enumerate(ids)]
+    sent = [(f"sent-{n}", conversation) for n, conversation in enumerate(ids)]
     await enqueue_texts(db, sent)
+    async with db.uow() as uow:
+        # A channel message that names her, as a card may.
+        text = f"Velkommen, {kari.name} <{kari.email}>!"
+        activity = {"type": "message", "text": text}
+        await uow.outbox.enqueue(key="greeting", conversation_id=ids[0], activity=activity)
+        await uow.commit()
+    sent.append(("greeting", ids[0]))
     dispatcher, connector = dispatcher_for(db)
     await dispatcher.start(await new_term(db))
     try:
