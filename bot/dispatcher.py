@@ -42,10 +42,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
+from bot import metrics
 from bot.config import Settings
 from bot.connector import ConnectorError
 from bot.leader import Term
-from bot import metrics
 from bot.logs import correlated
 from bot.retry import backoff_delay
 from bot.throttle import TeamsPacer, Window, parse_windows
