@@ -151,6 +151,15 @@ class Settings(BaseSettings):
         default=SecretStr(""), validation_alias="KRAVBOT_METRICS_TOKEN"
     )
     log_format: str = Field(default="text", validation_alias="KRAVBOT_LOG_FORMAT")
+    # Where `kravbot doctor` asks Entra ID for a token (tests point it at a local server).
+    login_url: str = Field(
+        default="https://login.microsoftonline.com", validation_alias="KRAVBOT_LOGIN_URL"
+    )
+
+    @field_validator("login_url")
+    @classmethod
+    def _login_url(cls, value: str) -> str:
+        return normalize_graph_url(value)
 
     @field_validator("log_format")
     @classmethod

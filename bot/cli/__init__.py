@@ -12,6 +12,7 @@ from bot.cli import (
     catalogue,
     decisions,
     demo,
+    doctor,
     milestones,
     outbox,
     people,
@@ -94,7 +95,18 @@ def parser() -> argparse.ArgumentParser:
     package.set_defaults(run=_package)
 
     # Each area adds its own subcommands; they share `export` through the runner.
-    for area in (catalogue, demo, decisions, milestones, reviews, polls, outbox, backup, people):
+    for area in (
+        catalogue,
+        demo,
+        decisions,
+        milestones,
+        reviews,
+        polls,
+        outbox,
+        backup,
+        people,
+        doctor,
+    ):
         area.register(commands)
     return root
 
@@ -105,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
     except ConfigError as exc:
+        if getattr(args, "tolerate_config", False):
+            return doctor.config_problem(str(exc))
         print(f"kravbot: {exc}", file=sys.stderr)
         return 2
     run: Command = args.run
