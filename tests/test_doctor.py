@@ -151,7 +151,7 @@ async def test_unreachable_endpoints_and_database_are_reported(
 async def test_a_missing_signing_key_file_and_a_bad_setting_are_reported(
     good: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    good.unlink()
+    good.unlink()  # noqa: ASYNC240 - a test fixture file, before the CLI runs
     code, lines = await _doctor(capsys)
     assert code == 1
     [problem] = _problems(lines)
