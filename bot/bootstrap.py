@@ -22,7 +22,7 @@ from bot.graph import GraphDirectory, graph_token_provider
 from bot.handler import KravbotHandler
 from bot.roster import TeamsRoster
 from cards.texts import language_for
-from dialogs import catalogue, decisions, digest, milestones, polls, reviews
+from dialogs import catalogue, decisions, digest, milestones, polls, privacy, reviews
 from dialogs import help as help_workflow
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.recorder import ConversationRecorder
@@ -31,8 +31,11 @@ from storage.answer_writer import AnswerWriter
 from storage.database import Database
 
 
-def bot_workflows(digest_cron: str = digest.DEFAULT_CRON) -> tuple[Workflow, ...]:
-    """Every workflow Kravbot runs; the digest goes out at `digest_cron` (`KRAVBOT_DIGEST_CRON`)."""
+def bot_workflows(
+    digest_cron: str = digest.DEFAULT_CRON, retention: privacy.Retention | None = None
+) -> tuple[Workflow, ...]:
+    """Every workflow Kravbot runs; the digest goes out at `digest_cron` (`KRAVBOT_DIGEST_CRON`),
+    chat data is kept as long as `retention` says (`KRAVBOT_RETENTION_*`)."""
     return (
         help_workflow.WORKFLOW,
         catalogue.WORKFLOW,
@@ -41,12 +44,18 @@ def bot_workflows(digest_cron: str = digest.DEFAULT_CRON) -> tuple[Workflow, ...
         milestones.WORKFLOW,
         decisions.WORKFLOW,
         digest.workflow(digest_cron),
+        privacy.workflow(retention),
     )
 
 
 def build_registry(settings: Settings) -> Registry:
     """The registry of every workflow's commands, card verbs, timers and cron jobs."""
-    return Registry(bot_workflows(settings.digest_cron))
+    return Registry(bot_workflows(settings.digest_cron, retention_of(settings)))
+
+
+def retention_of(settings: Settings) -> privacy.Retention:
+    """The retention of chat-derived data from the settings."""
+    return privacy.Retention(settings.retention_outbox_days, settings.retention_conversation_days)
 
 
 def dialog_context(settings: Settings, db: Database, connector: ConnectorClient) -> DialogContext:
@@ -111,7 +120,11 @@ def build_services(
     with `background` the process campaigns for leadership to run the dispatcher and scheduler;
     `workflows` replaces `bot_workflows(...)` (tests add workflows of their own).
     """
-    registry = Registry(workflows if workflows is not None else bot_workflows(settings.digest_cron))
+    registry = Registry(
+        workflows
+        if workflows is not None
+        else bot_workflows(settings.digest_cron, retention_of(settings))
+    )
     db = Database(
         settings.database_url,
         connect_timeout=settings.db_connect_timeout,

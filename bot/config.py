@@ -136,6 +136,39 @@ class Settings(BaseSettings):
         default=SecretStr(""), validation_alias="KRAVBOT_CALENDAR_TOKEN"
     )
 
+    # Privacy (docs/privacy.md): days the bodies of sent messages and idle 1:1 chat records
+    # are kept before the daily clean-up removes them.
+    retention_outbox_days: int = Field(
+        default=90, ge=1, validation_alias="KRAVBOT_RETENTION_OUTBOX_DAYS"
+    )
+    retention_conversation_days: int = Field(
+        default=365, ge=1, validation_alias="KRAVBOT_RETENTION_CONVERSATION_DAYS"
+    )
+    # Operations (docs/operations.md): /metrics (off unless "on"), its optional bearer token,
+    # and the log format ("text" or "json").
+    metrics: bool = Field(default=False, validation_alias="KRAVBOT_METRICS")
+    metrics_token: SecretStr = Field(
+        default=SecretStr(""), validation_alias="KRAVBOT_METRICS_TOKEN"
+    )
+    log_format: str = Field(default="text", validation_alias="KRAVBOT_LOG_FORMAT")
+    # Where `kravbot doctor` asks Entra ID for a token (tests point it at a local server).
+    login_url: str = Field(
+        default="https://login.microsoftonline.com", validation_alias="KRAVBOT_LOGIN_URL"
+    )
+
+    @field_validator("login_url")
+    @classmethod
+    def _login_url(cls, value: str) -> str:
+        return normalize_graph_url(value)
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("text", "json"):
+            raise ValueError("must be text or json")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:

@@ -42,9 +42,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal, Protocol
 
+from bot import metrics
 from bot.config import Settings
 from bot.connector import ConnectorError
 from bot.leader import Term
+from bot.logs import correlated
 from bot.retry import backoff_delay
 from bot.throttle import TeamsPacer, Window, parse_windows
 from storage.conversations import ConversationRecord
@@ -572,6 +574,8 @@ class Dispatcher:
     ) -> bool:
         if self._term is None:
             raise RuntimeError("self._term is not set: the caller broke an invariant")
+        # Every log line about this message carries its id, whichever function writes it.
+        correlated(f"outbox-{message.id}")
         try:
             async with asyncio.timeout(self.config.send_timeout):
                 activity_id = await self._call(message, route, replaces)
@@ -590,6 +594,7 @@ class Dispatcher:
         async with self._db.uow() as uow:
             await uow.dispatch.sent(message.id, activity_id, utcnow(), epoch=self._term.epoch)
             await uow.commit()
+        metrics.observe_delivery(message.created_at)
         if replaces is None:
             self.stats.sent += 1
         else:
@@ -617,6 +622,7 @@ class Dispatcher:
                 await repo.settle(message.id, "dead", f"no message with key {message.card_ref}")
                 await uow.commit()
                 self.stats.dead += 1
+                metrics.DEAD.inc()
                 return None
             if original.status in ("dead", "blocked", "superseded"):
                 await repo.settle(
@@ -660,6 +666,7 @@ class Dispatcher:
             return False
         if exc.status == 429:
             self.stats.throttled += 1
+            metrics.THROTTLED.inc()
             if route is not None:
                 self.pacer.hold(
                     route.conversation_id, exc.retry_after if exc.retry_after is not None else 1.0
@@ -688,6 +695,7 @@ class Dispatcher:
             )
             await uow.commit()
         self.stats.retried += 1
+        metrics.RETRIES.inc()
         log.info("outbox: %s failed (%s); retry in %.2fs", message.key, exc, delay)
         return True
 
@@ -739,6 +747,7 @@ class Dispatcher:
             await uow.commit()
         if status == "dead":
             self.stats.dead += 1
+            metrics.DEAD.inc()
             log.error("outbox: message %s is dead: %s", message_id, reason)
         elif status == "blocked":
             self.stats.blocked += 1

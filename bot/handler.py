@@ -8,6 +8,7 @@ for Teams directly: the invoke response of a card action, or a plain 200.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, replace
 from http import HTTPStatus
 from typing import Any
@@ -16,8 +17,10 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 from botframework.connector.auth import AuthenticateRequestResult
 
+from bot import metrics
 from bot.adapter import KravbotAdapter
 from bot.inbound import turn_input
+from bot.logs import correlated
 from cards.base import CARD_CONTENT_TYPE
 from cards.texts import text
 from dialogs.kernel import router
@@ -96,6 +99,9 @@ class KravbotHandler:
     ) -> TurnAnswer:
         """Run the turn of one authenticated activity; a failed turn is told, never a 500."""
         answer = TurnAnswer()
+        # The log lines of this turn share one id: the activity's own, else a new one.
+        correlated(f"turn-{raw['id']}" if isinstance(raw.get("id"), str) else None)
+        started = time.perf_counter()
 
         async def logic(context: TurnContext) -> None:
             nonlocal answer
@@ -105,6 +111,8 @@ class KravbotHandler:
                 answer = await self._failed(raw, context, error)
 
         await self._adapter.process_activity(auth, activity, logic)
+        timing = metrics.INVOKE_SECONDS if raw.get("type") == "invoke" else metrics.TURN_SECONDS
+        timing.observe(time.perf_counter() - started)
         return answer
 
     async def _turn(self, raw: dict[str, Any], context: TurnContext) -> TurnAnswer:

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import metrics
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.registry import Registry
 from dialogs.kernel.timers import fire_due
@@ -109,6 +110,8 @@ async def fire_timers() -> int:
 
 
 async def _fire_timers(current: JobRuntime) -> int:
+    async with current.ctx.db.read() as uow:
+        metrics.observe_timer_lag(await uow.timers.next_due(), utcnow())
     fired = 0
     while True:
         batch = await fire_due(current.ctx, current.registry, utcnow())

@@ -26,7 +26,7 @@ def serve(
 
     `workflows` replaces the composition root's list (tests add a workflow of their own).
     """
-    configure(settings.log_level)
+    configure(settings.log_level, settings.log_format)
     msrest_fix.apply()
     if settings.local_mode:
         log.warning(

@@ -47,6 +47,8 @@ class Outgoing:
     card_ref: str | None
     attempts: int
     failing_since: datetime | None = None
+    # When the row was enqueued: the start of its delivery latency (metrics).
+    created_at: datetime | None = None
 
 
 def _outgoing(row: OutboxMessage) -> Outgoing:
@@ -60,6 +62,7 @@ def _outgoing(row: OutboxMessage) -> Outgoing:
         row.card_ref,
         row.attempts,
         row.failing_since,
+        row.created_at,
     )
 
 

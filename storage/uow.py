@@ -15,6 +15,7 @@ from storage.municipalities import MunicipalityRepository
 from storage.outbox import OutboxRepository
 from storage.outbox_dispatch import DispatchRepository
 from storage.people import PersonRepository
+from storage.personal_data import PersonalDataRepository
 from storage.polls import PollRepository
 from storage.requirements import RequirementRepository
 from storage.reviews import ReviewRepository
@@ -37,6 +38,7 @@ class UnitOfWork:
     polls: PollRepository
     reviews: ReviewRepository
     milestones: MilestoneRepository
+    personal_data: PersonalDataRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -55,6 +57,7 @@ class UnitOfWork:
         self.polls = PollRepository(self.session)
         self.reviews = ReviewRepository(self.session)
         self.milestones = MilestoneRepository(self.session)
+        self.personal_data = PersonalDataRepository(self.session)
         return self
 
     async def __aexit__(

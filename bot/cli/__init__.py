@@ -7,7 +7,19 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.cli import catalogue, decisions, demo, milestones, organisation, outbox, polls, reviews
+from bot.cli import (
+    backup,
+    catalogue,
+    decisions,
+    demo,
+    doctor,
+    milestones,
+    organisation,
+    outbox,
+    people,
+    polls,
+    reviews,
+)
 from bot.cli.runner import run
 from bot.config import ConfigError, Settings, load_settings
 from dialogs.kernel.context import DialogContext
@@ -84,7 +96,19 @@ def parser() -> argparse.ArgumentParser:
     package.set_defaults(run=_package)
 
     # Each area adds its own subcommands; they share `export` through the runner.
-    for area in (catalogue, demo, decisions, milestones, reviews, polls, outbox, organisation):
+    for area in (
+        catalogue,
+        demo,
+        decisions,
+        milestones,
+        reviews,
+        polls,
+        outbox,
+        organisation,
+        backup,
+        people,
+        doctor,
+    ):
         area.register(commands)
     return root
 
@@ -95,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
     except ConfigError as exc:
+        if getattr(args, "tolerate_config", False):
+            return doctor.config_problem(str(exc))
         print(f"kravbot: {exc}", file=sys.stderr)
         return 2
     run: Command = args.run

@@ -1,0 +1,158 @@
+"""Personal data: `kravbot people export-data` and `forget`, and the retention clean-up, on both
+databases. After `forget`, every table, the exports and the log are searched for the person's
+name, e-mail, Teams id and Entra id: only the decision log (public minutes, docs/privacy.md)
+still names them."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.bootstrap import bot_workflows
+from bot.cli import main
+from dialogs.kernel.context import DialogContext
+from dialogs.privacy import JOB_ID, Retention, clean_up
+from storage.backup import dump
+from storage.database import Database
+from storage.models import utcnow
+from tests.emulator.server import ConnectorEmulator
+from tests.support.populated import populate
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+
+async def _cli(monkeypatch: pytest.MonkeyPatch, url: str, *argv: str) -> int:
+    monkeypatch.setenv("KRAVBOT_DATABASE_URL", url)
+    return await asyncio.to_thread(main, list(argv))
+
+
+async def _tables(db: Database) -> dict[str, str]:
+    out = io.StringIO()
+    await dump(db.engine, out)
+    tables = json.loads(out.getvalue())["tables"]
+    return {
+        name: json.dumps(content["rows"], ensure_ascii=False) for name, content in tables.items()
+    }
+
+
+def _hits(text: str, identifiers: dict[str, str]) -> set[str]:
+    return {kind for kind, value in identifiers.items() if value.casefold() in text.casefold()}
+
+
+async def test_export_then_forget_leaves_only_the_documented_decision_log(
+    db: Database,
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    connector_emulator: ConnectorEmulator,
+) -> None:
+    made = await populate(db, connector_emulator.url)
+    kari = made.person
+    assert kari.email and kari.teams_user_id and kari.aad_object_id
+    ids = {
+        "name": kari.name,
+        "email": kari.email,
+        "teams": kari.teams_user_id,
+        "entra": kari.aad_object_id,
+    }
+    before = await _tables(db)
+    assert _hits(before["people"], ids) == set(ids)
+    assert "name" in _hits(before["review_answers"], ids)
+
+    assert await _cli(monkeypatch, database_url, "people", "export-data", kari.email) == 0
+    export = json.loads(capsys.readouterr().out)
+    assert export["person"]["email"] == kari.email
+    assert {m["group"] for m in export["memberships"]} >= {"STY", "HJT"}
+    assert len(export["review_answers"]) == 3 and len(export["poll_votes"]) == 1
+    assert export["mentions"]["decisions"] and export["outbox"]
+
+    # Without --yes nothing happens.
+    assert await _cli(monkeypatch, database_url, "people", "forget", kari.teams_user_id) == 1
+    assert await _tables(db) == before
+    caplog.set_level(logging.INFO)
+    for ours in ("bot", "dialogs", "storage"):
+        caplog.set_level(logging.DEBUG, logger=ours)
+    caplog.clear()
+    assert (
+        await _cli(monkeypatch, database_url, "people", "forget", kari.teams_user_id, "--yes") == 0
+    )
+    said = capsys.readouterr().out
+    assert f"person #{kari.id}" in said and "decision log" in said and "arkivlova" in said
+
+    after = await _tables(db)
+    found = {table: _hits(rows, ids) for table, rows in after.items() if _hits(rows, ids)}
+    assert found == {"decisions": {"name"}}, found
+    assert not _hits(caplog.text + said, ids)
+    # The decision log is intact and still verifies.
+    assert after["decisions"] == before["decisions"]
+    assert await _cli(monkeypatch, database_url, "decisions", "verify") == 0
+    # Votes and answers stay (under the pseudonym): closed results do not change.
+    assert after["poll_votes"] == before["poll_votes"]
+    assert len(json.loads(after["review_answers"])) == 3
+
+    # The exports: the person cannot be found any more; the decision export keeps the minutes.
+    for reference in ids.values():
+        assert await _cli(monkeypatch, database_url, "people", "export-data", reference) == 2
+    assert "no person matches" in capsys.readouterr().err
+    assert await _cli(monkeypatch, database_url, "people", "export-data", str(kari.id)) == 0
+    export = capsys.readouterr().out
+    assert _hits(export, ids) <= {"name"}
+    minutes = tmp_path / "decisions.json"
+    assert (
+        await _cli(
+            monkeypatch, database_url, "export", "decisions", "--format", "json", "-o", str(minutes)
+        )
+        == 0
+    )
+    assert _hits(minutes.read_text(encoding="utf-8"), ids) == {"name"}
+
+
+@pytest.mark.parametrize("reference", ["", "nobody@example.org", "999999"])
+async def test_unknown_people_are_refused_with_exit_2(
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    reference: str,
+) -> None:
+    assert await _cli(monkeypatch, database_url, "people", "forget", reference, "--yes") == 2
+    assert await _cli(monkeypatch, database_url, "people", "export-data", reference) == 2
+    assert "no person matches" in capsys.readouterr().err
+
+
+async def test_retention_empties_old_bodies_and_idle_chats_without_resending(
+    db: Database, connector_emulator: ConnectorEmulator
+) -> None:
+    made = await populate(db, connector_emulator.url)
+    assert "Velkommen" in (await _tables(db))["outbox"]
+    ctx = DialogContext(db=db)
+    # Today nothing is old enough.
+    assert await clean_up(ctx, Retention(), utcnow()) == {"outbox_bodies": 0, "conversations": 0}
+    later = utcnow() + timedelta(days=400)
+    counts = await clean_up(ctx, Retention(outbox_days=90, conversation_days=365), later)
+    assert counts["outbox_bodies"] >= len(made.sent)
+    async with db.read() as uow:
+        states = await uow.dispatch.statuses([*made.sent, *made.pending])
+        rows = await uow.outbox.counts()
+        chats = await uow.conversations.list(kind="personal")
+    assert all(states[key] == "sent" for key in made.sent)
+    assert all(states[key] == "pending" for key in made.pending)
+    assert rows.get("sent", 0) >= len(made.sent)
+    # The chats with messages still to send stay; the idle ones are gone.
+    assert {chat.id for chat in chats} == {f"a:backup-{n}" for n in range(3)}
+    tables = await _tables(db)
+    # The sent greeting's body (which named Kari) is gone; its key and Teams id stay.
+    assert "Velkommen" not in tables["outbox"]
+
+
+def test_the_clean_up_is_a_daily_cron_job_of_the_privacy_workflow() -> None:
+    [privacy] = [w for w in bot_workflows() if w.name == "privacy"]
+    [job] = privacy.cron_jobs
+    assert job.job_id == JOB_ID and job.cron == {"hour": 3, "minute": 30}
