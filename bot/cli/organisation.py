@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Awaitable, Callable
 
-from bot.cli.runner import cli_user, run
+from bot.cli.runner import PEOPLE_HELP, cli_user, run, shared_commands
 from bot.config import Settings
 from cards.catalogue_cards import group_label, kind_words
 from cards.texts import Language, language_for, text
@@ -64,8 +64,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     part.add_argument("--no", action="store_true", help="mark them as not taking part")
     part.set_defaults(run=_participating)
 
-    people = commands.add_parser("people", help="roles and reachability of people")
-    people_actions = people.add_subparsers(dest="people_command", required=True, metavar="ACTION")
+    people_actions = shared_commands(commands, "people", PEOPLE_HELP)
     role = people_actions.add_parser("set-role", help="chair, deputy chair, contact person")
     role.add_argument("person", help="e-mail, Entra id, Teams id or full name")
     role.add_argument("role", choices=(*(str(r) for r in MemberRole), *MunicipalityRole))

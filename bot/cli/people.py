@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from bot.cli.runner import run
+from bot.cli.runner import PEOPLE_HELP, run, shared_commands
 from bot.config import Settings
 from dialogs.kernel.context import DialogContext
 from dialogs.privacy import KEPT, PrivacyError, export_data, forget
@@ -15,9 +15,7 @@ from storage.personal_data import ForgetReport
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `people export-data` and `people forget` to the CLI."""
-    people = commands.add_parser(
-        "people", help="personal data: export everything about a person, or forget them"
-    ).add_subparsers(dest="people_command", required=True, metavar="ACTION")
+    people = shared_commands(commands, "people", PEOPLE_HELP)
     export = people.add_parser(
         "export-data", help="write everything Kravbot holds about a person (JSON)"
     )

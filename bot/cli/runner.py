@@ -15,6 +15,8 @@ from dialogs.kernel.context import DialogContext
 from storage.database import Database
 
 T = TypeVar("T")
+# `kravbot people` gathers actions of several areas (roles, reachability, personal data).
+PEOPLE_HELP = "people: roles, reachability, and their personal data (export, forget)"
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -50,19 +52,24 @@ def cli_user(by: str | None = None) -> str:
         return "cli:unknown"
 
 
-def export_commands(commands: SubParsers) -> SubParsers:
-    """The subcommands of `kravbot export`, shared by every area that exports something.
+def shared_commands(commands: SubParsers, name: str, help: str) -> SubParsers:
+    """The subcommands of `kravbot <name>`, which several areas add actions to.
 
-    Creates `export` on first use; later callers get the same subparsers action.
+    Creates the command on first use; later callers get the same subparsers action.
     """
-    existing = commands.choices.get("export")
+    existing = commands.choices.get(name)
     if existing is None:
-        existing = commands.add_parser(
-            "export", help="export requirements, decisions, polls and reviews to files"
-        )
-        return existing.add_subparsers(dest="export_command", required=True, metavar="WHAT")
+        existing = commands.add_parser(name, help=help)
+        return existing.add_subparsers(dest=f"{name}_command", required=True, metavar="ACTION")
     for action in existing._actions:
         if isinstance(action, argparse._SubParsersAction):
             found: SubParsers = action
             return found
-    return existing.add_subparsers(dest="export_command", required=True, metavar="WHAT")
+    return existing.add_subparsers(dest=f"{name}_command", required=True, metavar="ACTION")
+
+
+def export_commands(commands: SubParsers) -> SubParsers:
+    """The subcommands of `kravbot export`, shared by every area that exports something."""
+    return shared_commands(
+        commands, "export", "export requirements, decisions, polls and reviews to files"
+    )
