@@ -47,6 +47,8 @@ class DecisionView:
     corrects: int | None
     hash: str
     corrected_by: Sequence[int] = field(default_factory=tuple)
+    # Entries the latest signed checkpoint covers (0: none yet).
+    checkpoint_size: int = 0
 
 
 def _words(language: Language, prefix: str, value: str) -> str:
@@ -220,6 +222,16 @@ def decision_card(
             size="Small",
         )
     )
+    covered = decision.sequence <= decision.checkpoint_size
+    body.append(
+        paragraph(
+            text(language, "decisions.card.covered", count=decision.checkpoint_size)
+            if covered
+            else text(language, "decisions.card.not_covered"),
+            subtle=True,
+            size="Small",
+        )
+    )
     fallback = f"{title}: {decision.title} ({decision.case_ref})"
     return adaptive_card(body, fallback_text=fallback)
 
@@ -277,3 +289,17 @@ def decision_form_card(
     ]
     action = execute_action(text(language, "decisions.form.save"), SAVE_VERB, style="positive")
     return adaptive_card(body, fallback_text=title, actions=[action])
+
+
+def checkpoint_card(
+    language: Language, size: int, note: str, signed_at: datetime, zone: ZoneInfo
+) -> Card:
+    """A signed checkpoint, posted to the steering group so that it is kept outside Kravbot."""
+    title = text(language, "decisions.checkpoint.title")
+    when = format_datetime(language, signed_at, zone)
+    body: list[Element] = [
+        heading(title),
+        paragraph(text(language, "decisions.checkpoint.intro", count=size, when=when)),
+        literal(note.rstrip("\n")),
+    ]
+    return adaptive_card(body, fallback_text=f"{title}\n{note}")
