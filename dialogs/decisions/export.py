@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from cards.cells import safe_cell
 from cards.dates import format_datetime
 from cards.decision_cards import basis_parts, kind_words, outcome_words, status_words
 from cards.texts import Language, text
@@ -128,7 +129,7 @@ def to_csv(ctx: ExportContext, decisions: Sequence[Decision]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(_header(ctx.language))
-    writer.writerows(_row(ctx, decision) for decision in decisions)
+    writer.writerows([safe_cell(cell) for cell in _row(ctx, decision)] for decision in decisions)
     return buffer.getvalue()
 
 
@@ -143,7 +144,7 @@ def to_xlsx(ctx: ExportContext, decisions: Sequence[Decision]) -> bytes:
     sheet.title = text(ctx.language, "decisions.list.title")[:31]
     sheet.append(_header(ctx.language))
     for decision in decisions:
-        row: list[Any] = _row(ctx, decision)
+        row: list[Any] = [safe_cell(cell) for cell in _row(ctx, decision)]
         row[0] = decision.sequence
         sheet.append(row)
     sheet.freeze_panes = "A2"
