@@ -200,6 +200,15 @@ def decision_card(
         )
     body.append(heading(text(language, "decisions.field.text"), level="Medium"))
     body.append(literal(decision.text))
+    body += _basis_elements(language, decision)
+    body += _integrity_elements(language, decision)
+    fallback = f"{title}: {decision.title} ({decision.case_ref})"
+    return adaptive_card(body, fallback_text=fallback)
+
+
+def _basis_elements(language: Language, decision: DecisionView) -> list[Element]:
+    """The basis of a decision: its note, links, tallies and votes (unless anonymous)."""
+    body: list[Element] = []
     tallies, votes, anonymous, note, others = basis_parts(decision.basis)
     if tallies or votes or anonymous or note or others:
         body.append(heading(text(language, "decisions.field.basis"), level="Medium"))
@@ -215,6 +224,12 @@ def decision_card(
         elif votes:
             body.append(paragraph(text(language, "decisions.field.votes"), subtle=True))
             body.append(facts(votes))
+    return body
+
+
+def _integrity_elements(language: Language, decision: DecisionView) -> list[Element]:
+    """The checksum and whether a signed checkpoint covers the entry."""
+    body: list[Element] = []
     body.append(
         paragraph(
             f"{text(language, 'decisions.field.hash')}: {decision.hash[:SHORT_HASH]}…",
@@ -232,8 +247,7 @@ def decision_card(
             size="Small",
         )
     )
-    fallback = f"{title}: {decision.title} ({decision.case_ref})"
-    return adaptive_card(body, fallback_text=fallback)
+    return body
 
 
 def decision_form_card(
