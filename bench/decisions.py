@@ -4,7 +4,9 @@
   hashes and inserts, exactly as in production);
 - select: stream the same rows in sequence order (`DecisionRepository.stream_rows`, the query and
   type conversion that verify uses), doing nothing with them;
-- verify: `dialogs.decisions.verify_log`, which streams the rows and checks every link and hash.
+- verify: `dialogs.decisions.verify_log`, which streams the rows, checks every link and hash,
+  builds the Merkle tree and checks two signed checkpoints (half the log, all of it) with
+  consistency proofs.
 
 Select and verify are the best of three runs each.
 
@@ -23,7 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
 from dialogs.decisions import DecisionDraft, record_decision, verify_log
+from dialogs.decisions.transparency import leaves_of
+from storage import merkle
+from storage.checkpoint import ORIGIN, Checkpoint, sign
 from storage.database import Database
 from storage.migrate import upgrade
 from vocabulary import DecisionKind
@@ -68,11 +75,23 @@ async def _select(db: Database) -> tuple[float, int]:
     return time.perf_counter() - started, rows
 
 
-async def _verify(db: Database) -> tuple[float, int]:
+async def _checkpoints(db: Database, count: int) -> tuple[list[str], Ed25519PublicKey]:
+    """Signed notes over half the log and over all of it, and the key to check them."""
+    key = Ed25519PrivateKey.generate()
+    async with db.read() as uow:
+        leaves = leaves_of(await uow.decisions.leaf_hashes())
+    notes = [
+        sign(Checkpoint(ORIGIN, size, merkle.root(leaves[:size])), key)
+        for size in (count // 2, count)
+    ]
+    return notes, key.public_key()
+
+
+async def _verify(db: Database, notes: list[str], public: Ed25519PublicKey) -> tuple[float, int]:
     started = time.perf_counter()
     async with db.uow() as uow:
-        result = await verify_log(uow)
-    assert result.problem is None, result.problem
+        result = await verify_log(uow, notes, public)
+    assert result.intact, result
     return time.perf_counter() - started, result.count
 
 
@@ -84,12 +103,13 @@ async def run(count: int, directory: Path) -> dict[str, float]:
             await uow.groups.add("STY", "Styringsgruppe", "steering")
             await uow.commit()
         append_s = await _append(db, count)
+        notes, public = await _checkpoints(db, count)
         selects, verifies = [], []
         for _ in range(3):
             seconds, rows = await _select(db)
             assert rows == count
             selects.append(seconds)
-            seconds, checked = await _verify(db)
+            seconds, checked = await _verify(db, notes, public)
             assert checked == count
             verifies.append(seconds)
     finally:

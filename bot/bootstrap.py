@@ -72,6 +72,7 @@ def dialog_context(settings: Settings, db: Database, connector: ConnectorClient)
         roster=TeamsRoster(connector),
         directory=directory,
         answers=AnswerWriter(db),
+        witness=settings.witness(),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -11,6 +12,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from cards.texts import LANGUAGES
+from storage.checkpoint import CheckpointError, Witness, load_private_key
 
 # Microsoft Graph's base URL; KRAVBOT_GRAPH_URL points tests at a local emulator instead.
 GRAPH_URL = "https://graph.microsoft.com/v1.0"
@@ -169,6 +171,13 @@ class Settings(BaseSettings):
             raise ValueError("must be text or json")
         return value
 
+    # The decision log's Ed25519 checkpoint key: PEM or base64 of the 32 raw bytes, or a file
+    # (written by `kravbot keys generate`); without one no checkpoints are signed.
+    signing_key: SecretStr = Field(default=SecretStr(""), validation_alias="KRAVBOT_SIGNING_KEY")
+    signing_key_file: str = Field(default="", validation_alias="KRAVBOT_SIGNING_KEY_FILE")
+    # Every signed checkpoint is appended here, for the operator to ship elsewhere.
+    checkpoint_file: str = Field(default="", validation_alias="KRAVBOT_CHECKPOINT_FILE")
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
@@ -236,6 +245,18 @@ class Settings(BaseSettings):
         """The configured time zone."""
         return ZoneInfo(self.timezone)
 
+    def witness(self) -> Witness | None:
+        """The checkpoint key and file, or None when no key is configured.
+
+        Raises CheckpointError for a key that cannot be read.
+        """
+        raw: str | bytes = self.signing_key.get_secret_value()
+        if not raw and self.signing_key_file:
+            raw = Path(self.signing_key_file).read_bytes()
+        if not raw:
+            return None
+        return Witness(load_private_key(raw), self.checkpoint_file or None)
+
     def check_consistency(self) -> None:
         """Settings that are valid alone but not together."""
         needs_password = self.app_id and self.app_type is not AppType.USER_ASSIGNED_MSI
@@ -243,6 +264,11 @@ class Settings(BaseSettings):
             raise ValueError("MicrosoftAppPassword: required when MicrosoftAppId is set")
         if self.app_type is AppType.SINGLE_TENANT and self.app_id and not self.app_tenant_id:
             raise ValueError("MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant")
+        try:
+            self.witness()
+        except (CheckpointError, OSError) as exc:
+            # The message names the problem, never the key.
+            raise ValueError(f"KRAVBOT_SIGNING_KEY: {exc}") from None
         if self.reply_reserve >= self.tenant_rate:
             raise ValueError("KRAVBOT_REPLY_RESERVE: must be below KRAVBOT_TENANT_RATE")
         if self.leader_lease <= self.outbox_send_timeout + 2 * min(self.leader_retry, 5.0) + 2:

@@ -136,6 +136,7 @@ class Leadership:
             self._engine = create_async_engine(
                 self._url,
                 poolclass=NullPool,
+                hide_parameters=True,
                 connect_args=postgres_connect_args(self._ping_timeout, self._ping_timeout),
             )
         self._task = asyncio.create_task(self._campaign(), name="leader-campaign")

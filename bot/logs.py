@@ -22,15 +22,47 @@ def correlated(value: str | None = None) -> str:
     return value
 
 
+# Libraries that log statements, headers or payloads at DEBUG; kept at WARNING whatever our level.
+QUIET_LIBRARIES = (
+    "sqlalchemy",
+    "aiosqlite",
+    "asyncpg",
+    "aiohttp",
+    "msal",
+    "msrest",
+    "urllib3",
+    "botbuilder",
+    "botframework",
+    "apscheduler",
+    "alembic",
+    "asyncio",
+)
+
+
+def redact(message: str) -> str:
+    """The message with bearer tokens and client secrets masked."""
+    return _SECRET.sub(lambda m: (m.group(1) or m.group(2)) + "***", message)
+
+
 class RedactSecrets(logging.Filter):
     """Masks bearer tokens and client secrets in every record, and adds the correlation id."""
 
+    """Masks bearer tokens and client secrets in every record, its traceback included."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = _SECRET.sub(lambda m: (m.group(1) or m.group(2)) + "***", message)
+        redacted = redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None
         record.correlation_id = CORRELATION.get()
+        if record.exc_info and record.exc_info[0] is not None:
+            # Format the traceback here, masked, so no formatter prints the raw one.
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        elif record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 
@@ -46,7 +78,10 @@ class JsonFormatter(logging.Formatter):
             "correlation_id": getattr(record, "correlation_id", None),
         }
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            entry["exception"] = redact(self.formatException(record.exc_info))
+        elif record.exc_text:
+            # RedactSecrets has already formatted (and masked) the traceback.
+            entry["exception"] = record.exc_text
         return json.dumps(entry, ensure_ascii=False)
 
 
@@ -61,7 +96,7 @@ def configure(level: str, log_format: str = "text") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # aiohttp's access log repeats what `bot.web.guard` says, at a line per request.
-    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-    # At DEBUG the SQLite driver logs every statement with its parameters: personal data.
-    logging.getLogger("aiosqlite").setLevel(logging.INFO)
+    # aiohttp's access log repeats what `bot.web.guard` says, at a line per request; the
+    # database drivers and HTTP clients would log statements with values and headers.
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING)

@@ -154,9 +154,10 @@ class Scheduler:
     def _engine_options(self) -> dict[str, Any]:
         if self._url.startswith("sqlite"):
             # Never wait long behind our own writers in the SQLite file.
-            return {"connect_args": {"timeout": 2}}
+            return {"connect_args": {"timeout": 2}, "hide_parameters": True}
         statement_ms = int(self._statement_timeout * 1000)
         return {
+            "hide_parameters": True,
             "pool_pre_ping": True,
             "pool_timeout": self._connect_timeout,
             "connect_args": {

@@ -46,6 +46,8 @@ class DecisionView:
     corrects: int | None
     hash: str
     corrected_by: Sequence[int] = field(default_factory=tuple)
+    # Entries the latest signed checkpoint covers (0: none yet).
+    checkpoint_size: int = 0
 
 
 def _words(language: Language, prefix: str, value: str) -> str:
@@ -200,6 +202,15 @@ def decision_card(
         )
     body.append(heading(text(language, "decisions.field.text"), level="Medium"))
     body.append(literal(decision.text))
+    body += _basis_elements(language, decision)
+    body += _integrity_elements(language, decision)
+    fallback = f"{title}: {decision.title} ({decision.case_ref})"
+    return adaptive_card(body, fallback_text=fallback)
+
+
+def _basis_elements(language: Language, decision: DecisionView) -> list[Element]:
+    """The basis of a decision: its note, links, tallies and votes (unless anonymous)."""
+    body: list[Element] = []
     tallies, votes, anonymous, note, others = basis_parts(decision.basis)
     if tallies or votes or anonymous or note or others:
         body.append(heading(text(language, "decisions.field.basis"), level="Medium"))
@@ -215,6 +226,12 @@ def decision_card(
         elif votes:
             body.append(paragraph(text(language, "decisions.field.votes"), subtle=True))
             body.append(facts(votes))
+    return body
+
+
+def _integrity_elements(language: Language, decision: DecisionView) -> list[Element]:
+    """The checksum and whether a signed checkpoint covers the entry."""
+    body: list[Element] = []
     body.append(
         paragraph(
             f"{text(language, 'decisions.field.hash')}: {decision.hash[:SHORT_HASH]}…",
@@ -222,8 +239,17 @@ def decision_card(
             size="Small",
         )
     )
-    fallback = f"{title}: {decision.title} ({decision.case_ref})"
-    return adaptive_card(body, fallback_text=fallback)
+    covered = decision.sequence <= decision.checkpoint_size
+    body.append(
+        paragraph(
+            text(language, "decisions.card.covered", count=decision.checkpoint_size)
+            if covered
+            else text(language, "decisions.card.not_covered"),
+            subtle=True,
+            size="Small",
+        )
+    )
+    return body
 
 
 def decision_form_card(
@@ -272,3 +298,17 @@ def decision_form_card(
     ]
     action = execute_action(text(language, "decisions.form.save"), SAVE_VERB, style="positive")
     return adaptive_card(body, fallback_text=title, actions=[action])
+
+
+def checkpoint_card(
+    language: Language, size: int, note: str, signed_at: datetime, zone: ZoneInfo
+) -> Card:
+    """A signed checkpoint, posted to the steering group so that it is kept outside Kravbot."""
+    title = text(language, "decisions.checkpoint.title")
+    when = format_datetime(language, signed_at, zone)
+    body: list[Element] = [
+        heading(title),
+        paragraph(text(language, "decisions.checkpoint.intro", count=size, when=when)),
+        literal(note.rstrip("\n")),
+    ]
+    return adaptive_card(body, fallback_text=f"{title}\n{note}")

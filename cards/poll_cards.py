@@ -28,6 +28,7 @@ from cards.base import (
     paragraph,
     plain,
 )
+from cards.cells import safe_cell
 from cards.dates import format_datetime
 from cards.forms import form_top
 from cards.texts import Language, text
@@ -563,14 +564,15 @@ def minutes_csv(language: Language, result: ResultView | None, view: PollView) -
     tallies = result.tallies if result is not None else {}
     for option_id, title in view.options:
         writer.writerow(
-            [text(language, "polls.minutes.kind_tally"), _safe(title), tallies.get(option_id, 0)]
+            [
+                text(language, "polls.minutes.kind_tally"),
+                safe_cell(title),
+                tallies.get(option_id, 0),
+            ]
         )
     if result is not None and not view.anonymous:
         for name, choice in result.votes:
-            writer.writerow([text(language, "polls.minutes.kind_vote"), _safe(name), _safe(choice)])
+            writer.writerow(
+                [text(language, "polls.minutes.kind_vote"), safe_cell(name), safe_cell(choice)]
+            )
     return out.getvalue()
-
-
-def _safe(value: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheet programs.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -15,7 +15,7 @@ from sqlalchemy import Row, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.hashchain import GENESIS, HASHED_FIELDS, ChainRecord, record_hash
-from storage.models import Decision
+from storage.models import Decision, DecisionCheckpoint
 
 # Key of the PostgreSQL advisory lock that serializes appends across tasks, processes, replicas.
 APPEND_LOCK: Final = 4242003
@@ -198,3 +198,29 @@ class DecisionRepository:
         async for partition in result.partitions():
             for row in partition:
                 yield row
+
+    async def add_checkpoint(self, size: int, root: str, note: str) -> DecisionCheckpoint:
+        """Remember a checkpoint that was signed and witnessed (caller commits)."""
+        checkpoint = DecisionCheckpoint(size=size, root=root, note=note)
+        self._session.add(checkpoint)
+        await self._session.flush()
+        return checkpoint
+
+    async def latest_checkpoint(self) -> DecisionCheckpoint | None:
+        """The checkpoint over the most entries, or None before the first."""
+        return (
+            await self._session.scalars(
+                select(DecisionCheckpoint)
+                .order_by(DecisionCheckpoint.size.desc(), DecisionCheckpoint.id.desc())
+                .limit(1)
+            )
+        ).first()
+
+    async def leaf_hashes(self) -> list[str]:
+        """Every decision's hash in sequence order: the entries of the Merkle tree."""
+        result = await self._session.stream(
+            select(Decision.hash)
+            .order_by(Decision.sequence)
+            .execution_options(yield_per=_STREAM_BATCH)
+        )
+        return [row async for row in result.scalars()]

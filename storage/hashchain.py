@@ -92,12 +92,18 @@ class ChainVerifier:
         """Check the next record; returns (and keeps) the first problem found."""
         if self.problem is not None:
             return self.problem
+        return self.feed_hashed(record, record_hash(record.fields, record.prev_hash))
+
+    def feed_hashed(self, record: ChainRecord, actual: str) -> ChainProblem | None:
+        """`feed` when the caller already computed the record's hash from its content."""
+        if self.problem is not None:
+            return self.problem
         position = self.count + 1
         if record.sequence != position:
             self.problem = ChainProblem(position, record.sequence, "gap")
         elif record.prev_hash != self.head:
             self.problem = ChainProblem(position, record.sequence, "link")
-        elif record_hash(record.fields, record.prev_hash) != record.hash:
+        elif actual != record.hash:
             self.problem = ChainProblem(position, record.sequence, "hash")
         else:
             self.count = position

@@ -259,6 +259,22 @@ class Decision(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class DecisionCheckpoint(Base):
+    """A signed checkpoint Kravbot issued and witnessed (posted, written to the file).
+
+    A copy for Kravbot's own bookkeeping (what was last witnessed, which entries a card may call
+    covered); verification never trusts it, only the notes kept outside the database.
+    """
+
+    __tablename__ = "decision_checkpoints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    size: Mapped[int] = mapped_column(Integer, index=True)
+    root: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class OutboxMessage(Base):
     """A message Kravbot will send (or a card it will update) proactively, exactly once.
 

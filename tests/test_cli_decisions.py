@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
@@ -10,43 +9,23 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import text
 
 from bot.cli import main
-from storage.database import Database
 from storage.hashchain import GENESIS, record_hash
+from tests.support.decision_log import add_groups, run_sql
 
 
 @pytest.fixture
 def cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
     monkeypatch.setenv("KRAVBOT_DATABASE_URL", database_url)
     monkeypatch.setenv("KRAVBOT_LANGUAGE", "en")
-
-    async def groups() -> None:
-        db = Database(database_url)
-        try:
-            async with db.uow() as uow:
-                await uow.groups.add("STY", "Styringsgruppe", "steering")
-                await uow.groups.add("HJT", "Hjemmetjeneste", "working")
-                await uow.commit()
-        finally:
-            await db.dispose()
-
-    asyncio.run(groups())
+    add_groups(
+        database_url, ("STY", "Styringsgruppe", "steering"), ("HJT", "Hjemmetjeneste", "working")
+    )
     return database_url
 
 
-def _sql(url: str, *statements: str) -> None:
-    async def run() -> None:
-        db = Database(url)
-        try:
-            async with db.engine.begin() as conn:
-                for statement in statements:
-                    await conn.execute(text(statement))
-        finally:
-            await db.dispose()
-
-    asyncio.run(run())
+_sql = run_sql
 
 
 VOTES = json.dumps(
@@ -156,7 +135,7 @@ def test_verify_names_the_first_tampered_record(
         _sql(cli, "DROP TRIGGER decisions_no_update")
     _sql(cli, "UPDATE decisions SET outcome = 'rejected' WHERE sequence = 2")
     assert main(["decisions", "verify"]) == 1
-    assert capsys.readouterr().out.strip() == (
+    assert capsys.readouterr().out.splitlines()[0] == (
         "Decision no. 2: the checksum is wrong, its content was changed."
     )
 

@@ -31,7 +31,10 @@ def run(settings: Settings, work: Callable[[DialogContext], Awaitable[T]]) -> T:
     async def main() -> T:
         db = Database(settings.database_url)
         ctx = DialogContext(
-            db=db, default_language=language_for(settings.language), timezone=settings.zone
+            db=db,
+            default_language=language_for(settings.language),
+            timezone=settings.zone,
+            witness=settings.witness(),
         )
         try:
             return await work(ctx)

@@ -335,6 +335,151 @@ TEXTS: Final[Catalogue] = {
         "nn": "Databasen svara ikkje som venta: {reason}",
         "en": "The database did not answer as expected: {reason}",
     },
+    "decisions.checkpoint.title": {
+        "nb": "Signert kontrollpunkt for beslutningsloggen",
+        "nn": "Signert kontrollpunkt for avgjerdsloggen",
+        "en": "Signed checkpoint of the decision log",
+    },
+    "decisions.checkpoint.intro": {
+        "nb": (
+            "{count, plural, one {Loggen har nå # beslutning.} other {Loggen har nå "
+            "# beslutninger.}} Teksten under er signert ({when}). Ta vare på den: med den kan "
+            "hvem som helst senere kontrollere at ingenting i loggen er endret eller slettet."
+        ),
+        "nn": (
+            "{count, plural, one {Loggen har no # avgjerd.} other {Loggen har no "
+            "# avgjerder.}} Teksten under er signert ({when}). Ta vare på han: med han kan "
+            "kven som helst seinare kontrollere at ingenting i loggen er endra eller sletta."
+        ),
+        "en": (
+            "{count, plural, one {The log now holds # decision.} other {The log now holds "
+            "# decisions.}} The text below was signed ({when}). Keep it: with it anyone can "
+            "later check that nothing in the log was changed or deleted."
+        ),
+    },
+    "decisions.card.covered": {
+        "nb": (
+            "Dekket av et signert kontrollpunkt ({count, plural, one {# beslutning} other {# "
+            "beslutninger}})."
+        ),
+        "nn": (
+            "Dekt av eit signert kontrollpunkt ({count, plural, one {# avgjerd} other {# "
+            "avgjerder}})."
+        ),
+        "en": (
+            "Covered by a signed checkpoint ({count, plural, one {# decision} other {# "
+            "decisions}})."
+        ),
+    },
+    "decisions.card.not_covered": {
+        "nb": "Ennå ikke dekket av et signert kontrollpunkt.",
+        "nn": "Enno ikkje dekt av eit signert kontrollpunkt.",
+        "en": "Not yet covered by a signed checkpoint.",
+    },
+    "decisions.verify.root": {
+        "nb": "Merkle-rot over {count, plural, one {# beslutning} other {# beslutninger}}: {root}",
+        "nn": "Merkle-rot over {count, plural, one {# avgjerd} other {# avgjerder}}: {root}",
+        "en": "Merkle root over {count, plural, one {# decision} other {# decisions}}: {root}",
+    },
+    "decisions.verify.consistent": {
+        "nb": (
+            "Kontrollpunktet over {size, plural, one {# beslutning} other {# beslutninger}} "
+            "stemmer med loggen."
+        ),
+        "nn": (
+            "Kontrollpunktet over {size, plural, one {# avgjerd} other {# avgjerder}} stemmer "
+            "med loggen."
+        ),
+        "en": (
+            "The checkpoint over {size, plural, one {# decision} other {# decisions}} matches "
+            "the log."
+        ),
+    },
+    "decisions.verify.differs": {
+        "nb": (
+            "Kontrollpunktet over {size, plural, one {# beslutning} other {# beslutninger}} "
+            "stemmer ikke: loggen er skrevet om. Den første "
+            "beslutningen som er endret, er nr. {first}."
+        ),
+        "nn": (
+            "Kontrollpunktet over {size, plural, one {# avgjerd} other {# avgjerder}} stemmer "
+            "ikkje: loggen er skriven om. Den første "
+            "avgjerda som er endra, er nr. {first}."
+        ),
+        "en": (
+            "The checkpoint over {size, plural, one {# decision} other {# decisions}} does not "
+            "match: the log was rewritten. The first "
+            "changed decision is no. {first}."
+        ),
+    },
+    "decisions.verify.differs_range": {
+        "nb": (
+            "Kontrollpunktet over {size, plural, one {# beslutning} other {# beslutninger}} "
+            "stemmer ikke: loggen er skrevet om. Den første "
+            "beslutningen som er endret, er en av nr. {first} til {last}."
+        ),
+        "nn": (
+            "Kontrollpunktet over {size, plural, one {# avgjerd} other {# avgjerder}} stemmer "
+            "ikkje: loggen er skriven om. Den første "
+            "avgjerda som er endra, er ei av nr. {first} til {last}."
+        ),
+        "en": (
+            "The checkpoint over {size, plural, one {# decision} other {# decisions}} does not "
+            "match: the log was rewritten. The first "
+            "changed decision is one of no. {first} to {last}."
+        ),
+    },
+    "decisions.verify.shorter": {
+        "nb": (
+            "Kontrollpunktet over {size, plural, one {# beslutning} other {# beslutninger}} "
+            "stemmer ikke: loggen har færre beslutninger. Fra og "
+            "med nr. {first} mangler beslutninger."
+        ),
+        "nn": (
+            "Kontrollpunktet over {size, plural, one {# avgjerd} other {# avgjerder}} stemmer "
+            "ikkje: loggen har færre avgjerder. Frå og med "
+            "nr. {first} manglar avgjerder."
+        ),
+        "en": (
+            "The checkpoint over {size, plural, one {# decision} other {# decisions}} does not "
+            "match: the log is shorter. Decisions from "
+            "no. {first} on are missing."
+        ),
+    },
+    "decisions.verify.signature": {
+        "nb": "Et kontrollpunkt har ingen gyldig signatur fra denne nøkkelen.",
+        "nn": "Eit kontrollpunkt har ingen gyldig signatur frå denne nøkkelen.",
+        "en": "A checkpoint carries no valid signature by this key.",
+    },
+    "decisions.error.prove": {
+        "nb": "Det finnes ingen beslutning nr. {sequence} (loggen har {count}).",
+        "nn": "Det finst inga avgjerd nr. {sequence} (loggen har {count}).",
+        "en": "There is no decision no. {sequence} (the log holds {count}).",
+    },
+    "decisions.error.no_key": {
+        "nb": "Ingen signeringsnøkkel: sett KRAVBOT_SIGNING_KEY eller KRAVBOT_SIGNING_KEY_FILE.",
+        "nn": "Ingen signeringsnøkkel: set KRAVBOT_SIGNING_KEY eller KRAVBOT_SIGNING_KEY_FILE.",
+        "en": "No signing key: set KRAVBOT_SIGNING_KEY or KRAVBOT_SIGNING_KEY_FILE.",
+    },
+    "decisions.error.bad_key": {
+        "nb": "Nøkkelen kan ikke leses: {reason}",
+        "nn": "Nøkkelen kan ikkje lesast: {reason}",
+        "en": "The key cannot be read: {reason}",
+    },
+    "decisions.error.checkpoint": {
+        "nb": "Kontrollpunktet kan ikke leses: {source}",
+        "nn": "Kontrollpunktet kan ikkje lesast: {source}",
+        "en": "The checkpoint cannot be read: {source}",
+    },
+    "decisions.keys.written": {
+        "nb": (
+            "Signeringsnøkkelen er skrevet til {file}. Den offentlige delen av den (publiser den):"
+        ),
+        "nn": (
+            "Signeringsnøkkelen er skriven til {file}. Den offentlege delen av han (publiser han):"
+        ),
+        "en": "The signing key was written to {file}. Public key (publish it):",
+    },
     "decisions.verify.intact": {
         "nb": "{count, plural, one {# beslutning} other {# beslutninger}}, kjeden er intakt",
         "nn": "{count, plural, one {# avgjerd} other {# avgjerder}}, kjeda er intakt",

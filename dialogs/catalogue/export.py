@@ -15,6 +15,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cards.cells import safe_cell
 from cards.imports import (
     EXPORT_FIELDS,
     export_error_text,
@@ -175,12 +176,10 @@ def write_xlsx(rows: Sequence[ExportRow], path: Path, language: str) -> None:
         values: list[Any] = []
         for is_wrapped, value in zip(wrapped, _values(row, types, statuses), strict=True):
             if isinstance(value, str):
-                value = _clean(value)
-                if is_wrapped or value.startswith("="):
+                value = safe_cell(_clean(value))
+                if is_wrapped:
                     cell = WriteOnlyCell(sheet, value)
-                    if is_wrapped:
-                        cell._style = template._style  # shared, never mutated
-                    # Text that starts with "=" is text, not a formula.
+                    cell._style = template._style  # shared, never mutated
                     cell.data_type = "s"
                     value = cell
             values.append(value)
@@ -199,7 +198,8 @@ def write_csv(rows: Sequence[ExportRow], stream: TextIO, language: str) -> None:
     writer.writerow([header(language, name) for name in EXPORT_FIELDS])
     types, statuses = _words(language)
     writer.writerows(
-        ["" if value is None else value for value in _values(row, types, statuses)] for row in rows
+        ["" if value is None else safe_cell(value) for value in _values(row, types, statuses)]
+        for row in rows
     )
 
 

@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from cards.cells import unquote_cell
 from cards.imports import normalize_word
 
 CellValue = str | int | float | bool | datetime | date | time | timedelta | None
@@ -288,7 +289,7 @@ def as_text(value: CellValue) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.replace("\r\n", "\n").strip()
+        return unquote_cell(value).replace("\r\n", "\n").strip()
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():

@@ -19,14 +19,20 @@ from dialogs.decisions.service import (
     RECORD_LANGUAGE,
     DecisionDraft,
     DecisionError,
-    VerifyResult,
     check_draft,
     parse_basis,
     record_decision,
-    verify_log,
 )
 from dialogs.decisions.teams import list_decisions, new_decision, save_decision, show_decision
-from dialogs.kernel.registry import Workflow
+from dialogs.decisions.transparency import (
+    WITNESS_CRON,
+    VerifyResult,
+    issue_checkpoint,
+    prove,
+    verify_log,
+    witness_checkpoint,
+)
+from dialogs.kernel.registry import CronJob, Workflow
 
 WORKFLOW: Final = Workflow(
     "decisions",
@@ -36,6 +42,7 @@ WORKFLOW: Final = Workflow(
         "new_decision": new_decision,
     },
     card_verbs={SAVE_VERB: save_decision},
+    cron_jobs=(CronJob("decision-checkpoint", witness_checkpoint, WITNESS_CRON),),
 )
 
 __all__ = [
@@ -45,7 +52,9 @@ __all__ = [
     "DecisionError",
     "VerifyResult",
     "check_draft",
+    "issue_checkpoint",
     "parse_basis",
+    "prove",
     "record_decision",
     "verify_log",
 ]

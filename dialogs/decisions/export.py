@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -12,10 +13,14 @@ from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from cards.cells import safe_cell
 from cards.dates import format_datetime
 from cards.decision_cards import basis_parts, kind_words, outcome_words, status_words
 from cards.texts import Language, text
 from dialogs.decisions.service import DecisionError
+from dialogs.decisions.transparency import issue_checkpoint, leaves_of
+from storage import merkle
+from storage.checkpoint import Witness
 from storage.database import Database
 from storage.decisions import hashed_fields
 from storage.hashchain import HASHED_FIELDS
@@ -124,7 +129,7 @@ def to_csv(ctx: ExportContext, decisions: Sequence[Decision]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(_header(ctx.language))
-    writer.writerows(_row(ctx, decision) for decision in decisions)
+    writer.writerows([safe_cell(cell) for cell in _row(ctx, decision)] for decision in decisions)
     return buffer.getvalue()
 
 
@@ -139,7 +144,7 @@ def to_xlsx(ctx: ExportContext, decisions: Sequence[Decision]) -> bytes:
     sheet.title = text(ctx.language, "decisions.list.title")[:31]
     sheet.append(_header(ctx.language))
     for decision in decisions:
-        row: list[Any] = _row(ctx, decision)
+        row: list[Any] = [safe_cell(cell) for cell in _row(ctx, decision)]
         row[0] = decision.sequence
         sheet.append(row)
     sheet.freeze_panes = "A2"
@@ -259,10 +264,40 @@ def archive_record(ctx: ExportContext, decision: Decision) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class Witnessed:
+    """The checkpoint an archive export carries, and every leaf up to its size."""
+
+    note: str
+    size: int
+    leaves: Sequence[bytes]
+
+
+def _proof(witnessed: Witnessed | None, tree: list[list[bytes]], sequence: int) -> Any:
+    if witnessed is None or sequence > witnessed.size:
+        return None
+    return {
+        "leaf_index": sequence - 1,
+        "tree_size": witnessed.size,
+        "path": [base64.b64encode(h).decode() for h in merkle.inclusion_path(tree, sequence - 1)],
+    }
+
+
 def to_json(
-    ctx: ExportContext, decisions: Sequence[Decision], period: Period, now: datetime
+    ctx: ExportContext,
+    decisions: Sequence[Decision],
+    period: Period,
+    now: datetime,
+    witnessed: Witnessed | None = None,
 ) -> str:
-    """Archive JSON: metadata of the export and one record per decision."""
+    """Archive JSON: metadata of the export, one record per decision with its inclusion proof,
+    and the signed checkpoint the proofs lead to."""
+    tree = merkle.levels(witnessed.leaves) if witnessed and witnessed.leaves else []
+    records = []
+    for decision in decisions:
+        record = archive_record(ctx, decision)
+        record["proof"] = _proof(witnessed, tree, decision.sequence)
+        records.append(record)
     document = {
         "archive": {
             "system": "Kravbot",
@@ -279,8 +314,13 @@ def to_json(
                 "sorted-key compact JSON, UTF-8, timestamps ISO-8601 UTC with microseconds, "
                 f"of the fields {', '.join(HASHED_FIELDS)} and prev_hash"
             ),
+            "merkle_tree": (
+                "RFC 9162: leaf = SHA-256(0x00 || the record's hash as 32 bytes), "
+                "node = SHA-256(0x01 || left || right); checkpoint = C2SP signed note, Ed25519"
+            ),
         },
-        "records": [archive_record(ctx, decision) for decision in decisions],
+        "checkpoint": None if witnessed is None else {"note": witnessed.note},
+        "records": records,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -292,11 +332,17 @@ async def export_decisions(
     *,
     language: Language,
     zone: ZoneInfo,
+    witness: Witness | None = None,
 ) -> tuple[int, bytes]:
-    """The decisions in `period` rendered as `fmt`: (count, file content)."""
+    """The decisions in `period` rendered as `fmt`: (count, file content).
+
+    A JSON export with a signing key signs a fresh checkpoint (one more witness of the log);
+    without one it carries the latest checkpoint issued.
+    """
     async with db.read() as uow:
         decisions = await uow.decisions.between(period.start, period.end)
         groups = {group.code: group.name for group in await uow.groups.all()}
+    witnessed = await _witnessed(db, witness) if fmt == "json" else None
     ctx = ExportContext(language=language, zone=zone, groups=groups)
     now = utcnow()
     if fmt == "csv":
@@ -306,10 +352,25 @@ async def export_decisions(
     elif fmt == "md":
         content = to_markdown(ctx, decisions, period, now).encode("utf-8")
     elif fmt == "json":
-        content = to_json(ctx, decisions, period, now).encode("utf-8")
+        content = to_json(ctx, decisions, period, now, witnessed).encode("utf-8")
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return len(decisions), content
+
+
+async def _witnessed(db: Database, witness: Witness | None) -> Witnessed | None:
+    async with db.uow() as uow:
+        if witness is not None:
+            checkpoint, note = await issue_checkpoint(uow, witness)
+            await uow.commit()
+            size = checkpoint.size
+        else:
+            latest = await uow.decisions.latest_checkpoint()
+            if latest is None:
+                return None
+            note, size = latest.note, latest.size
+        leaves = leaves_of((await uow.decisions.leaf_hashes())[:size])
+    return Witnessed(note, size, leaves)
 
 
 def write_atomically(path: Path, content: bytes) -> None:

@@ -1,4 +1,4 @@
-"""The decision log as a service: record a decision, check a draft, verify the chain.
+"""The decision log as a service: record a decision and check a draft (verify: transparency).
 
 Reviews, polls, milestones and the lead's own entries all record through `record_decision`, in
 the caller's unit of work (see the package docstring).
@@ -14,7 +14,6 @@ from typing import Any, Final
 from cards.texts import Language
 from dialogs.kernel.errors import Problem, WorkflowError
 from storage.decisions import NewDecision
-from storage.hashchain import ChainProblem, ChainVerifier
 from storage.models import Decision, utcnow
 from storage.uow import UnitOfWork
 from vocabulary import DEFAULT_LANGUAGE, DecisionKind, DecisionStatus
@@ -126,21 +125,3 @@ async def record_decision(uow: UnitOfWork, draft: DecisionDraft) -> Decision:
             corrects=draft.corrects,
         )
     )
-
-
-@dataclass(frozen=True, slots=True)
-class VerifyResult:
-    """How many records were checked, the head hash, and the first problem if any."""
-
-    count: int
-    head: str
-    problem: ChainProblem | None
-
-
-async def verify_log(uow: UnitOfWork) -> VerifyResult:
-    """Walk the whole log in sequence order and check every link and hash."""
-    verifier = ChainVerifier()
-    async for record in uow.decisions.stream_chain():
-        if verifier.feed(record) is not None:
-            break
-    return VerifyResult(verifier.count, verifier.head, verifier.problem)

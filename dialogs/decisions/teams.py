@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Final
 
 from cards.decision_cards import (
@@ -80,6 +81,8 @@ async def show_decision(turn: TurnInput, ctx: DialogContext, argument: str) -> l
         view = view_of(
             decision, await group_labels(uow), await uow.decisions.corrections_of(sequence)
         )
+        checkpoint = await uow.decisions.latest_checkpoint()
+    view = replace(view, checkpoint_size=0 if checkpoint is None else checkpoint.size)
     return [Message(card=decision_card(turn.language, view, ctx.timezone))]
 
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from cards.texts import Language
 from storage.answer_writer import AnswerWriter
+from storage.checkpoint import Witness
 from storage.database import Database
 
 
@@ -48,3 +49,5 @@ class DialogContext:
     directory: Directory | None = None
     # The review answer writer of this process (built by the composition root); None: one each.
     answers: AnswerWriter | None = None
+    # The decision log's checkpoint key and file (KRAVBOT_SIGNING_KEY); None: no checkpoints.
+    witness: Witness | None = None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from cards.cells import safe_cell
 from cards.dates import format_datetime
 from cards.review_cards import verdict_words
 from cards.texts import Language, text
@@ -134,11 +135,6 @@ async def review_tables(
     return ReviewTables(title, _summary(found, language), answers, comments)
 
 
-def _safe(cell: str) -> str:
-    # A comment starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
-
-
 def to_csv(tables: ReviewTables, language: Language) -> bytes:
     """One CSV file: the three tables one after another, each under a title row."""
     buffer = io.StringIO()
@@ -149,7 +145,7 @@ def to_csv(tables: ReviewTables, language: Language) -> bytes:
         ("comments", tables.comments),
     ):
         writer.writerow([text(language, f"review.export.{name}")])
-        writer.writerows([_safe(cell) for cell in row] for row in table)
+        writer.writerows([safe_cell(cell) for cell in row] for row in table)
         writer.writerow([])
     return buffer.getvalue().encode("utf-8")
 
@@ -169,7 +165,7 @@ def to_xlsx(tables: ReviewTables, language: Language) -> bytes:
     ):
         sheet = workbook.create_sheet(text(language, f"review.export.{name}")[:31])
         for row in table:
-            sheet.append([_safe(cell) for cell in row])
+            sheet.append([safe_cell(cell) for cell in row])
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
