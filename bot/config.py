@@ -266,7 +266,12 @@ class Settings(BaseSettings):
             raise ValueError("MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant")
         try:
             self.witness()
-        except (CheckpointError, OSError) as exc:
+        except OSError as exc:
+            raise ValueError(
+                f"KRAVBOT_SIGNING_KEY_FILE: the signing key file is unreadable "
+                f"({type(exc).__name__})"
+            ) from None
+        except CheckpointError as exc:
             # The message names the problem, never the key.
             raise ValueError(f"KRAVBOT_SIGNING_KEY: {exc}") from None
         if self.reply_reserve >= self.tenant_rate:

@@ -4,16 +4,19 @@ database, a signing key) and against several broken ones: one line per problem, 
 from __future__ import annotations
 
 import asyncio
-import secrets
+import base64
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 from aiohttp import web
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from bot.cli import main
 from bot.cli.doctor import clock_finding, signing_key
+from storage.checkpoint import private_key_pem
 from tests.support.databases import database_url as fresh_database
 from tests.support.openid import OpenIdServer
 
@@ -67,7 +70,7 @@ def good(
     token_server: TokenServer,
 ) -> Path:
     key = clean_env / "signing.key"
-    key.write_text(secrets.token_hex(32), encoding="utf-8")
+    key.write_bytes(private_key_pem(Ed25519PrivateKey.generate()))
     for name, value in {
         "KRAVBOT_DATABASE_URL": database_url,
         "MicrosoftAppId": APP_ID,
@@ -163,23 +166,35 @@ async def test_a_missing_signing_key_file_and_a_bad_setting_are_reported(
     assert "configuration" in problem and "MicrosoftAppType" in problem
 
 
+_KEY = Ed25519PrivateKey.generate()
+RAW_KEY = base64.b64encode(
+    _KEY.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+).decode()
+PEM_KEY = private_key_pem(_KEY).decode()
+
+
 @pytest.mark.parametrize(
     ("environ", "level"),
     [
         ({}, "skip"),
-        ({"KRAVBOT_SIGNING_KEY": "00" * 32}, "ok"),
+        ({"KRAVBOT_SIGNING_KEY": RAW_KEY}, "ok"),
+        ({"KRAVBOT_SIGNING_KEY": PEM_KEY}, "ok"),
         (
             {"KRAVBOT_SIGNING_KEY": "-----BEGIN PRIVATE KEY-----\nMC4C\n-----END PRIVATE KEY-----"},
-            "ok",
+            "PROBLEM",
         ),
+        ({"KRAVBOT_SIGNING_KEY": "00" * 32}, "PROBLEM"),
         ({"KRAVBOT_SIGNING_KEY": "too-short"}, "PROBLEM"),
-        ({"KRAVBOT_SIGNING_KEY": "00" * 32, "KRAVBOT_SIGNING_KEY_FILE": "/x"}, "PROBLEM"),
+        ({"KRAVBOT_SIGNING_KEY": RAW_KEY, "KRAVBOT_SIGNING_KEY_FILE": "/x"}, "PROBLEM"),
     ],
 )
 def test_signing_key_formats(environ: dict[str, str], level: str) -> None:
     finding = signing_key(environ)
     assert finding.level == level
-    assert "00" * 32 not in finding.line()
+    for value in environ.values():
+        assert value not in finding.line() or value == "/x"
 
 
 def test_a_skewed_clock_is_a_problem() -> None:

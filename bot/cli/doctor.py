@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
-import binascii
 import os
 import tempfile
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import AppType, Settings
 from bot.credentials import BOT_FRAMEWORK_RESOURCE
+from storage.checkpoint import CheckpointError, load_private_key
 from storage.database import Database
 from storage.migrate import current_revision, head_revision
 
@@ -228,18 +227,6 @@ async def _graph(http: aiohttp.ClientSession, settings: Settings) -> list[Findin
     return [Finding("ok", "Microsoft Graph", f"users readable (HTTP {status})")]
 
 
-def _key_bytes(raw: str) -> bytes | None:
-    raw = raw.strip()
-    if raw.startswith("-----BEGIN"):
-        return raw.encode()
-    for decode in (bytes.fromhex, base64.b64decode):
-        try:
-            return decode(raw)
-        except (ValueError, binascii.Error):
-            continue
-    return None
-
-
 def signing_key(environ: os._Environ[str] | dict[str, str]) -> Finding:
     """Presence and format of the decision log's signing key (value never printed)."""
     inline, file = (
@@ -261,12 +248,14 @@ def signing_key(environ: os._Environ[str] | dict[str, str]) -> Finding:
                 "signing key",
                 f"{file} unreadable ({type(exc).__name__}) -> mount the Key Vault secret there",
             )
-    key = _key_bytes(inline)
-    if key is None or len(key) < 32:
+    try:
+        # The same reader the service signs with: what passes here, loads there.
+        load_private_key(inline)
+    except CheckpointError:
         return Finding(
             "PROBLEM",
             "signing key",
-            "not a PEM key or 32+ bytes of hex/base64 -> generate a new key",
+            "not an Ed25519 PEM key or base64 of 32 bytes -> `kravbot keys generate FILE`",
         )
     return Finding("ok", "signing key", "present and well-formed")
 
