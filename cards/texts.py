@@ -31,6 +31,7 @@ from cards.catalogues import (
     imports,
     milestones,
     polls,
+    quality,
     reviews,
 )
 
@@ -64,6 +65,7 @@ CATALOGUES: Final[tuple[Catalogue, ...]] = (
     imports.TEXTS,
     milestones.TEXTS,
     polls.TEXTS,
+    quality.TEXTS,
     reviews.TEXTS,
 )
 

@@ -16,6 +16,7 @@ from storage.outbox import OutboxRepository
 from storage.outbox_dispatch import DispatchRepository
 from storage.people import PersonRepository
 from storage.polls import PollRepository
+from storage.quality import QualityRepository
 from storage.requirements import RequirementRepository
 from storage.reviews import ReviewRepository
 from storage.timers import TimerRepository
@@ -37,6 +38,7 @@ class UnitOfWork:
     polls: PollRepository
     reviews: ReviewRepository
     milestones: MilestoneRepository
+    quality: QualityRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -55,6 +57,7 @@ class UnitOfWork:
         self.polls = PollRepository(self.session)
         self.reviews = ReviewRepository(self.session)
         self.milestones = MilestoneRepository(self.session)
+        self.quality = QualityRepository(self.session)
         return self
 
     async def __aexit__(
