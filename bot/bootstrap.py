@@ -22,7 +22,7 @@ from bot.graph import GraphDirectory, graph_token_provider
 from bot.handler import KravbotHandler
 from bot.roster import TeamsRoster
 from cards.texts import language_for
-from dialogs import catalogue, decisions, digest, milestones, polls, reviews
+from dialogs import catalogue, decisions, digest, milestones, polls, quality, reviews
 from dialogs import help as help_workflow
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.recorder import ConversationRecorder
@@ -40,6 +40,7 @@ def bot_workflows(digest_cron: str = digest.DEFAULT_CRON) -> tuple[Workflow, ...
         polls.WORKFLOW,
         milestones.WORKFLOW,
         decisions.WORKFLOW,
+        quality.WORKFLOW,
         digest.workflow(digest_cron),
     )
 
@@ -63,6 +64,7 @@ def dialog_context(settings: Settings, db: Database, connector: ConnectorClient)
         roster=TeamsRoster(connector),
         directory=directory,
         answers=AnswerWriter(db),
+        quality_dir=settings.quality_path,
     )
 
 

@@ -245,7 +245,7 @@ def quality_card(
     problem: str | None = None,
 ) -> Card:
     """The quality card of one requirement: findings to dismiss with a reason, overlaps to mark."""
-    body: list[Element] = [heading(text(language, "quality.card.title", key=view.key))]
+    body: list[Element] = [heading(text(language, "quality.card.title", requirement=view.key))]
     if saved:
         body.append(notice(saved, "Good"))
     if problem:
@@ -266,7 +266,9 @@ def quality_card(
     body += findings_section(language, view, actions=True)
     body += overlaps_section(language, view, actions=True)
     body.append(paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"))
-    return adaptive_card(body, fallback_text=text(language, "quality.card.title", key=view.key))
+    return adaptive_card(
+        body, fallback_text=text(language, "quality.card.title", requirement=view.key)
+    )
 
 
 def _chart(language: Language, buckets: Sequence[tuple[str, int]]) -> Element:
@@ -299,9 +301,9 @@ def group_quality_card(language: Language, view: GroupQualityView) -> Card:
         body.append(heading(text(language, "quality.group.worst"), level="Medium"))
     for worst in view.worst:
         names = ", ".join(rule_name(language, rule) for rule in worst.rules)
-        line = text(language, "quality.group.worst_line", key=worst.key, score=worst.score)
+        line = text(language, "quality.group.worst_line", requirement=worst.key, score=worst.score)
         button = execute_action(
-            text(language, "quality.action.open", key=worst.key),
+            text(language, "quality.action.open", requirement=worst.key),
             OPEN_VERB,
             {"key": worst.key},
             action_id=f"open-{worst.key}",

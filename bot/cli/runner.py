@@ -29,7 +29,10 @@ def run(settings: Settings, work: Callable[[DialogContext], Awaitable[T]]) -> T:
     async def main() -> T:
         db = Database(settings.database_url)
         ctx = DialogContext(
-            db=db, default_language=language_for(settings.language), timezone=settings.zone
+            db=db,
+            default_language=language_for(settings.language),
+            timezone=settings.zone,
+            quality_dir=settings.quality_path,
         )
         try:
             return await work(ctx)

@@ -153,9 +153,9 @@ TEXTS: Final[Catalogue] = {
         "en": "{rule}: {words}",
     },
     "quality.finding.count": {
-        "nb": "{rule}: {count, plural, one {# tegn eller krav} other {# tegn eller krav}}",
-        "nn": "{rule}: {count, plural, one {# teikn eller krav} other {# teikn eller krav}}",
-        "en": "{rule}: {count, plural, one {# character or requirement} other {# characters or requirements}}",
+        "nb": "{rule}: {count, plural, one {# tegn} other {# tegn}}",
+        "nn": "{rule}: {count, plural, one {# teikn} other {# teikn}}",
+        "en": "{rule}: {count, plural, one {# character} other {# characters}}",
     },
     "quality.summary": {
         "nb": "Kvalitet {score} av 100 · {count, plural, one {# funn} other {# funn}}",
@@ -207,16 +207,20 @@ TEXTS: Final[Catalogue] = {
     },
     "quality.action.related": {"nb": "Beslektet", "nn": "I slekt", "en": "Related"},
     "quality.action.distinct": {"nb": "Forskjellige", "nn": "Ulike", "en": "Distinct"},
-    "quality.action.open": {"nb": "Åpne {key}", "nn": "Opne {key}", "en": "Open {key}"},
+    "quality.action.open": {
+        "nb": "Åpne {requirement}",
+        "nn": "Opne {requirement}",
+        "en": "Open {requirement}",
+    },
     "quality.action.review": {
         "nb": "Vurder kvaliteten",
         "nn": "Vurder kvaliteten",
         "en": "Review the quality",
     },
     "quality.card.title": {
-        "nb": "Kvalitet for {key}",
-        "nn": "Kvalitet for {key}",
-        "en": "Quality of {key}",
+        "nb": "Kvalitet for {requirement}",
+        "nn": "Kvalitet for {requirement}",
+        "en": "Quality of {requirement}",
     },
     "quality.input.reason": {
         "nb": "Begrunnelse for å avvise et funn",
@@ -234,9 +238,9 @@ TEXTS: Final[Catalogue] = {
         "en": "The finding “{rule}” is dismissed. The reason is saved.",
     },
     "quality.saved.marked": {
-        "nb": "Merket {key} og {other}.",
-        "nn": "Merkte {key} og {other}.",
-        "en": "Marked {key} and {other}.",
+        "nb": "Merket {requirement} og {other}.",
+        "nn": "Merkte {requirement} og {other}.",
+        "en": "Marked {requirement} and {other}.",
     },
     "quality.group.title": {
         "nb": "Kravkvalitet: {group}",
@@ -268,9 +272,9 @@ TEXTS: Final[Catalogue] = {
         "en": "Weakest requirements",
     },
     "quality.group.worst_line": {
-        "nb": "{key}: {score} av 100",
-        "nn": "{key}: {score} av 100",
-        "en": "{key}: {score} of 100",
+        "nb": "{requirement}: {score} av 100",
+        "nn": "{requirement}: {score} av 100",
+        "en": "{requirement}: {score} of 100",
     },
     "quality.group.overlaps": {
         "nb": "Overlapp med andre grupper",
@@ -293,9 +297,9 @@ TEXTS: Final[Catalogue] = {
         "en": "I cannot find the group “{group}”. Type “groups” to see the codes.",
     },
     "quality.error.not_found": {
-        "nb": "Jeg finner ikke kravet «{key}».",
-        "nn": "Eg finn ikkje kravet «{key}».",
-        "en": "I cannot find the requirement “{key}”.",
+        "nb": "Jeg finner ikke kravet «{requirement}».",
+        "nn": "Eg finn ikkje kravet «{requirement}».",
+        "en": "I cannot find the requirement “{requirement}”.",
     },
     "quality.error.no_finding": {
         "nb": "Kravet har ikke lenger dette funnet. Kortet er oppdatert.",
@@ -323,9 +327,9 @@ TEXTS: Final[Catalogue] = {
         "en": "I do not understand the mark. Use the buttons on the card.",
     },
     "quality.error.not_allowed": {
-        "nb": "Bare prosjektlederen, administratorer og medlemmer av gruppen {group} kan gjøre dette.",
-        "nn": "Berre prosjektleiaren, administratorar og medlemar av gruppa {group} kan gjere dette.",
-        "en": "Only the project lead, administrators and members of the group {group} can do this.",
+        "nb": "Bare prosjektlederen, administratorer og medlemmer av {group} kan gjøre dette.",
+        "nn": "Berre prosjektleiaren, administratorar og medlemar av {group} kan gjere dette.",
+        "en": "Only the project lead, administrators and members of {group} can do this.",
     },
     "quality.report.title": {
         "nb": "Kravkvalitet",
@@ -352,14 +356,15 @@ TEXTS: Final[Catalogue] = {
     },
     "quality.report.column.mark": {"nb": "Merket som", "nn": "Merkt som", "en": "Marked as"},
     "quality.import.summary": {
-        "nb": "Kvalitet: {count, plural, one {# krav} other {# krav}} har funn (importen er likevel gjort).",
-        "nn": "Kvalitet: {count, plural, one {# krav} other {# krav}} har funn (importen er likevel gjord).",
-        "en": "Quality: {count, plural, one {# requirement has} other {# requirements have}} findings (the import is not refused).",
+        "nb": "Kvalitet: {count, plural, one {# krav har funn} other {# krav har funn}}.",
+        "nn": "Kvalitet: {count, plural, one {# krav har funn} other {# krav har funn}}.",
+        "en": "Quality: {count, plural, one {# requirement has} other {# requirements have}} "
+        "findings.",
     },
     "quality.import.line": {
-        "nb": "{key} ({score} av 100): {findings}",
-        "nn": "{key} ({score} av 100): {findings}",
-        "en": "{key} ({score} of 100): {findings}",
+        "nb": "{requirement} ({score} av 100): {findings}",
+        "nn": "{requirement} ({score} av 100): {findings}",
+        "en": "{requirement} ({score} of 100): {findings}",
     },
     "quality.cli.unknown_group": {
         "nb": "Ukjent gruppe: {group}",

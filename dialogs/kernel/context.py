@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -48,3 +49,5 @@ class DialogContext:
     directory: Directory | None = None
     # The review answer writer of this process (built by the composition root); None: one each.
     answers: AnswerWriter | None = None
+    # Extra quality word lists and rule settings (`KRAVBOT_QUALITY_DIR`); None: the shipped ones.
+    quality_dir: Path | None = None

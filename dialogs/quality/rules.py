@@ -10,6 +10,7 @@ Norwegian procurement practice (a "skal" requirement must be verifiable).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -27,7 +28,27 @@ _SLASHED: Final = re.compile(r"\b(og|eller|and|or)\s*/\s*(og|eller|and|or)\b", r
 _SENTENCE_END: Final = re.compile(r"[.!?:;]\s+")
 # After a pronoun, these make it the subject of a clause ("Dette skal ...", "It must ...").
 _VERB_AFTER: Final = frozenset(
-    "skal bør må kan er var blir vert har shall should must can is are was will has have".split()
+    [
+        "skal",
+        "bør",
+        "må",
+        "kan",
+        "er",
+        "var",
+        "blir",
+        "vert",
+        "har",
+        "shall",
+        "should",
+        "must",
+        "can",
+        "is",
+        "are",
+        "was",
+        "will",
+        "has",
+        "have",
+    ]
 )
 # "kunne"/"kunna" between a modal and the verb: "skal kunne registreres".
 _CAN: Final = frozenset({"kunne", "kunna"})
@@ -140,7 +161,7 @@ def open_end(book: RuleBook, fields: Fields, words: Sequence[Token]) -> Finding 
 
 
 def combinator(book: RuleBook, fields: Fields, words: Sequence[Token]) -> Finding | None:
-    """"og/eller", or more modal verbs than `max_modals`: several requirements in one text."""
+    """ "og/eller", or more modal verbs than `max_modals`: several requirements in one text."""
     hits = [match.span() for match in _SLASHED.finditer(fields.text)]
     modals = [(t.start, t.end) for t in words if t.word in book.modals]
     limit = book.setting("combinator", "max_modals", 1)
@@ -162,7 +183,7 @@ def pronoun(book: RuleBook, fields: Fields, words: Sequence[Token]) -> Finding |
     starts = _sentence_starts(fields.text)
     hits = [
         (t.start, t.end)
-        for t, after in zip(words, words[1:], strict=False)
+        for t, after in itertools.pairwise(words)
         if t.start in starts and t.word in book.pronouns and after.word in _VERB_AFTER
     ]
     return _finding("pronoun", fields.text, hits)
@@ -206,7 +227,9 @@ def unverifiable(book: RuleBook, fields: Fields, words: Sequence[Token]) -> Find
     """A "skal" requirement whose quality words have no number to verify them against."""
     if fields.type != RequirementType.MUST or _DIGIT.search(fields.text):
         return None
-    hits = _vague_hits(book, words) + [(t.start, t.end) for t in words if t.word in book.comparative]
+    hits = _vague_hits(book, words) + [
+        (t.start, t.end) for t in words if t.word in book.comparative
+    ]
     return _finding("unverifiable", fields.text, hits)
 
 
@@ -261,4 +284,6 @@ def assess(book: RuleBook, fields: Fields, dismissed: frozenset[str] = frozenset
     found = findings(book, fields)
     open_findings = tuple(f for f in found if f.rule not in dismissed)
     set_aside = tuple(f for f in found if f.rule in dismissed)
-    return Assessment(fingerprint(fields.text), score(book, open_findings), open_findings, set_aside)
+    return Assessment(
+        fingerprint(fields.text), score(book, open_findings), open_findings, set_aside
+    )
