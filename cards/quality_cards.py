@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
-from zoneinfo import ZoneInfo
 
 from cards.base import (
     Card,
@@ -22,7 +21,6 @@ from cards.base import (
     paragraph,
     plain,
 )
-from cards.dates import format_datetime
 from cards.texts import TEXTS, Language, text
 
 OPEN_VERB: Final = "quality-open"
@@ -327,6 +325,20 @@ def group_quality_card(language: Language, view: GroupQualityView) -> Card:
     return adaptive_card(body, fallback_text=title)
 
 
-def dismissed_at_line(language: Language, dismissed: DismissedView, zone: ZoneInfo) -> str:
-    """`Kari Nordmann, 4. desember 2026 kl. 15.00` for reports."""
-    return f"{dismissed.by}, {format_datetime(language, dismissed.at, zone)}"
+# Requirements listed by name in an import report; the count covers the rest.
+IMPORT_LISTED: Final = 20
+
+
+def import_lines(
+    language: Language, rows: Sequence[tuple[str, int, Sequence[FindingView]]]
+) -> list[str]:
+    """An import's quality report: how many requirements have findings, the weakest by name."""
+    if not rows:
+        return []
+    lines = [text(language, "quality.import.summary", count=len(rows))]
+    for key, score, findings in rows[:IMPORT_LISTED]:
+        listed = "; ".join(finding_line(language, finding) for finding in findings)
+        lines.append(
+            text(language, "quality.import.line", requirement=key, score=score, findings=listed)
+        )
+    return lines

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.cli import catalogue, decisions, demo, milestones, outbox, polls, reviews
+from bot.cli import catalogue, decisions, demo, milestones, outbox, polls, quality, reviews
 from bot.cli.runner import run
 from bot.config import ConfigError, Settings, load_settings
 from dialogs.kernel.context import DialogContext
@@ -84,7 +84,7 @@ def parser() -> argparse.ArgumentParser:
     package.set_defaults(run=_package)
 
     # Each area adds its own subcommands; they share `export` through the runner.
-    for area in (catalogue, demo, decisions, milestones, reviews, polls, outbox):
+    for area in (catalogue, demo, decisions, milestones, reviews, polls, outbox, quality):
         area.register(commands)
     return root
 

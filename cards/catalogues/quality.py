@@ -366,9 +366,14 @@ TEXTS: Final[Catalogue] = {
         "nn": "{requirement} ({score} av 100): {findings}",
         "en": "{requirement} ({score} of 100): {findings}",
     },
-    "quality.cli.unknown_group": {
+    "quality.error.unknown_group": {
         "nb": "Ukjent gruppe: {group}",
         "nn": "Ukjend gruppe: {group}",
         "en": "Unknown group: {group}",
+    },
+    "quality.report.overlaps_title": {
+        "nb": "Overlappende krav",
+        "nn": "Overlappande krav",
+        "en": "Overlapping requirements",
     },
 }
