@@ -44,6 +44,16 @@ class Overlap:
     cross_group: bool
 
 
+def _bokmal_plural(word: str) -> str:
+    """Nynorsk plural endings as bokmål ones, which the Norwegian stemmer strips:
+    endringar -> endringer, endringane -> endringene."""
+    if len(word) >= 7 and word.endswith("ane"):
+        return word[:-3] + "ene"
+    if len(word) >= 6 and word.endswith("ar"):
+        return word[:-2] + "er"
+    return word
+
+
 def stems(book: RuleBook, text: str) -> frozenset[str]:
     """The text's content words as stems, synonyms made one."""
     found: set[str] = set()
@@ -51,7 +61,7 @@ def stems(book: RuleBook, text: str) -> frozenset[str]:
         word = match.group()
         if word in book.stopwords or len(word) < _MIN_WORD or word.isdigit():
             continue
-        stem = STEMMER.stems(word)[0]
+        stem = STEMMER.stems(_bokmal_plural(word))[0]
         found.add(book.synonyms.get(stem, stem))
     return frozenset(found)
 
