@@ -122,6 +122,8 @@ class RuleBook:
     # Changes whenever a list or a value changes: stored findings of another version are stale.
     version: str
     rules: tuple[str, ...] = field(default=())
+    # Stop words as stems, so "løsningen" and "løysinga" are left out like "løsning".
+    stop_stems: frozenset[str] = frozenset()
 
     def setting(self, rule: str, name: str, default: int) -> int:
         """An integer setting of a rule (`max_chars` of `length`)."""
@@ -203,4 +205,5 @@ def load_book(extra: Path | None = None) -> RuleBook:
         threshold=int(config.get("overlap", {}).get("threshold", 80)),
         version=digest[:16],
         rules=tuple(rules),
+        stop_stems=frozenset(STEMMER.stems(w.casefold())[0] for w in lists["stopwords"]),
     )

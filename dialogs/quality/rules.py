@@ -67,6 +67,8 @@ class Token:
     word: str
     start: int
     end: int
+    # The Norwegian stem, which phrase lists are matched against.
+    stem: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +114,11 @@ def fingerprint(text: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """The words of the text with their spans."""
-    return [Token(m.group().casefold(), m.start(), m.end()) for m in WORD.finditer(text)]
+    found = []
+    for match in WORD.finditer(text):
+        word = match.group().casefold()
+        found.append(Token(word, match.start(), match.end(), STEMMER.stems(word)[0]))
+    return found
 
 
 def _finding(rule: str, text: str, hits: Sequence[tuple[int, int]]) -> Finding | None:
@@ -126,7 +132,7 @@ def _phrase_hits(
     words: Sequence[Token], phrases: Sequence[tuple[str, ...]]
 ) -> list[tuple[int, int]]:
     """Spans of every phrase (a sequence of stems) found in the words."""
-    stems = [STEMMER.stems(token.word)[0] for token in words]
+    stems = [token.stem for token in words]
     hits: list[tuple[int, int]] = []
     for phrase in phrases:
         size = len(phrase)
