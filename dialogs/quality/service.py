@@ -296,7 +296,7 @@ async def dismiss(uow: UnitOfWork, book: RuleBook, command: Dismiss) -> None:
 async def _item(uow: UnitOfWork, key: str) -> list[RequirementText]:
     requirement = await uow.requirements.by_key(key) if 0 < len(key) <= 32 else None
     if requirement is None:
-        raise QualityError("not_found", status=404, key=key[:32])
+        raise QualityError("not_found", status=404, requirement=key[:32])
     return await uow.quality.texts(ids=[requirement.id])
 
 

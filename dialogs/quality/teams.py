@@ -72,7 +72,7 @@ async def _actor(uow: UnitOfWork, turn: TurnInput, key: str) -> Person | Quality
     administrator, or a member of its group); else the refusal."""
     requirement = await uow.requirements.by_key(key) if 0 < len(key) <= 32 else None
     if requirement is None:
-        return QualityError("not_found", status=404, key=key[:32])
+        return QualityError("not_found", status=404, requirement=key[:32])
     group = await uow.groups.get(requirement.group_id)
     people = await sender_people(uow, turn)
     for person in people:
