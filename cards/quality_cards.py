@@ -203,7 +203,7 @@ def _overlap_container(
         "quality.overlap.line",
         other=overlap.key,
         group=overlap.group,
-        similarity=overlap.similarity,
+        share=overlap.similarity / 100,
     )
     items: list[Element] = [paragraph(f"**{plain(title)}**")]
     if overlap.text:
@@ -318,7 +318,7 @@ def group_quality_card(language: Language, view: GroupQualityView) -> Card:
             "quality.group.pair",
             first=pair.first,
             second=pair.second,
-            similarity=pair.similarity,
+            share=pair.similarity / 100,
         )
         marked = text(language, f"quality.mark.{pair.mark}") if pair.mark else ""
         body.append(paragraph(plain(f"{line} {marked}".strip())))

@@ -183,9 +183,9 @@ TEXTS: Final[Catalogue] = {
         "en": "Overlaps with other requirements",
     },
     "quality.overlap.line": {
-        "nb": "{other} ({group}): {similarity} % likt",
-        "nn": "{other} ({group}): {similarity} % likt",
-        "en": "{other} ({group}): {similarity}% alike",
+        "nb": "{other} ({group}): {share, percent} likt",
+        "nn": "{other} ({group}): {share, percent} likt",
+        "en": "{other} ({group}): {share, percent} alike",
     },
     "quality.mark.duplicate_of": {
         "nb": "Merket: {duplicate} er et duplikat.",
@@ -287,9 +287,9 @@ TEXTS: Final[Catalogue] = {
         "en": "No overlaps found.",
     },
     "quality.group.pair": {
-        "nb": "{first} og {second}: {similarity} % likt",
-        "nn": "{first} og {second}: {similarity} % likt",
-        "en": "{first} and {second}: {similarity}% alike",
+        "nb": "{first} og {second}: {share, percent} likt",
+        "nn": "{first} og {second}: {share, percent} likt",
+        "en": "{first} and {second}: {share, percent} alike",
     },
     "quality.usage.unknown_group": {
         "nb": "Jeg finner ikke gruppen «{group}». Skriv «grupper» for å se kodene.",
@@ -312,9 +312,9 @@ TEXTS: Final[Catalogue] = {
         "en": "Write a reason before you dismiss a finding.",
     },
     "quality.error.reason_too_long": {
-        "nb": "Begrunnelsen kan være høyst {limit} tegn.",
-        "nn": "Grunngivinga kan vere høgst {limit} teikn.",
-        "en": "The reason can be at most {limit} characters.",
+        "nb": "Begrunnelsen kan være høyst {limit, plural, one {# tegn} other {# tegn}}.",
+        "nn": "Grunngivinga kan vere høgst {limit, plural, one {# teikn} other {# teikn}}.",
+        "en": "The reason can be at most {limit, plural, one {# character} other {# characters}}.",
     },
     "quality.error.same": {
         "nb": "Et krav kan ikke merkes mot seg selv.",
