@@ -323,7 +323,7 @@ def requirement_card(language: Language, requirement: RequirementView, zone: Zon
         body += findings_section(language, requirement.quality, actions=False)
         body += overlaps_section(language, requirement.quality, actions=False)
         review = text(language, "quality.action.review")
-        actions.append(execute_action(review, OPEN_VERB, {"key": requirement.key}))
+        actions.append(execute_action(review, OPEN_VERB, {"requirement": requirement.key}))
     body.append(paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"))
     snippet = _shorten(requirement.text, 300)[0]
     return adaptive_card(body, fallback_text=f"{requirement.key}: {snippet}", actions=actions)

@@ -23,6 +23,8 @@ from cards.base import (
 )
 from cards.texts import TEXTS, Language, text
 
+# Action data names the requirement `requirement`, never `key`: the Agents Playground's card
+# renderer fails on a data property named `key` ("Cannot assign to read only property").
 OPEN_VERB: Final = "quality-open"
 DISMISS_VERB: Final = "quality-dismiss"
 MARK_VERB: Final = "quality-mark"
@@ -178,7 +180,7 @@ def findings_section(language: Language, view: QualityView, *, actions: bool) ->
             button = execute_action(
                 title,
                 DISMISS_VERB,
-                {"key": view.key, "rule": finding.rule},
+                {"requirement": view.key, "rule": finding.rule},
                 action_id=f"dismiss-{finding.rule}",
             )
             items.append({"type": "ActionSet", "actions": [button]})
@@ -203,7 +205,7 @@ def _overlap_container(
         "quality.overlap.line",
         other=overlap.key,
         group=overlap.group,
-        share=overlap.similarity / 100,
+        share=overlap.similarity,
     )
     items: list[Element] = [paragraph(f"**{plain(title)}**")]
     if overlap.text:
@@ -217,7 +219,7 @@ def _overlap_container(
             execute_action(
                 text(language, f"quality.action.{kind}", other=overlap.key),
                 MARK_VERB,
-                {"key": key, "other": overlap.key, "kind": kind},
+                {"requirement": key, "other": overlap.key, "kind": kind},
                 action_id=f"mark-{kind}-{overlap.key}",
             )
             for kind in ("duplicate", "related", "distinct")
@@ -303,7 +305,7 @@ def group_quality_card(language: Language, view: GroupQualityView) -> Card:
         button = execute_action(
             text(language, "quality.action.open", requirement=worst.key),
             OPEN_VERB,
-            {"key": worst.key},
+            {"requirement": worst.key},
             action_id=f"open-{worst.key}",
         )
         items = [paragraph(f"**{plain(line)}**"), paragraph(plain(names), subtle=True)]
@@ -318,7 +320,7 @@ def group_quality_card(language: Language, view: GroupQualityView) -> Card:
             "quality.group.pair",
             first=pair.first,
             second=pair.second,
-            share=pair.similarity / 100,
+            share=pair.similarity,
         )
         marked = text(language, f"quality.mark.{pair.mark}") if pair.mark else ""
         body.append(paragraph(plain(f"{line} {marked}".strip())))

@@ -134,16 +134,16 @@ async def test_dismiss_with_a_reason_and_mark_a_duplicate(
     bot: RunningBot, connector_emulator: ConnectorEmulator
 ) -> None:
     url = connector_emulator.url
-    opened = await invoke(bot, url, "quality-open", {"key": "HJT-011"})
+    opened = await invoke(bot, url, "quality-open", {"requirement": "HJT-011"})
     before = dump(opened["value"])
     assert "Avvis: Vage ord" in before
     # No reason: the card comes back with what is wrong, nothing stored.
-    missing = await invoke(bot, url, "quality-dismiss", {"key": "HJT-011", "rule": "vague"})
+    missing = await invoke(bot, url, "quality-dismiss", {"requirement": "HJT-011", "rule": "vague"})
     assert "Skriv en begrunnelse" in dump(missing["value"])
-    too_long = {"key": "HJT-011", "rule": "vague", "reason": "x" * 501}
+    too_long = {"requirement": "HJT-011", "rule": "vague", "reason": "x" * 501}
     assert "høyst 500 tegn" in dump((await invoke(bot, url, "quality-dismiss", too_long))["value"])
     reason = "«rask» er definert i vedlegg 2."
-    data = {"key": "HJT-011", "rule": "vague", "reason": reason}
+    data = {"requirement": "HJT-011", "rule": "vague", "reason": reason}
     saved = dump((await invoke(bot, url, "quality-dismiss", data, user=MEMBER))["value"])
     assert "er avvist" in saved and reason in saved and "Avvist: Vage ord (Medlem 1)" in saved
     async with bot.services.db.uow() as uow:
@@ -155,13 +155,13 @@ async def test_dismiss_with_a_reason_and_mark_a_duplicate(
         )
         stored = await uow.quality.stored([dismissal.requirement_id])
         assert "vague" not in {f["rule"] for f in stored[dismissal.requirement_id].findings}
-    marked = {"key": "HJT-011", "other": "INST-006", "kind": "duplicate"}
+    marked = {"requirement": "HJT-011", "other": "INST-006", "kind": "duplicate"}
     after = dump((await invoke(bot, url, "quality-mark", marked))["value"])
     assert "Merket: HJT-011 er et duplikat." in after
     # Shown on both requirements.
-    other = dump((await invoke(bot, url, "quality-open", {"key": "INST-006"}))["value"])
+    other = dump((await invoke(bot, url, "quality-open", {"requirement": "INST-006"}))["value"])
     assert "Merket: HJT-011 er et duplikat." in other
-    related = {"key": "INST-006", "other": "HJT-011", "kind": "related"}
+    related = {"requirement": "INST-006", "other": "HJT-011", "kind": "related"}
     assert "(beslektet)" in dump((await invoke(bot, url, "quality-mark", related))["value"])
     async with bot.services.db.uow() as uow:
         [mark] = await uow.quality.marks()
@@ -172,25 +172,25 @@ async def test_refusals_are_4xx_and_change_nothing(
     bot: RunningBot, connector_emulator: ConnectorEmulator
 ) -> None:
     url = connector_emulator.url
-    data = {"key": "HJT-011", "rule": "vague", "reason": "Fordi."}
+    data = {"requirement": "HJT-011", "rule": "vague", "reason": "Fordi."}
     outsider = await invoke(bot, url, "quality-dismiss", data, user=act.OLA)
     assert outsider["statusCode"] == 403
     outsider = await invoke(
         bot,
         url,
         "quality-mark",
-        {"key": "HJT-011", "other": "INST-006", "kind": "distinct"},
+        {"requirement": "HJT-011", "other": "INST-006", "kind": "distinct"},
         user=act.OLA,
     )
     assert outsider["statusCode"] == 403
     for forged in (
-        {"key": "HJT-011", "other": "INST-006", "kind": "bogus"},
-        {"key": "HJT-011", "other": "HJT-011", "kind": "related"},
-        {"key": "HJT-011", "other": ["x"], "kind": "related"},
+        {"requirement": "HJT-011", "other": "INST-006", "kind": "bogus"},
+        {"requirement": "HJT-011", "other": "HJT-011", "kind": "related"},
+        {"requirement": "HJT-011", "other": ["x"], "kind": "related"},
     ):
         assert (await invoke(bot, url, "quality-mark", forged))["statusCode"] in (400, 404)
-    assert (await invoke(bot, url, "quality-open", {"key": "NOPE-1"}))["statusCode"] == 404
-    assert (await invoke(bot, url, "quality-dismiss", {"key": 7, "rule": "vague"}))[
+    assert (await invoke(bot, url, "quality-open", {"requirement": "NOPE-1"}))["statusCode"] == 404
+    assert (await invoke(bot, url, "quality-dismiss", {"requirement": 7, "rule": "vague"}))[
         "statusCode"
     ] == 404
     unknown_rule = await invoke(bot, url, "quality-dismiss", {**data, "rule": "nope"})

@@ -62,7 +62,7 @@ async def _show(
 
 async def open_quality(turn: TurnInput, ctx: DialogContext) -> CardResult:
     """`quality-open`: the quality card of one requirement."""
-    key = text_field(turn.data, "key")[:32]
+    key = text_field(turn.data, "requirement")[:32]
     async with ctx.db.read() as uow:
         return await _show(uow, ctx, turn.language, key)
 
@@ -86,7 +86,7 @@ async def _actor(uow: UnitOfWork, turn: TurnInput, key: str) -> Person | Quality
 async def dismiss_finding(turn: TurnInput, ctx: DialogContext) -> CardResult:
     """`quality-dismiss`: set a finding aside with the reason typed on the card."""
     language = turn.language
-    key = text_field(turn.data, "key")[:32]
+    key = text_field(turn.data, "requirement")[:32]
     rule = text_field(turn.data, "rule")[:32]
     async with ctx.db.uow() as uow:
         actor = await _actor(uow, turn, key)
@@ -107,7 +107,7 @@ async def dismiss_finding(turn: TurnInput, ctx: DialogContext) -> CardResult:
 async def mark(turn: TurnInput, ctx: DialogContext) -> CardResult:
     """`quality-mark`: mark an overlapping pair as duplicate, related or distinct."""
     language = turn.language
-    key = text_field(turn.data, "key")[:32]
+    key = text_field(turn.data, "requirement")[:32]
     other = text_field(turn.data, "other")[:32]
     async with ctx.db.uow() as uow:
         actor = await _actor(uow, turn, key)
