@@ -129,13 +129,16 @@ def _import_requirements(args: argparse.Namespace, settings: Settings) -> int:
 
     def report(result: ImportResult) -> list[str]:
         plan = result.plan
-        return _report(
+        lines = _report(
             settings.language,
             added=[item.data.key for item in plan.added],
             changed=[(change.key, list(change.changes)) for change in plan.changed],
             unchanged=list(plan.unchanged),
             dry_run=args.dry_run,
-        ) + import_lines(language_for(settings.language), result.quality)
+        )
+        # Quality findings before the closing counts line: reported, never a refusal.
+        findings = import_lines(language_for(settings.language), result.quality)
+        return lines[:-1] + findings + lines[-1:]
 
     return _import(settings, path, work, report)
 
