@@ -298,3 +298,19 @@ def test_the_lead_extends_word_lists_and_rules_from_a_directory(tmp_path: Path) 
     assert [f.words for f in findings(extended, fields)] == [("saumløs",)]
     assert findings(BOOK, fields) == []
     assert extended.penalties["vague"] == 40 and extended.version != BOOK.version
+
+
+def test_quality_dir_setting_is_checked_at_start(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from bot.config import ConfigError, load_settings
+
+    monkeypatch.setenv("KRAVBOT_QUALITY_DIR", str(tmp_path / "missing"))
+    with pytest.raises(ConfigError, match="KRAVBOT_QUALITY_DIR"):
+        load_settings()
+    (tmp_path / "rules.toml").write_text("[rules.vague\n", encoding="utf-8")
+    monkeypatch.setenv("KRAVBOT_QUALITY_DIR", str(tmp_path))
+    with pytest.raises(ConfigError, match="KRAVBOT_QUALITY_DIR"):
+        load_settings()
+    (tmp_path / "rules.toml").write_text("[rules.vague]\npenalty = 30\n", encoding="utf-8")
+    assert load_settings().quality_path == tmp_path
