@@ -22,7 +22,7 @@ from bot.graph import GraphDirectory, graph_token_provider
 from bot.handler import KravbotHandler
 from bot.roster import TeamsRoster
 from cards.texts import language_for
-from dialogs import catalogue, decisions, digest, milestones, polls, privacy, reviews
+from dialogs import catalogue, decisions, digest, milestones, polls, privacy, quality, reviews
 from dialogs import help as help_workflow
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.recorder import ConversationRecorder
@@ -43,6 +43,7 @@ def bot_workflows(
         polls.WORKFLOW,
         milestones.WORKFLOW,
         decisions.WORKFLOW,
+        quality.WORKFLOW,
         digest.workflow(digest_cron),
         privacy.workflow(retention),
     )
@@ -73,6 +74,7 @@ def dialog_context(settings: Settings, db: Database, connector: ConnectorClient)
         directory=directory,
         answers=AnswerWriter(db),
         witness=settings.witness(),
+        quality_dir=settings.quality_path,
     )
 
 

@@ -132,6 +132,8 @@ class Settings(BaseSettings):
 
     # The weekly digest to the project group: a weekday and an Oslo time ("mon 08:30").
     digest_cron: str = Field(default="mon 08:30", validation_alias="KRAVBOT_DIGEST_CRON")
+    # A directory of quality word lists and rules.toml that extend the shipped ones.
+    quality_dir: str = Field(default="", validation_alias="KRAVBOT_QUALITY_DIR")
     # Secret of the milestone calendar feed (GET /calendar/milestones.ics?token=...); empty
     # turns the feed off.
     calendar_token: SecretStr = Field(
@@ -198,6 +200,21 @@ class Settings(BaseSettings):
         parse_cron(value)
         return value.strip().lower()
 
+    @field_validator("quality_dir")
+    @classmethod
+    def _quality_dir(cls, value: str) -> str:
+        if not value.strip():
+            return ""
+        from dialogs.quality.book import load_book
+
+        if not Path(value).is_dir():
+            raise ValueError(f"{value} is not a directory")
+        try:
+            load_book(Path(value))
+        except (OSError, ValueError, TypeError, UnicodeDecodeError) as exc:
+            raise ValueError(f"its word lists or rules.toml cannot be read: {exc}") from exc
+        return value
+
     @field_validator("graph_url")
     @classmethod
     def _graph_url(cls, value: str) -> str:
@@ -239,6 +256,11 @@ class Settings(BaseSettings):
     def local_mode(self) -> bool:
         """No app id: inbound requests are not authenticated and outbound calls carry no token."""
         return not self.app_id
+
+    @property
+    def quality_path(self) -> Path | None:
+        """`KRAVBOT_QUALITY_DIR` as a path, or None when it is not set."""
+        return Path(self.quality_dir) if self.quality_dir.strip() else None
 
     @property
     def zone(self) -> ZoneInfo:

@@ -12,8 +12,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from cards.base import Card, Element, adaptive_card, facts, heading, literal, paragraph, plain
+from cards.base import (
+    Card,
+    Element,
+    adaptive_card,
+    execute_action,
+    facts,
+    heading,
+    literal,
+    paragraph,
+    plain,
+)
 from cards.dates import format_datetime
+from cards.quality_cards import OPEN_VERB, QualityView, findings_section, overlaps_section
 from cards.texts import TEXTS, Language, text
 
 # Rows shown per list before "… and N more": keeps the sync card far below Teams' 80 KB.
@@ -51,6 +62,8 @@ class RequirementView:
     source: str
     rationale: str
     updated_at: datetime
+    # Score, findings and overlaps (dialogs.quality); None when not looked up.
+    quality: QualityView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,9 +318,15 @@ def requirement_card(language: Language, requirement: RequirementView, zone: Zon
         ]
     if shortened:
         body.append(paragraph(text(language, "catalogue.req.shortened"), subtle=True, size="Small"))
+    actions: list[Element] = []
+    if requirement.quality is not None:
+        body += findings_section(language, requirement.quality, actions=False)
+        body += overlaps_section(language, requirement.quality, actions=False)
+        review = text(language, "quality.action.review")
+        actions.append(execute_action(review, OPEN_VERB, {"requirement": requirement.key}))
     body.append(paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"))
     snippet = _shorten(requirement.text, 300)[0]
-    return adaptive_card(body, fallback_text=f"{requirement.key}: {snippet}")
+    return adaptive_card(body, fallback_text=f"{requirement.key}: {snippet}", actions=actions)
 
 
 def search_card(language: Language, words: str, hits: Sequence[SearchHit], *, more: bool) -> Card:

@@ -56,6 +56,12 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         example={"nb": "krav søk journal", "nn": "krav søk journal", "en": "req search record"},
     ),
     CommandSpec(
+        name="quality",
+        words={"nb": ("kravkvalitet",), "nn": ("kravkvalitet",), "en": ("quality",)},
+        description_key="command.quality.description",
+        example={"nb": "kravkvalitet HJT", "nn": "kravkvalitet HJT", "en": "quality HJT"},
+    ),
+    CommandSpec(
         name="link",
         words={"nb": ("koble",), "nn": ("kople",), "en": ("link",)},
         description_key="command.link.description",

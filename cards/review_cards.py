@@ -22,6 +22,7 @@ from cards.base import (
 )
 from cards.dates import format_datetime
 from cards.forms import form_top
+from cards.quality_cards import QualityView, summary_block
 from cards.texts import TEXTS, Language, text
 from vocabulary import Verdict
 
@@ -75,6 +76,8 @@ class ReviewCardView:
     typed: AnswerView | None = None
     # The member's Teams user id: the card refreshes itself for them (`refresh.userIds`).
     member: str | None = None
+    # The requirement's stored quality findings, shown compactly at the top.
+    quality: QualityView | None = None
 
 
 def _words(language: Language, prefix: str, value: str) -> str:
@@ -133,6 +136,8 @@ def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Car
         body.append(notice(view.notice, "Good"))
     if view.problem:
         body.append(notice(view.problem, "Attention"))
+    if view.quality is not None:
+        body += summary_block(language, view.quality)
     if view.instructions and view.position == 1:
         body.append(paragraph(text(language, "review.field.instructions"), subtle=True))
         body.append(literal(view.instructions))

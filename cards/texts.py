@@ -32,6 +32,7 @@ from cards.catalogues import (
     milestones,
     organisation,
     polls,
+    quality,
     reviews,
 )
 
@@ -66,6 +67,7 @@ CATALOGUES: Final[tuple[Catalogue, ...]] = (
     milestones.TEXTS,
     organisation.TEXTS,
     polls.TEXTS,
+    quality.TEXTS,
     reviews.TEXTS,
 )
 

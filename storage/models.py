@@ -531,3 +531,61 @@ class PollVoteHistory(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     choices: Mapped[list[str]] = mapped_column(JSON)
     cast_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RequirementQuality(Base):
+    """A requirement's quality findings, computed when its text or the rule book last changed,
+    so cards read them instead of computing them per click."""
+
+    __tablename__ = "requirement_quality"
+
+    requirement_id: Mapped[int] = mapped_column(
+        ForeignKey("requirements.id", ondelete="CASCADE"), primary_key=True
+    )
+    # SHA-256 of the normalised text the findings were computed for.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    rules_version: Mapped[str] = mapped_column(String(32))
+    score: Mapped[int] = mapped_column(Integer)
+    # Open findings: [{rule, words, spans, count}]; dismissed ones are listed by rule.
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    dismissed: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class QualityDismissal(Base):
+    """A finding set aside by a person, with their reason; it holds while the requirement's
+    text keeps the fingerprint it was given for."""
+
+    __tablename__ = "quality_dismissals"
+    __table_args__ = (UniqueConstraint("requirement_id", "rule", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    requirement_id: Mapped[int] = mapped_column(
+        ForeignKey("requirements.id", ondelete="CASCADE"), index=True
+    )
+    rule: Mapped[str] = mapped_column(String(32))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(1000))
+    dismissed_by: Mapped[str] = mapped_column(String(256))
+    dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class OverlapMark(Base):
+    """What people decided about two overlapping requirements: one is a duplicate of the other,
+    they are related, or they are distinct. One mark per pair (`low_id` < `high_id`)."""
+
+    __tablename__ = "overlap_marks"
+    __table_args__ = (UniqueConstraint("low_id", "high_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    low_id: Mapped[int] = mapped_column(
+        ForeignKey("requirements.id", ondelete="CASCADE"), index=True
+    )
+    high_id: Mapped[int] = mapped_column(
+        ForeignKey("requirements.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # duplicate, related, distinct
+    # For a duplicate: the requirement that is the duplicate (the other one is kept).
+    duplicate_id: Mapped[int | None] = mapped_column(Integer)
+    marked_by: Mapped[str] = mapped_column(String(256))
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

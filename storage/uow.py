@@ -17,6 +17,7 @@ from storage.outbox_dispatch import DispatchRepository
 from storage.people import PersonRepository
 from storage.personal_data import PersonalDataRepository
 from storage.polls import PollRepository
+from storage.quality import QualityRepository
 from storage.requirements import RequirementRepository
 from storage.reviews import ReviewRepository
 from storage.timers import TimerRepository
@@ -39,6 +40,7 @@ class UnitOfWork:
     reviews: ReviewRepository
     milestones: MilestoneRepository
     personal_data: PersonalDataRepository
+    quality: QualityRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -58,6 +60,7 @@ class UnitOfWork:
         self.reviews = ReviewRepository(self.session)
         self.milestones = MilestoneRepository(self.session)
         self.personal_data = PersonalDataRepository(self.session)
+        self.quality = QualityRepository(self.session)
         return self
 
     async def __aexit__(

@@ -445,3 +445,95 @@ def test_size_counts_non_ascii_as_sent_on_the_wire() -> None:
     with_o["body"][0]["text"] = "o"
     with_oe["body"][0]["text"] = "ø"
     assert message_bytes_of(with_oe) - message_bytes_of(with_o) == 5
+
+
+def _chart_card(chart: dict[str, Any]) -> Card:
+    return {
+        "type": "AdaptiveCard",
+        "version": "1.5",
+        "body": [{"type": "TextBlock", "text": "Kravkvalitet", "wrap": True}, chart],
+    }
+
+
+def _bar_chart(**changes: Any) -> dict[str, Any]:
+    chart: dict[str, Any] = {
+        "type": "Chart.VerticalBar",
+        "title": "Krav etter kvalitet",
+        "data": [{"x": "0–49", "y": 2}, {"x": "50–69", "y": 0}, {"x": "90–100", "y": 7}],
+        "fallback": {
+            "type": "FactSet",
+            "facts": [
+                {"title": "0–49", "value": "2"},
+                {"title": "50–69", "value": "0"},
+                {"title": "90–100", "value": "7"},
+            ],
+        },
+    }
+    chart.update(changes)
+    return chart
+
+
+def test_chart_with_a_fallback_showing_its_numbers_passes() -> None:
+    assert card_problems(_chart_card(_bar_chart())) == []
+
+
+def test_chart_with_a_table_fallback_passes() -> None:
+    cells = [
+        {"type": "TableRow", "cells": [_cell("Poeng"), _cell("Antall")]},
+        {"type": "TableRow", "cells": [_cell("0–49"), _cell("2")]},
+        {"type": "TableRow", "cells": [_cell("90–100"), _cell("7")]},
+    ]
+    table = {"type": "Table", "columns": [{"width": 1}, {"width": 1}], "rows": cells}
+    chart = _bar_chart(
+        type="Chart.Donut",
+        data=[{"legend": "0–49", "value": 2}, {"legend": "90–100", "value": 7}],
+        fallback=table,
+    )
+    assert card_problems(_chart_card(chart)) == []
+
+
+def _cell(value: str) -> dict[str, Any]:
+    return {"type": "TableCell", "items": [{"type": "TextBlock", "text": value}]}
+
+
+def test_chart_without_fallback_is_rejected() -> None:
+    chart = _bar_chart()
+    del chart["fallback"]
+    problems = card_problems(_chart_card(chart))
+    assert any(p.startswith("schema: ") for p in problems)
+    assert any(p.startswith("renderer: UnknownElementType") for p in problems)
+    assert "chart: body[1] (Chart.VerticalBar) needs a FactSet or Table fallback" in " ".join(
+        problems
+    )
+
+
+def test_chart_with_drop_or_text_fallback_is_rejected() -> None:
+    for fallback in ("drop", {"type": "TextBlock", "text": "2, 0, 7"}):
+        problems = card_problems(_chart_card(_bar_chart(fallback=fallback)))
+        assert any(p.startswith("renderer: UnknownElementType") for p in problems), fallback
+        assert any(p.startswith("chart: ") for p in problems), fallback
+
+
+def test_chart_whose_fallback_shows_other_numbers_is_rejected() -> None:
+    chart = _bar_chart()
+    chart["fallback"]["facts"][2]["value"] = "8"
+    problems = card_problems(_chart_card(chart))
+    assert problems == [
+        "chart: body[1] (Chart.VerticalBar) fallback does not show the chart's numbers "
+        "[2.0, 0.0, 7.0]"
+    ]
+
+
+def test_unknown_chart_type_is_rejected_even_with_fallback() -> None:
+    problems = card_problems(_chart_card(_bar_chart(type="Chart.Radar")))
+    assert any("unknown type 'Chart.Radar'" in p for p in problems)
+    assert any(p.startswith("renderer: UnknownElementType") for p in problems)
+
+
+def test_other_unknown_elements_are_still_rejected_next_to_a_chart() -> None:
+    card = _chart_card(_bar_chart())
+    card["body"].append(
+        {"type": "Carousel", "pages": [], "fallback": {"type": "TextBlock", "text": "x"}}
+    )
+    problems = card_problems(card)
+    assert any(p.startswith("renderer: UnknownElementType") for p in problems)

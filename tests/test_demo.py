@@ -161,9 +161,9 @@ def test_requirements_are_realistic_in_shape() -> None:
 
 
 def test_demo_texts_are_filled_in() -> None:
-    values = {"groups": 10, "people": 33, "requirements": 80, "created": 80, "changed": 0}
+    values = {"groups": 10, "people": 33, "requirements": 84, "created": 84, "changed": 0}
     assert text("nb", "demo.summary", **values) == (
-        "demo: 10 grupper, 33 personer, 80 krav (nye: 80, endret: 0)"
+        "demo: 10 grupper, 33 personer, 84 krav (nye: 84, endret: 0)"
     )
     assert text("xx", "demo.failed", reason="r") == text("nb", "demo.failed", reason="r")
 

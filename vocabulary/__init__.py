@@ -186,3 +186,11 @@ class TimerKind(StrEnum):
 PROJECT_GROUP: Final = "PRO"
 # The steering group (styringsgruppe): takes the decisions; gets milestone escalations.
 STEERING_GROUP: Final = "STY"
+
+
+class OverlapKind(StrEnum):
+    """What people decided about two overlapping requirements."""
+
+    DUPLICATE = "duplicate"
+    RELATED = "related"
+    DISTINCT = "distinct"

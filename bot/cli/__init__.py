@@ -18,6 +18,7 @@ from bot.cli import (
     outbox,
     people,
     polls,
+    quality,
     reviews,
 )
 from bot.cli.runner import run
@@ -108,6 +109,7 @@ def parser() -> argparse.ArgumentParser:
         backup,
         people,
         doctor,
+        quality,
     ):
         area.register(commands)
     return root

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.cli.runner import cli_user, export_commands, run
 from bot.config import Settings
 from cards.imports import counts_text, field_labels, problem_text
+from cards.quality_cards import import_lines
 from cards.texts import language_for, text
 from dialogs.catalogue import (
     FORMATS,
@@ -117,19 +118,27 @@ def _import_requirements(args: argparse.Namespace, settings: Settings) -> int:
 
     async def work(ctx: DialogContext) -> ImportResult:
         command = ImportRequirements(
-            path, args.sheet, args.dry_run, by=cli_user(args.by), reason=args.reason
+            path,
+            args.sheet,
+            args.dry_run,
+            by=cli_user(args.by),
+            reason=args.reason,
+            quality_dir=settings.quality_path,
         )
         return await import_requirements(ctx.db, command)
 
     def report(result: ImportResult) -> list[str]:
         plan = result.plan
-        return _report(
+        lines = _report(
             settings.language,
             added=[item.data.key for item in plan.added],
             changed=[(change.key, list(change.changes)) for change in plan.changed],
             unchanged=list(plan.unchanged),
             dry_run=args.dry_run,
         )
+        # Quality findings before the closing counts line: reported, never a refusal.
+        findings = import_lines(language_for(settings.language), result.quality)
+        return lines[:-1] + findings + lines[-1:]
 
     return _import(settings, path, work, report)
 

@@ -35,6 +35,7 @@ def run(settings: Settings, work: Callable[[DialogContext], Awaitable[T]]) -> T:
             default_language=language_for(settings.language),
             timezone=settings.zone,
             witness=settings.witness(),
+            quality_dir=settings.quality_path,
         )
         try:
             return await work(ctx)

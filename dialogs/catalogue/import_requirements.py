@@ -17,6 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from cards.catalogues.imports import REQUIRED_REQUIREMENT_FIELDS
 from cards.imports import header_aliases, normalize_word, status_aliases, type_aliases
+from cards.quality_cards import FindingView
+from dialogs import quality
 from dialogs.catalogue.importing import Row, Sheet, conflict, read_rows
 from dialogs.catalogue.spreadsheets import (
     CellValue,
@@ -85,6 +87,9 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     plan: ImportPlan = field(default_factory=ImportPlan)
     applied: bool = False
+    # Added and changed requirements with quality findings (key, score, findings), weakest
+    # first: reported, never a reason to refuse the file.
+    quality: list[tuple[str, int, tuple[FindingView, ...]]] = field(default_factory=list)
 
 
 def _groups_lookup(groups: Sequence[Group], aliases: Mapping[int, Sequence[str]]) -> dict[str, str]:
@@ -283,6 +288,8 @@ class ImportRequirements:
     dry_run: bool = False
     by: str = "import"
     reason: str = ""
+    # Extra quality word lists and rules (`KRAVBOT_QUALITY_DIR`).
+    quality_dir: Path | None = None
 
 
 async def import_requirements(db: Database, command: ImportRequirements) -> ImportResult:
@@ -300,12 +307,13 @@ async def import_requirements(db: Database, command: ImportRequirements) -> Impo
         by_key = {requirement.key: requirement for requirement, _fields in stored}
         existing = {requirement.key: fields for requirement, fields in stored}
         plan = plan_import(parsed, existing)
+        book = quality.load_book(command.quality_dir)
         if command.dry_run or not (plan.added or plan.changed):
-            return ImportResult(plan=plan)
+            return ImportResult(plan=plan, quality=_planned_quality(book, plan))
         change = Change(by=command.by, reason=command.reason)
         groups_by_code = {group.code: group for group in groups}
         try:
-            await uow.requirements.create_many(
+            ids = await uow.requirements.create_many(
                 [(item.data, groups_by_code[item.data.group_code]) for item in plan.added],
                 change,
             )
@@ -316,7 +324,32 @@ async def import_requirements(db: Database, command: ImportRequirements) -> Impo
                     change,
                     groups=groups_by_code,
                 )
+                ids[planned.key] = by_key[planned.key].id
+            found = await quality.refresh_ids(uow, book, list(ids.values()))
             await uow.commit()
         except IntegrityError as exc:
             return ImportResult(problems=[conflict(exc)])
-    return ImportResult(plan=plan, applied=True)
+    keys = {number: key for key, number in ids.items()}
+    report = [(keys[number], a.score, a.findings) for number, a in found.items() if a.findings]
+    return ImportResult(plan=plan, applied=True, quality=_weakest_first(report))
+
+
+def _weakest_first(
+    found: Sequence[tuple[str, int, Sequence[quality.Finding]]],
+) -> list[tuple[str, int, tuple[FindingView, ...]]]:
+    rows = [(key, score, quality.finding_views(findings)) for key, score, findings in found]
+    return sorted(rows, key=lambda row: (row[1], row[0]))
+
+
+def _planned_quality(
+    book: quality.RuleBook, plan: ImportPlan
+) -> list[tuple[str, int, tuple[FindingView, ...]]]:
+    """Findings of what a dry run would add or change (dismissals are not looked up)."""
+    data = [item.data for item in plan.added] + [item.data for item in plan.changed]
+    found = []
+    for item in data:
+        fields = quality.Fields(item.text, item.type, item.source, item.rationale)
+        assessment = quality.assess(book, fields)
+        if assessment.findings:
+            found.append((item.key, assessment.score, assessment.findings))
+    return _weakest_first(found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cards.catalogue_cards import RequirementView, SearchHit
+from dialogs.quality import RuleBook, requirement_quality
 from storage.uow import UnitOfWork
 
 # Hits shown per search; one more is read to know whether there are more.
@@ -29,8 +30,11 @@ def search_words(argument: str) -> str:
     return " ".join(argument.split()[:MAX_SEARCH_WORDS])
 
 
-async def requirement_view(uow: UnitOfWork, key: str) -> RequirementView | None:
-    """The requirement with this key (any case) as its card shows it, or None."""
+async def requirement_view(
+    uow: UnitOfWork, key: str, book: RuleBook | None = None
+) -> RequirementView | None:
+    """The requirement with this key (any case) as its card shows it, or None; with a rule
+    book, its quality findings and overlaps too."""
     key = key.strip()
     if not key or len(key) > MAX_KEY_LENGTH:
         return None
@@ -50,6 +54,7 @@ async def requirement_view(uow: UnitOfWork, key: str) -> RequirementView | None:
         source=requirement.source,
         rationale=requirement.rationale,
         updated_at=requirement.updated_at,
+        quality=await requirement_quality(uow, book, requirement.key) if book else None,
     )
 
 

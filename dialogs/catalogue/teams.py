@@ -23,6 +23,7 @@ from dialogs.catalogue.roster import SyncRoster, sync_roster
 from dialogs.kernel.access import sender_is_admin
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.turns import Message, TurnInput
+from dialogs.quality import book_for
 from storage.uow import UnitOfWork
 
 
@@ -93,7 +94,7 @@ async def show(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Messa
     if not key:
         return [Message(text=text(language, "catalogue.req.usage"))]
     async with ctx.db.read() as uow:
-        view = await requirement_view(uow, key)
+        view = await requirement_view(uow, key, book_for(ctx))
     if view is None:
         return [Message(text=requirement_not_found_message(language, key))]
     return [Message(card=requirement_card(language, view, ctx.timezone))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -51,3 +52,5 @@ class DialogContext:
     answers: AnswerWriter | None = None
     # The decision log's checkpoint key and file (KRAVBOT_SIGNING_KEY); None: no checkpoints.
     witness: Witness | None = None
+    # Extra quality word lists and rule settings (`KRAVBOT_QUALITY_DIR`); None: the shipped ones.
+    quality_dir: Path | None = None

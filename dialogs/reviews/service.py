@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from cards.base import Card
 from cards.review_cards import OutcomeRow, SummaryView, review_card, round_card, summary_card
 from cards.texts import Language, text
+from dialogs import quality
 from dialogs.decisions import DecisionDraft, record_decision
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.delivery import send_to_conversation, send_to_person, update_card
@@ -184,11 +185,11 @@ async def _announce(
         card=round_card(ctx.default_language, view, ctx.timezone),
     )
     first = checked.requirements[0]
+    found = await quality.summary(uow, quality.book_for(ctx), first)
     for person, _membership in members:
         language = person_language(person, ctx.default_language)
-        card = review_card(
-            language, card_view(group, review, first, 0, None, member=person), ctx.timezone
-        )
+        shown = card_view(group, review, first, 0, None, member=person, quality=found)
+        card = review_card(language, shown, ctx.timezone)
         await send_to_person(
             uow, key=f"review:{review.id}:card:{person.id}", person_id=person.id, card=card
         )
@@ -234,6 +235,9 @@ async def open_round(
     change = Change(by=request.by_name, reason=text("nb", "review.change.in_review", id=review.id))
     for requirement in requirements:
         await uow.requirements.update(requirement, {"status": RequirementStatus.IN_REVIEW}, change)
+    # Findings stored now, so every review card reads them instead of computing them per click.
+    book = quality.book_for(ctx)
+    await quality.refresh(uow, book, [quality.text_of(r, checked.group.code) for r in requirements])
     await _announce(uow, ctx, review, checked)
     await _schedule(uow, ctx, review, now)
     return review

