@@ -143,7 +143,7 @@ TEXTS: Final[Catalogue] = {
     "catalogue.reach.card_sent": {
         "nb": "{reached} av {total} har fått kortet.",
         "nn": "{reached} av {total} har fått kortet.",
-        "en": "{reached} of {total} have the card.",
+        "en": "Members with the card: {reached} of {total}.",
     },
     "catalogue.reach.poll_reached": {
         "nb": "Kravbot kan sende påminnelser til {reached} av {total}.",
