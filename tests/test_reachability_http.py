@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from cards.milestone_cards import milestones_card
+from dialogs.kernel.context import DialogContext
+from dialogs.kernel.registry import FiredTimer
+from dialogs.milestones.timers import on_reminder
+from dialogs.milestones.views import milestone_view
 from dialogs.polls.service import PollSpec, open_poll
 from dialogs.reviews.views import round_missing
+from storage.conversations import ConversationRecord
+from storage.database import Database
 from storage.models import Person
 from storage.requirements import Change, RequirementData
 from tests.emulator.server import ConnectorEmulator, personal_conversation_id
@@ -175,3 +182,56 @@ async def test_a_poll_card_names_who_cannot_be_reminded_and_the_lead_is_told(
         "Avstemning nr. 1 for HJT – Hjemmetjeneste: Kravbot kan ikke nå 1 medlem og kan ikke "
         "minne dem på fristen: Bjørn Eik (ingen Teams-konto koblet)."
     )
+
+
+async def test_a_milestone_whose_owner_cannot_be_reached_says_so_and_reminds_the_group(
+    db: Database,
+) -> None:
+    ctx = DialogContext(db=db)
+    async with db.uow() as uow:
+        group = await uow.groups.add("HJT", "Hjemmetjeneste", "working")
+        await uow.conversations.save(
+            ConversationRecord(
+                id=act.CHANNEL.id,
+                kind="channel",
+                channel_id="msteams",
+                tenant_id=act.TENANT,
+                team_id=act.CHANNEL.team_id,
+                teams_channel_id=act.CHANNEL.id,
+                name="Hjemmetjeneste",
+                service_url="http://127.0.0.1:9/",
+                bot_id=act.BOT_ID,
+                reference={},
+            )
+        )
+        await uow.groups.link(group, act.CHANNEL.id)
+        owner = await uow.people.add(Person(name="Bjørn Eik"))
+        milestone = await uow.milestones.add(
+            title="Markedsdialog",
+            phase=1,
+            due_date=date(2026, 12, 4),
+            precision="day",
+            owner_id=owner.id,
+            group_id=group.id,
+            changed_by="test",
+        )
+        await uow.commit()
+    async with db.uow() as uow:
+        view = await milestone_view(uow, milestone, date(2026, 12, 1))
+        words = _words(milestones_card("nb", [], [view]))
+        assert "Kravbot kan ikke nå eieren: Bjørn Eik (ingen Teams-konto koblet)." in words
+        args = {
+            "milestone": milestone.id,
+            "due": "2026-12-04",
+            "precision": "day",
+            "kind": "due",
+            "audience": "owner",
+        }
+        now = datetime(2026, 12, 1, 9, tzinfo=OSLO)
+        await on_reminder(uow, ctx, FiredTimer("m:1", "milestone", args, now, now, False))
+        await uow.commit()
+    async with db.uow() as uow:
+        rows = await uow.outbox.for_keys(["m:1:owner", "m:1:group"])
+    # Nothing for the owner (it could only fail); the group's channel is told instead.
+    assert [(row.key, row.conversation_id) for row in rows] == [("m:1:group", act.CHANNEL.id)]
+    assert "Kravbot kan ikke nå eieren" in _words(rows[0].activity)

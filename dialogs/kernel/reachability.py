@@ -80,8 +80,7 @@ async def reach_of(uow: UnitOfWork, people: Sequence[Person]) -> list[Reach]:
     ids = [p.personal_conversation_id for p in people if p.personal_conversation_id]
     chats = await uow.dispatch.conversations(ids) if ids else {}
     return [
-        person_reach(person, chats.get(person.personal_conversation_id or ""))
-        for person in people
+        person_reach(person, chats.get(person.personal_conversation_id or "")) for person in people
     ]
 
 
