@@ -27,7 +27,7 @@ from dialogs.reviews.views import round_missing
 from storage.conversations import ConversationRecord
 from storage.database import Database
 from storage.models import Person
-from storage.requirements import Change, RequirementData
+from tests.catalogue_support import add_requirements
 from tests.emulator.server import ConnectorEmulator, personal_conversation_id
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
@@ -78,14 +78,7 @@ async def bot(
                 await uow.groups.add_member(group, person)
             # Imported from a sheet with a name only: no Teams or Entra id.
             await uow.groups.add_member(group, await uow.people.add(Person(name="Bjørn Eik")))
-            for n in range(1, 4):
-                await uow.requirements.create(
-                    RequirementData(
-                        key=f"HJT-{n:03d}", group_code="HJT", text=f"Krav {n}", type="must"
-                    ),
-                    group,
-                    Change(by="test"),
-                )
+            await add_requirements(uow, group, 3)
             await uow.commit()
         yield running
 
