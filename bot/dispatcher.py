@@ -49,6 +49,8 @@ from bot.leader import Term
 from bot.logs import correlated
 from bot.retry import backoff_delay
 from bot.throttle import TeamsPacer, Window, parse_windows
+from cards.texts import language_for
+from dialogs.kernel.reachability import report_undelivered
 from storage.conversations import ConversationRecord
 from storage.database import Database
 from storage.models import Conversation, utcnow
@@ -103,6 +105,8 @@ class DispatcherConfig:
     batch: int = 20
     # Added to every window: absorbs the spread between our clock and when Teams counts.
     margin: float = 0.02
+    # The language of a report to a lead who has chosen none (`KRAVBOT_LANGUAGE`).
+    language: str = "nb"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DispatcherConfig:
@@ -118,6 +122,7 @@ class DispatcherConfig:
             outage_after=settings.outbox_outage_after,
             poll_interval=settings.outbox_poll_interval,
             margin=settings.pacing_margin,
+            language=settings.language,
         )
 
     def pacer(self) -> TeamsPacer:
@@ -657,6 +662,7 @@ class Dispatcher:
             async with self._db.uow() as uow:
                 count = await uow.dispatch.block_conversation(route.conversation_id, now, reason)
                 await uow.commit()
+            await self._report(message.id)
             self.stats.blocked += count
             log.warning(
                 "outbox: conversation %s blocked the bot; %d message(s) not sent",
@@ -745,12 +751,20 @@ class Dispatcher:
         async with self._db.uow() as uow:
             await uow.dispatch.settle(message_id, status, reason, attempts=attempts)
             await uow.commit()
+        if status in ("dead", "blocked"):
+            await self._report(message_id)
         if status == "dead":
             self.stats.dead += 1
             metrics.DEAD.inc()
             log.error("outbox: message %s is dead: %s", message_id, reason)
         elif status == "blocked":
             self.stats.blocked += 1
+
+    async def _report(self, message_id: int) -> None:
+        """Tell the lead a 1:1 message could not be delivered (when the row names one)."""
+        async with self._db.uow() as uow:
+            if await report_undelivered(uow, message_id, language_for(self.config.language)):
+                await uow.commit()
 
     def _count(self, status: int) -> None:
         self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1

@@ -170,6 +170,7 @@ COMMAND_MENU: Final[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = (
             "groups",
             "link",
             "sync_members",
+            "who_missing",
             "new_review",
             "new_poll",
             "milestones",

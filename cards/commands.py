@@ -73,6 +73,12 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         description_key="command.sync_members.description",
         example={"nb": "synk medlemmer", "nn": "synk medlemar", "en": "sync members"},
     ),
+    CommandSpec(
+        name="who_missing",
+        words={"nb": ("hvem mangler",), "nn": ("kven manglar",), "en": ("who is missing",)},
+        description_key="command.who_missing.description",
+        example={"nb": "hvem mangler HJT", "nn": "kven manglar HJT", "en": "who is missing HJT"},
+    ),
     # Decision log.
     CommandSpec(
         name="decisions",

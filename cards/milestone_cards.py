@@ -14,10 +14,12 @@ from cards.base import (
     execute_action,
     facts,
     heading,
+    notice,
     paragraph,
     plain,
 )
 from cards.dates import format_date, format_month
+from cards.reach import Missing, missing_words
 from cards.texts import Language, text
 from vocabulary import MilestoneStatus, Precision
 
@@ -42,6 +44,8 @@ class MilestoneView:
     group: str | None
     overdue: bool = False
     can_manage: bool = False
+    # The owner, when Kravbot cannot reach them 1:1 (reminders cannot go to them).
+    owner_missing: Missing | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,10 @@ def status_words(language: Language, status: str) -> str:
     return text(language, f"milestones.status.{status}") if status in STATUSES else status
 
 
+def _owner_missing(language: Language, owner: Missing) -> str:
+    return text(language, "catalogue.reach.owner_missing", names=missing_words(language, [owner]))
+
+
 def _row(language: Language, view: MilestoneView) -> str:
     return text(
         language,
@@ -89,6 +97,8 @@ def _milestone_block(language: Language, view: MilestoneView) -> Element:
             **({"color": "Attention"} if view.overdue else {}),
         },
     ]
+    if view.owner_missing is not None:
+        items.append(notice(_owner_missing(language, view.owner_missing), "Attention"))
     if view.can_manage:
         items.append(
             {
@@ -261,6 +271,8 @@ def reminder_card(language: Language, view: MilestoneView, kind: str, overdue_da
         body.append(
             paragraph(text(language, "milestones.reminder.overdue_days", days=overdue_days))
         )
+    if view.owner_missing is not None:
+        body.append(notice(_owner_missing(language, view.owner_missing), "Attention"))
     body.append(paragraph(text(language, "milestones.reminder.hint"), subtle=True, size="Small"))
     return adaptive_card(body, fallback_text=f"{title}: {view.title}")
 

@@ -25,12 +25,14 @@ from cards.base import (
     facts,
     heading,
     literal,
+    notice,
     paragraph,
     plain,
 )
 from cards.cells import safe_cell
 from cards.dates import format_datetime
 from cards.forms import form_top
+from cards.reach import Missing, reach_line
 from cards.texts import Language, text
 from vocabulary import Majority
 
@@ -64,6 +66,8 @@ class PollView:
     voted: int
     refresh_users: tuple[str, ...] = ()
     tallies: Mapping[str, int] | None = None  # shown when live (or closed)
+    # Electors Kravbot cannot reach 1:1 (no reminder), with the reason; shown while open.
+    missing: tuple[Missing, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +213,9 @@ def poll_card(
             ]
         )
     )
+    if view.missing:
+        line = reach_line(language, "catalogue.reach.poll_reached", view.electorate, view.missing)
+        body.append(notice(line, "Attention"))
     actions: list[Element] = []
     data: dict[str, object] = {"poll": view.id}
     if viewer is not None and not viewer.eligible:

@@ -23,6 +23,7 @@ from cards.base import (
 from cards.dates import format_datetime
 from cards.forms import form_top
 from cards.quality_cards import QualityView, summary_block
+from cards.reach import Missing, reach_line
 from cards.texts import TEXTS, Language, text
 from vocabulary import Verdict
 
@@ -317,6 +318,8 @@ class RoundView:
     status: str
     progress: ProgressView
     closed_at: datetime | None = None
+    # Members Kravbot could not reach (no card), with the reason.
+    missing: Sequence[Missing] = ()
 
 
 def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
@@ -332,6 +335,9 @@ def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
         heading(plain(title), level="Medium"),
         paragraph(text(language, "review.round.intro", count=view.requirements, deadline=deadline)),
     ]
+    if view.status != "closed":
+        reached = reach_line(language, "catalogue.reach.card_sent", progress.members, view.missing)
+        body.append(notice(reached, "Attention") if view.missing else paragraph(reached))
     if view.instructions:
         body.append(paragraph(text(language, "review.field.instructions"), subtle=True))
         body.append(literal(view.instructions))

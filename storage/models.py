@@ -306,6 +306,9 @@ class OutboxMessage(Base):
     claim_epoch: Mapped[int | None] = mapped_column(Integer)
     # When the current run of transient failures began; retries stop after the retry budget.
     failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Whom to tell when this 1:1 message cannot be delivered (the lead of a round or poll;
+    # migration 0013).
+    report_to: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
 
 
 class DeliveryTerm(Base):

@@ -82,11 +82,13 @@ class OutboxRepository:
         kind: str = "send",
         card_ref: str | None = None,
         not_before: datetime | None = None,
+        report_to: int | None = None,
     ) -> None:
         """Add a message unless one with the same key exists (enqueueing twice is harmless).
 
         Give exactly one target: a conversation, or a person to reach 1:1. An update names the
-        key of the send whose message it replaces in `card_ref`.
+        key of the send whose message it replaces in `card_ref`. `report_to`: the person told
+        when a 1:1 message cannot be delivered.
         """
         if (conversation_id is None) == (person_id is None):
             raise ValueError("give exactly one of conversation_id and person_id")
@@ -106,12 +108,17 @@ class OutboxRepository:
             "attempts": 0,
             "next_attempt_at": not_before or now,
             "created_at": now,
+            "report_to": report_to,
         }
         await self._session.execute(
             upsert_statement(self._session, OutboxMessage, values, conflict=["key"], update=[])
         )
         self._session.info[_ENQUEUED] = True
         _watch(self._session.sync_session)
+
+    async def by_id(self, message_id: int) -> OutboxMessage | None:
+        """The message with this id, or None."""
+        return await self._session.get(OutboxMessage, message_id)
 
     async def by_key(self, key: str) -> OutboxMessage | None:
         """The message with this key, or None."""

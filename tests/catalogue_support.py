@@ -12,7 +12,9 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from storage.database import Database
-from storage.models import Base
+from storage.models import Base, Group
+from storage.requirements import Change, RequirementData
+from storage.uow import UnitOfWork
 
 GROUPS = (("HJT", "Hjemmetjeneste"), ("INST", "Institusjon"), ("TEK", "Teknisk"))
 HEADER = ["Krav-ID", "Kravtekst", "Type", "Arbeidsgruppe", "Vekt", "Kategori", "Status"]
@@ -91,3 +93,15 @@ def cache_formula_values(path: Path, values: dict[str, str]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+
+
+async def add_requirements(uow: UnitOfWork, group: Group, count: int) -> None:
+    """Requirements `<code>-001` .. `<code>-<count>` of `group` ("Krav 1", ...), all must."""
+    for n in range(1, count + 1):
+        await uow.requirements.create(
+            RequirementData(
+                key=f"{group.code}-{n:03d}", group_code=group.code, text=f"Krav {n}", type="must"
+            ),
+            group,
+            Change(by="test"),
+        )

@@ -20,8 +20,8 @@ from bot.cli import main
 from storage.answer_writer import AnswerWriter
 from storage.database import Database
 from storage.models import Conversation, Person
-from storage.requirements import Change, RequirementData
 from storage.reviews import AnswerData
+from tests.catalogue_support import add_requirements
 from tests.support import activities as act
 
 HOME = "19:hjt-home@thread.tacv2"
@@ -58,14 +58,7 @@ def cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> 
                         )
                     )
                     await uow.groups.add_member(group, person)
-                for n in range(1, 6):
-                    await uow.requirements.create(
-                        RequirementData(
-                            key=f"HJT-{n:03d}", group_code="HJT", text=f"Krav {n}", type="must"
-                        ),
-                        group,
-                        Change(by="test"),
-                    )
+                await add_requirements(uow, group, 5)
                 await uow.commit()
         finally:
             await db.dispose()

@@ -85,6 +85,8 @@ class Reachability(StrEnum):
     NOT_INSTALLED = "not_installed"
     BLOCKED = "blocked"
     LEFT_TENANT = "left_tenant"
+    # Teams refused a message for another reason (the outbox row ended dead).
+    UNDELIVERED = "undelivered"
 
 
 UNREACHABLE: Final = frozenset(
@@ -93,6 +95,7 @@ UNREACHABLE: Final = frozenset(
         Reachability.NOT_INSTALLED,
         Reachability.BLOCKED,
         Reachability.LEFT_TENANT,
+        Reachability.UNDELIVERED,
     }
 )
 

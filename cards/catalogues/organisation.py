@@ -130,6 +130,74 @@ TEXTS: Final[Catalogue] = {
         "nn": "har slutta og er ikkje lenger i Teams",
         "en": "has left and is no longer in Teams",
     },
+    "catalogue.reach.undelivered": {
+        "nb": "Teams tok ikke imot meldingen",
+        "nn": "Teams tok ikkje imot meldinga",
+        "en": "Teams did not accept the message",
+    },
+    "catalogue.reach.person": {
+        "nb": "{name} ({reason})",
+        "nn": "{name} ({reason})",
+        "en": "{name} ({reason})",
+    },
+    "catalogue.reach.card_sent": {
+        "nb": "{reached} av {total} har fått kortet.",
+        "nn": "{reached} av {total} har fått kortet.",
+        "en": "Members with the card: {reached} of {total}.",
+    },
+    "catalogue.reach.poll_reached": {
+        "nb": "Kravbot kan sende påminnelser til {reached} av {total}.",
+        "nn": "Kravbot kan sende påminningar til {reached} av {total}.",
+        "en": "Kravbot can send reminders to {reached} of {total}.",
+    },
+    "catalogue.reach.missing": {
+        "nb": "{count, plural, one {# kan ikke nås} other {# kan ikke nås}}: {names}.",
+        "nn": "{count, plural, one {# kan ikkje nåast} other {# kan ikkje nåast}}: {names}.",
+        "en": "{count, plural, one {# cannot be reached} other {# cannot be reached}}: {names}.",
+    },
+    "catalogue.reach.owner_missing": {
+        "nb": "Kravbot kan ikke nå eieren: {names}.",
+        "nn": "Kravbot kan ikkje nå eigaren: {names}.",
+        "en": "Kravbot cannot reach the owner: {names}.",
+    },
+    "catalogue.reach.lead_review": {
+        "nb": (
+            "Gjennomgang nr. {id} for {group}: {count, plural, one {# medlem} other "
+            "{# medlemmer}} fikk ikke kortet fordi Kravbot ikke kan nå dem: {names}."
+        ),
+        "nn": (
+            "Gjennomgang nr. {id} for {group}: {count, plural, one {# medlem} other "
+            "{# medlemer}} fekk ikkje kortet fordi Kravbot ikkje kan nå dei: {names}."
+        ),
+        "en": (
+            "Review round no. {id} for {group}: {count, plural, one {# member} other "
+            "{# members}} did not get the card because Kravbot cannot reach them: {names}."
+        ),
+    },
+    "catalogue.reach.lead_poll": {
+        "nb": (
+            "Avstemning nr. {id} for {group}: Kravbot kan ikke nå {count, plural, one "
+            "{# medlem} other {# medlemmer}} og kan ikke minne dem på fristen: {names}."
+        ),
+        "nn": (
+            "Avrøysting nr. {id} for {group}: Kravbot kan ikkje nå {count, plural, one "
+            "{# medlem} other {# medlemer}} og kan ikkje minne dei på fristen: {names}."
+        ),
+        "en": (
+            "Poll no. {id} for {group}: Kravbot cannot reach {count, plural, one {# member} "
+            "other {# members}} and cannot remind them of the deadline: {names}."
+        ),
+    },
+    "catalogue.reach.lead_later": {
+        "nb": "Kravbot fikk ikke levert en melding: {names}.",
+        "nn": "Kravbot fekk ikkje levert ei melding: {names}.",
+        "en": "Kravbot could not deliver a message: {names}.",
+    },
+    "catalogue.reach.not_lead": {
+        "nb": "Beklager, bare prosjektleder og administratorer kan se hvem Kravbot ikke kan nå.",
+        "nn": "Orsak, berre prosjektleiar og administratorar kan sjå kven Kravbot ikkje kan nå.",
+        "en": "Sorry, only the project lead and administrators can see who Kravbot cannot reach.",
+    },
     "catalogue.reach.everyone": {
         "nb": "Kravbot kan nå alle.",
         "nn": "Kravbot kan nå alle.",

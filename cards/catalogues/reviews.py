@@ -175,16 +175,16 @@ TEXTS: Final[Catalogue] = {
     },
     "review.round.intro": {
         "nb": (
-            "{count, plural, one {# krav} other {# krav}} skal gjennomgås innen {deadline}. "
-            "Hvert medlem har fått et kort i en privat chat med Kravbot."
+            "{count, plural, one {# krav} other {# krav}} skal gjennomgås innen {deadline}, "
+            "med et kort til hvert medlem i en privat chat med Kravbot."
         ),
         "nn": (
             "{count, plural, one {# krav} other {# krav}} skal gjennomgåast innan "
-            "{deadline}. Kvart medlem har fått eit kort i ein privat chat med Kravbot."
+            "{deadline}, med eit kort til kvart medlem i ein privat chat med Kravbot."
         ),
         "en": (
             "{count, plural, one {# requirement} other {# requirements}} to review by "
-            "{deadline}. Every member has a card in a private chat with Kravbot."
+            "{deadline}, with a card for every member in a private chat with Kravbot."
         ),
     },
     "review.round.finished": {

@@ -29,6 +29,7 @@ WORKFLOW: Final = Workflow(
         "link": teams.link,
         "groups": teams.list_groups,
         "sync_members": teams.sync_members,
+        "who_missing": teams.who_missing,
         "requirement": teams.show,
         "requirement_search": teams.search,
     },

@@ -1,4 +1,5 @@
-"""The catalogue's commands in Teams: `koble`, `grupper`, `synk medlemmer`, `krav`, `krav søk`.
+"""The catalogue's commands in Teams: `koble`, `grupper`, `synk medlemmer`, `hvem mangler`,
+`krav`, `krav søk`.
 
 Each reads the turn, asks the catalogue's services and answers with a text or a card.
 """
@@ -15,12 +16,14 @@ from cards.catalogue_cards import (
     sync_card,
     unknown_group_message,
 )
+from cards.reach import Missing, missing_words
 from cards.texts import text
 from dialogs.catalogue.errors import CatalogueError
 from dialogs.catalogue.groups import LinkGroup, group_rows, link_group
+from dialogs.catalogue.organisation import unreachable
 from dialogs.catalogue.requirements import requirement_view, search_requirements, search_words
 from dialogs.catalogue.roster import SyncRoster, sync_roster
-from dialogs.kernel.access import sender_is_admin
+from dialogs.kernel.access import sender_is_admin, sender_people
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.turns import Message, TurnInput
 from dialogs.quality import book_for
@@ -85,6 +88,25 @@ async def sync_members(turn: TurnInput, ctx: DialogContext, argument: str) -> li
     except CatalogueError as exc:
         return [Message(text=exc.message(turn.language))]
     return [Message(card=sync_card(turn.language, report))]
+
+
+async def who_missing(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`hvem mangler [GRUPPE]`: who Kravbot cannot reach (everyone, or a group's members), and
+    why."""
+    language = turn.language
+    try:
+        async with ctx.db.read() as uow:
+            people = await sender_people(uow, turn)
+            if not any(p.is_admin or p.is_project_lead for p in people):
+                return [Message(text=text(language, "catalogue.reach.not_lead"))]
+            found = await unreachable(uow, argument.strip() or None)
+    except CatalogueError as exc:
+        return [Message(text=exc.message(language))]
+    if not found:
+        return [Message(text=text(language, "catalogue.reach.everyone"))]
+    missing = [Missing(reach.name, reach.state) for reach in found]
+    title = text(language, "catalogue.reach.title", count=len(missing))
+    return [Message(text=f"{title}: {missing_words(language, missing)}.")]
 
 
 async def show(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:

@@ -25,11 +25,21 @@ def message_activity(*, card: Card | None = None, text: str | None = None) -> di
 
 
 async def send_to_person(
-    uow: UnitOfWork, *, key: str, person_id: int, card: Card | None = None, text: str | None = None
+    uow: UnitOfWork,
+    *,
+    key: str,
+    person_id: int,
+    card: Card | None = None,
+    text: str | None = None,
+    report_to: int | None = None,
 ) -> None:
-    """Enqueue a 1:1 message to a person (a personal chat is created on first contact)."""
+    """Enqueue a 1:1 message to a person (a personal chat is created on first contact);
+    `report_to` is told if it cannot be delivered."""
     await uow.outbox.enqueue(
-        key=key, person_id=person_id, activity=message_activity(card=card, text=text)
+        key=key,
+        person_id=person_id,
+        activity=message_activity(card=card, text=text),
+        report_to=report_to,
     )
 
 

@@ -16,7 +16,7 @@ from dialogs.kernel.registry import FiredTimer
 from dialogs.kernel.workdays import within_office_hours, working_days_between
 from dialogs.milestones import rules
 from dialogs.milestones.service import policy_of, schedule_reminder
-from dialogs.milestones.views import load_group_codes, view_of
+from dialogs.milestones.views import load_group_codes, owner_missing, view_of
 from storage.models import Milestone
 from storage.uow import UnitOfWork
 from vocabulary import OPEN_MILESTONE_STATUSES, GroupKind, MilestoneStatus
@@ -44,11 +44,14 @@ async def on_reminder(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer) ->
     overdue_days = working_days_between(effective, today) if today > effective else 0
     codes = await load_group_codes(uow)
     owner = await uow.people.get(milestone.owner_id) if milestone.owner_id else None
-    view = view_of(milestone, owner, codes, today)
+    missing = await owner_missing(uow, owner)
+    view = view_of(milestone, owner, codes, today, owner_missing=missing)
     # A timer fired late (the service was down) waits for office hours rather than wake anyone.
     not_before = within_office_hours(timer.now, ctx.timezone)
     audience = str(args["audience"])
-    if audience in (rules.OWNER, rules.OWNER_AND_GROUP) and owner is not None:
+    if audience == rules.OWNER and missing is not None:
+        audience = rules.OWNER_AND_GROUP  # the owner cannot be reached: the group is told
+    if audience in (rules.OWNER, rules.OWNER_AND_GROUP) and owner is not None and not missing:
         card = reminder_card(person_language(owner, ctx.default_language), view, kind, overdue_days)
         await uow.outbox.enqueue(
             key=f"{timer.key}:owner",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from cards.milestone_cards import MilestoneView
+from cards.reach import Missing
 from dialogs.kernel.context import DialogContext
+from dialogs.kernel.reachability import missing_of, reach_of
 from dialogs.milestones import rules
 from storage.models import Milestone, Person, utcnow
 from storage.uow import UnitOfWork
@@ -28,6 +31,7 @@ def view_of(
     on: date,
     *,
     can_manage: bool = False,
+    owner_missing: Missing | None = None,
 ) -> MilestoneView:
     """The card's view of `milestone` on day `on`; `codes` maps group id to code."""
     return MilestoneView(
@@ -41,6 +45,7 @@ def view_of(
         group=codes.get(milestone.group_id) if milestone.group_id is not None else None,
         overdue=rules.is_overdue(milestone.due_date, milestone.precision, on),
         can_manage=can_manage,
+        owner_missing=owner_missing,
     )
 
 
@@ -48,7 +53,15 @@ async def milestone_view(uow: UnitOfWork, milestone: Milestone, on: date) -> Mil
     """The view of one milestone, with its owner and group looked up."""
     codes = await load_group_codes(uow)
     owner = await uow.people.get(milestone.owner_id) if milestone.owner_id else None
-    return view_of(milestone, owner, codes, on)
+    return view_of(milestone, owner, codes, on, owner_missing=await owner_missing(uow, owner))
+
+
+async def owner_missing(uow: UnitOfWork, owner: Person | None) -> Missing | None:
+    """The owner, with the reason, when Kravbot cannot reach them; else None."""
+    if owner is None:
+        return None
+    missing = missing_of(await reach_of(uow, [owner]))
+    return missing[0] if missing else None
 
 
 async def milestone_views(
@@ -66,5 +79,8 @@ async def milestone_views(
         owner = people.get(milestone.owner_id) if milestone.owner_id is not None else None
         can = is_lead or (milestone.owner_id is not None and milestone.owner_id in own)
         view = view_of(milestone, owner, codes, on, can_manage=can)
+        if owner is not None:
+            missing = missing_of(await reach_of(uow, [owner]))
+            view = replace(view, owner_missing=missing[0] if missing else None)
         (overdue if view.overdue else upcoming).append(view)
     return overdue, upcoming

@@ -25,11 +25,13 @@ from cards.poll_cards import (
     quorum_words,
     result_card,
 )
+from cards.reach import missing_words
 from cards.texts import Language, text
 from dialogs.decisions import DecisionDraft, record_decision
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.delivery import send_to_conversation, update_card
 from dialogs.kernel.errors import WorkflowError
+from dialogs.kernel.reachability import leads_of, tell_leads
 from dialogs.kernel.workdays import local_time, previous_working_day
 from dialogs.polls.rules import MAJORITIES, Ballot, PollRules, decide
 from dialogs.polls.views import (
@@ -195,14 +197,37 @@ async def open_poll(
     electors = [(person.id, membership.role == MemberRole.CHAIR) for person, membership in members]
     await uow.polls.add(poll, electors)
     await _schedule_timers(uow, ctx, poll, now)
+    view = await view_of(uow, poll)
     if poll.conversation_id:
         await send_to_conversation(
             uow,
             key=card_key(poll),
             conversation_id=poll.conversation_id,
-            card=poll_card(ctx.default_language, await view_of(uow, poll), ctx.timezone),
+            card=poll_card(ctx.default_language, view, ctx.timezone),
         )
+    await _report_missing(uow, ctx, poll, view)
     return poll
+
+
+async def _report_missing(uow: UnitOfWork, ctx: DialogContext, poll: Poll, view: PollView) -> None:
+    """One message to the poll's creator (or the project leads) naming who Kravbot cannot
+    reach, and why."""
+    if not view.missing:
+        return
+    await tell_leads(
+        uow,
+        key=f"poll:{poll.id}:unreachable",
+        leads=await leads_of(uow, poll.created_by),
+        default=ctx.default_language,
+        message=lambda language: text(
+            language,
+            "catalogue.reach.lead_poll",
+            id=poll.id,
+            group=view.group,
+            count=len(view.missing),
+            names=missing_words(language, view.missing),
+        ),
+    )
 
 
 async def _schedule_timers(uow: UnitOfWork, ctx: DialogContext, poll: Poll, now: datetime) -> None:

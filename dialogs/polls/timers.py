@@ -8,7 +8,7 @@ from dialogs.kernel.delivery import send_to_person
 from dialogs.kernel.language import person_language
 from dialogs.kernel.registry import FiredTimer
 from dialogs.polls.service import close_poll
-from dialogs.polls.views import view_of
+from dialogs.polls.views import reminder_key, view_of
 from storage.uow import UnitOfWork
 from vocabulary import RoundStatus
 
@@ -33,7 +33,8 @@ async def remind_non_voters(uow: UnitOfWork, ctx: DialogContext, timer: FiredTim
         language = person_language(person, ctx.default_language)
         await send_to_person(
             uow,
-            key=f"poll:{poll.id}:reminder:{person.id}",
+            key=reminder_key(poll, person),
             person_id=person.id,
             card=reminder_card(language, view, ctx.timezone),
+            report_to=poll.created_by,
         )

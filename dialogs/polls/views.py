@@ -9,7 +9,9 @@ from fractions import Fraction
 from typing import Final
 
 from cards.poll_cards import PollView, ResultView, choice_words
+from cards.reach import Missing
 from cards.texts import DEFAULT_LANGUAGE, Language, text
+from dialogs.kernel.reachability import delivery_reach, missing_of
 from dialogs.polls.rules import PollResult
 from storage.models import Group, Person, Poll, PollElector, PollVote
 from storage.uow import UnitOfWork
@@ -66,7 +68,21 @@ async def view_of(uow: UnitOfWork, poll: Poll, *, tallies: bool | None = None) -
         voted=len(votes),
         refresh_users=tuple(p.teams_user_id for p, _ in electors if p.teams_user_id),
         tallies=counts,
+        missing=tuple(await poll_missing(uow, poll, [p for p, _ in electors])),
     )
+
+
+def reminder_key(poll: Poll, person: Person) -> str:
+    """The outbox key of an elector's reminder."""
+    return f"poll:{poll.id}:reminder:{person.id}"
+
+
+async def poll_missing(uow: UnitOfWork, poll: Poll, electors: Sequence[Person]) -> list[Missing]:
+    """The electors of an open poll Kravbot cannot reach 1:1 (none once it is closed)."""
+    if poll.status != RoundStatus.OPEN:
+        return []
+    keys = {person.id: reminder_key(poll, person) for person in electors}
+    return missing_of(await delivery_reach(uow, electors, keys))
 
 
 def named_votes(

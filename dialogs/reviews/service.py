@@ -14,6 +14,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from cards.base import Card
+from cards.reach import missing_words
 from cards.review_cards import OutcomeRow, SummaryView, review_card, round_card, summary_card
 from cards.texts import Language, text
 from dialogs import quality
@@ -22,6 +23,7 @@ from dialogs.kernel.context import DialogContext
 from dialogs.kernel.delivery import send_to_conversation, send_to_person, update_card
 from dialogs.kernel.errors import Problem, WorkflowError
 from dialogs.kernel.language import person_language
+from dialogs.kernel.reachability import leads_of, missing_of, reach_of, tell_leads
 from dialogs.kernel.workdays import add_working_days, local_time, working_morning
 from dialogs.reviews.rules import (
     CONTESTED,
@@ -36,6 +38,7 @@ from dialogs.reviews.views import (
     card_view,
     coverage_places,
     label,
+    member_card_key,
     progress_view,
     round_progress,
     round_view,
@@ -177,21 +180,47 @@ async def _announce(
     """The round card to the group's channel and the first review card to every member."""
     group, members = checked.group, checked.members
     municipalities = await coverage_places(uow, group)
-    view = round_view(group, review, progress(municipalities, {}, len(review.requirement_ids), 0))
+    reaches = await reach_of(uow, [person for person, _ in members])
+    missing = missing_of(reaches)
+    state = progress(municipalities, {}, len(review.requirement_ids), 0)
     await send_to_conversation(
         uow,
         key=review.card_key,
         conversation_id=checked.home,
-        card=round_card(ctx.default_language, view, ctx.timezone),
+        card=round_card(
+            ctx.default_language, round_view(group, review, state, missing), ctx.timezone
+        ),
     )
+    leads = await leads_of(uow, review.opened_by_person_id)
     first = checked.requirements[0]
     found = await quality.summary(uow, quality.book_for(ctx), first)
-    for person, _membership in members:
+    for (person, _membership), reach in zip(members, reaches, strict=True):
+        if not reach.reachable:
+            continue  # the lead is told below; a card for them could only fail
         language = person_language(person, ctx.default_language)
         shown = card_view(group, review, first, 0, None, member=person, quality=found)
         card = review_card(language, shown, ctx.timezone)
         await send_to_person(
-            uow, key=f"review:{review.id}:card:{person.id}", person_id=person.id, card=card
+            uow,
+            key=member_card_key(review, person),
+            person_id=person.id,
+            card=card,
+            report_to=leads[0].id if leads else None,
+        )
+    if missing:
+        await tell_leads(
+            uow,
+            key=f"review:{review.id}:unreachable",
+            leads=leads,
+            default=ctx.default_language,
+            message=lambda language: text(
+                language,
+                "catalogue.reach.lead_review",
+                id=review.id,
+                group=label(group),
+                count=len(missing),
+                names=missing_words(language, missing),
+            ),
         )
 
 

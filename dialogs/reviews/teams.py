@@ -33,7 +33,7 @@ from dialogs.reviews.service import (
     close_by_id,
     open_round,
 )
-from dialogs.reviews.views import card_view, label, round_progress, round_view
+from dialogs.reviews.views import card_view, label, round_missing, round_progress, round_view
 from storage.models import Person
 from storage.reviews import AnswerData
 from storage.uow import UnitOfWork
@@ -278,8 +278,10 @@ async def open_from_form(turn: TurnInput, ctx: DialogContext) -> CardResult:
         if found is None:
             raise LookupError(f"review round {review.id} vanished while it was opened")
         state = await round_progress(uow, review, found[1])
+        missing = await round_missing(uow, review, found[1])
         await uow.commit()
-    return CardResult(card=round_card(language, round_view(found[1], review, state), ctx.timezone))
+    view = round_view(found[1], review, state, missing)
+    return CardResult(card=round_card(language, view, ctx.timezone))
 
 
 async def close_review(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:

@@ -11,7 +11,7 @@ from dialogs.kernel.language import person_language
 from dialogs.kernel.registry import FiredTimer
 from dialogs.reviews.answering import next_unanswered
 from dialogs.reviews.service import close_round
-from dialogs.reviews.views import card_view, label, round_progress, round_view
+from dialogs.reviews.views import card_view, label, round_missing, round_progress, round_view
 from storage.models import Group, Person, ReviewRound
 from storage.uow import UnitOfWork
 from vocabulary import RoundStatus, TimerKind
@@ -31,7 +31,8 @@ async def progress_timer(uow: UnitOfWork, ctx: DialogContext, timer: FiredTimer)
         return
     review, group = found
     state = await round_progress(uow, review, group)
-    card = round_card(ctx.default_language, round_view(group, review, state), ctx.timezone)
+    missing = await round_missing(uow, review, group)
+    card = round_card(ctx.default_language, round_view(group, review, state, missing), ctx.timezone)
     await update_card(
         uow,
         key=f"review:{review.id}:round:p{timer.args['slot']}",

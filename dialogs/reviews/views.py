@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cards.quality_cards import QualityView
+from cards.reach import Missing
 from cards.review_cards import AnswerView, ProgressView, ReviewCardView, RoundView
+from dialogs.kernel.reachability import delivery_reach, missing_of
 from dialogs.reviews.rules import Progress, progress
 from storage.models import Group, Person, Requirement, ReviewAnswer, ReviewRound
 from storage.uow import UnitOfWork
@@ -14,8 +18,10 @@ def label(group: Group) -> str:
     return f"{group.code} – {group.name}"
 
 
-def round_view(group: Group, review: ReviewRound, state: Progress) -> RoundView:
-    """The round card of the group's channel."""
+def round_view(
+    group: Group, review: ReviewRound, state: Progress, missing: Sequence[Missing] = ()
+) -> RoundView:
+    """The round card of the group's channel (`missing`: members who got no card, and why)."""
     return RoundView(
         round_id=review.id,
         group=label(group),
@@ -25,6 +31,7 @@ def round_view(group: Group, review: ReviewRound, state: Progress) -> RoundView:
         status=review.status,
         progress=progress_view(state),
         closed_at=review.closed_at,
+        missing=tuple(missing),
     )
 
 
@@ -101,3 +108,15 @@ async def round_progress(uow: UnitOfWork, review: ReviewRound, group: Group) -> 
     answered = await uow.reviews.answer_counts(review.id)
     disagreed = await uow.reviews.disagreed_requirements(review.id)
     return progress(members, answered, len(review.requirement_ids), disagreed)
+
+
+def member_card_key(review: ReviewRound, person: Person) -> str:
+    """The outbox key of a member's first review card."""
+    return f"review:{review.id}:card:{person.id}"
+
+
+async def round_missing(uow: UnitOfWork, review: ReviewRound, group: Group) -> list[Missing]:
+    """The members who did not get the round's card (unreachable, or Teams refused it)."""
+    members = [person for person, _ in await uow.groups.members(group)]
+    keys = {person.id: member_card_key(review, person) for person in members}
+    return missing_of(await delivery_reach(uow, members, keys))
