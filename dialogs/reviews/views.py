@@ -77,6 +77,8 @@ def card_view(
         problem=problem,
         typed=typed,
         member=member.teams_user_id if member is not None else None,
+        version=requirement.version,
+        fingerprint=requirement.fingerprint,
     )
 
 
