@@ -33,6 +33,7 @@ from cards.catalogues import (
     organisation,
     polls,
     reviews,
+    specification,
 )
 
 __all__ = [
@@ -67,6 +68,7 @@ CATALOGUES: Final[tuple[Catalogue, ...]] = (
     organisation.TEXTS,
     polls.TEXTS,
     reviews.TEXTS,
+    specification.TEXTS,
 )
 
 

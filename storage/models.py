@@ -613,9 +613,7 @@ class EndorsementAnswer(Base):
     endorsement_id: Mapped[int] = mapped_column(
         ForeignKey("endorsements.id", ondelete="CASCADE"), index=True
     )
-    municipality_number: Mapped[str] = mapped_column(
-        String(4), ForeignKey("municipalities.number")
-    )
+    municipality_number: Mapped[str] = mapped_column(String(4), ForeignKey("municipalities.number"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     person_name: Mapped[str] = mapped_column(String(256))
     stance: Mapped[str] = mapped_column(String(20))  # vocabulary.Stance

