@@ -60,7 +60,10 @@ def stance_words(language: Language, stance: str) -> str:
 
 
 def answer_card(language: Language, view: AnswerCardView, zone: ZoneInfo) -> Card:
-    """The answer card of one municipality (1:1 to its contact or authorised person)."""
+    """The answer card of one municipality (1:1 to its contact or authorised person).
+
+    Long because the card is one JSON document, read top to bottom as Teams shows it.
+    """
     title = text(language, "endorsement.card.title", baseline=view.baseline)
     body: list[Element] = [
         heading(plain(title), level="Medium"),

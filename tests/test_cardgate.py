@@ -445,3 +445,18 @@ def test_size_counts_non_ascii_as_sent_on_the_wire() -> None:
     with_o["body"][0]["text"] = "o"
     with_oe["body"][0]["text"] = "ø"
     assert message_bytes_of(with_oe) - message_bytes_of(with_o) == 5
+
+
+def test_a_chart_passes_only_with_an_element_fallback() -> None:
+    from cards.endorsement_cards import status_chart
+
+    chart = status_chart("nb", {"endorse": 3, "no_answer": 2})
+    card = good_card()
+    card["body"].append(chart)
+    assert card_problems(card) == []
+    without = copy.deepcopy(card)
+    del without["body"][-1]["fallback"]
+    assert any("fallback" in problem for problem in card_problems(without))
+    dropped = copy.deepcopy(card)
+    dropped["body"][-1]["fallback"] = "drop"
+    assert any("fallback" in problem for problem in card_problems(dropped))

@@ -524,6 +524,20 @@ TEXTS: Final[Catalogue] = {
         "nn": "Skriv «avslutt gjennomgang» og nummeret, til dømes «avslutt gjennomgang 3».",
         "en": "Type “close review” and the number, for example “close review 3”.",
     },
+    "review.closed_insufficient": {
+        "nb": (
+            "{count, plural, one {# krav er for lite dekket} other {# krav er for lite dekket}} "
+            "og går tilbake til utkast."
+        ),
+        "nn": (
+            "{count, plural, one {# krav er for lite dekt} other {# krav er for lite dekte}} og "
+            "går tilbake til utkast."
+        ),
+        "en": (
+            "{count, plural, one {# requirement has} other {# requirements have}} insufficient "
+            "coverage and {count, plural, one {goes} other {go}} back to draft."
+        ),
+    },
     "review.closed_now": {
         "nb": (
             "Gjennomgang nr. {id} er avsluttet: {agreed, plural, one {# krav er omforent} "

@@ -58,9 +58,12 @@ TEXTS: Final[Catalogue] = {
         "en": "Added: {added}, removed: {removed}, changed: {changed}, unchanged: {unchanged}.",
     },
     "baseline.error.name": {
-        "nb": "Gi baselinen et navn på høyst {limit} tegn.",
-        "nn": "Gi baselinen eit namn på høgst {limit} teikn.",
-        "en": "Give the baseline a name of at most {limit} characters.",
+        "nb": "Gi baselinen et navn på høyst {limit, plural, one {# tegn} other {# tegn}}.",
+        "nn": "Gi baselinen eit namn på høgst {limit, plural, one {# teikn} other {# teikn}}.",
+        "en": (
+            "Give the baseline a name of at most {limit, plural, one {# character} other {# "
+            "characters}}."
+        ),
     },
     "baseline.error.exists": {
         "nb": "Det finnes alt en baseline som heter {name}.",
@@ -286,7 +289,7 @@ TEXTS: Final[Catalogue] = {
     },
     "endorsement.error.already_closed": {
         "nb": "Tilslutning nr. {id} er alt avsluttet.",
-        "nn": "Tilslutning nr. {id} er alt avslutta.",
+        "nn": "Tilslutning nr. {id} er allereie avslutta.",
         "en": "Endorsement no. {id} is already closed.",
     },
     "endorsement.error.closed": {
@@ -304,7 +307,7 @@ TEXTS: Final[Catalogue] = {
             "kan svare for kommunen. Ingenting vart lagra."
         ),
         "en": (
-            "Only the municipality's contact person or a person it has authorised can answer "
+            "Only the municipality's contact person or a person it has named can answer "
             "for it. Nothing was saved."
         ),
     },

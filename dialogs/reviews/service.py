@@ -94,6 +94,20 @@ class ClosedRound:
     insufficient: int = 0
 
 
+def closed_words(language: Language, closed: ClosedRound) -> str:
+    """What the lead is told after closing: agreed, contested and, if any, insufficient."""
+    words = text(
+        language,
+        "review.closed_now",
+        id=closed.review.id,
+        agreed=closed.agreed,
+        contested=closed.contested,
+    )
+    if closed.insufficient:
+        words += " " + text(language, "review.closed_insufficient", count=closed.insufficient)
+    return words
+
+
 # ---------------------------------------------------------------- opening
 
 

@@ -31,6 +31,7 @@ from dialogs.reviews.service import (
     OpenRequest,
     ReviewError,
     close_by_id,
+    closed_words,
     open_round,
 )
 from dialogs.reviews.views import card_view, label, round_progress, round_view
@@ -304,14 +305,4 @@ async def close_review(turn: TurnInput, ctx: DialogContext, argument: str) -> li
         closed = await close_by_id(ctx, CloseRequest(round_id, lead.name))
     except ReviewError as exc:
         return [Message(text=exc.problems[0].message(language))]
-    return [
-        Message(
-            text=text(
-                language,
-                "review.closed_now",
-                id=closed.review.id,
-                agreed=closed.agreed,
-                contested=closed.contested,
-            )
-        )
-    ]
+    return [Message(text=closed_words(language, closed))]
