@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Final
 
-from cards.cells import safe_cell
+from cards.cells import md_cell, md_table, safe_cell, xlsx_sheet
 from cards.texts import Language, text
 from storage.models import Baseline, BaselineItem
 
@@ -50,30 +50,5 @@ def export_baseline(
         writer.writerows([safe_cell(cell) for cell in row] for row in table)
         return buffer.getvalue().encode("utf-8")
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.create_sheet()
-        for other in workbook.worksheets[:-1]:
-            workbook.remove(other)
-        sheet.title = text(language, "baseline.export.sheet")[:31]
-        for row in table:
-            sheet.append([safe_cell(cell) for cell in row])
-        sheet.append([])
-        sheet.append([safe_cell(title)])
-        binary = io.BytesIO()
-        workbook.save(binary)
-        return binary.getvalue()
-    return _markdown(title, table).encode("utf-8")
-
-
-def _cell(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
-
-
-def _markdown(title: str, table: list[list[str]]) -> str:
-    header, *body = table
-    lines = [f"# {_cell(title)}", "", "| " + " | ".join(_cell(c) for c in header) + " |"]
-    lines.append("|" + "---|" * len(header))
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in body]
-    return "\n".join(lines) + "\n"
+        return xlsx_sheet(text(language, "baseline.export.sheet"), table, [title])
+    return "\n".join([f"# {md_cell(title)}", "", *md_table(table)]).encode("utf-8") + b"\n"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from cards.cells import safe_cell
+from cards.cells import md_cell, md_table, xlsx_sheet
 from cards.dates import format_datetime
 from cards.endorsement_cards import stance_words
 from cards.texts import Language, text
@@ -51,33 +50,6 @@ async def export_endorsement(
     """The signature page in `fmt`; raises `EndorsementError` for an unknown round."""
     title, table = await signature_page(db, endorsement_id, language, zone)
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.create_sheet()
-        for other in workbook.worksheets[:-1]:
-            workbook.remove(other)
-        sheet.title = text(language, "endorsement.export.sheet")[:31]
-        for row in table:
-            sheet.append([safe_cell(cell) for cell in row])
-        sheet.append([])
-        for line in title:
-            sheet.append([safe_cell(line)])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
-
-    def cell(value: str) -> str:
-        return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
-
-    header, *rows = table
-    lines = [
-        f"# {cell(title[0])}",
-        "",
-        cell(title[1]),
-        "",
-        "| " + " | ".join(map(cell, header)) + " |",
-    ]
-    lines.append("|" + "---|" * len(header))
-    lines += ["| " + " | ".join(map(cell, row)) + " |" for row in rows]
+        return xlsx_sheet(text(language, "endorsement.export.sheet"), table, title)
+    lines = [f"# {md_cell(title[0])}", "", md_cell(title[1]), "", *md_table(table)]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -10,7 +10,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Final
-from zoneinfo import ZoneInfo
 
 from cards.endorsement_cards import AnswerCardView, StatusView, answer_card, status_card
 from cards.texts import Language, text
@@ -20,7 +19,7 @@ from dialogs.kernel.context import DialogContext
 from dialogs.kernel.delivery import send_to_conversation, send_to_person, update_card
 from dialogs.kernel.errors import WorkflowError
 from dialogs.kernel.language import person_language
-from dialogs.kernel.workdays import add_working_days, local_time, working_morning
+from dialogs.kernel.workdays import add_working_days, reminder_times, working_morning
 from storage.models import Baseline, Endorsement, Person, utcnow
 from storage.uow import UnitOfWork
 from vocabulary import STEERING_GROUP, DecisionKind, RoundStatus, TimerKind
@@ -53,17 +52,6 @@ class EndorsementAnswer:
     person: Person
     stance: str
     reservation: str = ""
-
-
-def reminder_times(deadline: datetime, now: datetime, zone: ZoneInfo) -> list[datetime]:
-    """09:00 (Oslo) two working days before the deadline and on its working morning, when
-    strictly between now and the deadline: working days only, never at night."""
-    day = deadline.astimezone(zone).date()
-    found = [
-        local_time(add_working_days(day, -2), REMINDER_AT, zone),
-        working_morning(day, REMINDER_AT, zone),
-    ]
-    return sorted({moment for moment in found if now < moment < deadline})
 
 
 async def answerers(uow: UnitOfWork, numbers: list[str]) -> dict[str, list[Person]]:
@@ -148,7 +136,9 @@ async def _schedule(
     uow: UnitOfWork, ctx: DialogContext, endorsement: Endorsement, now: datetime
 ) -> None:
     prefix = f"endorsement:{endorsement.id}"
-    for number, moment in enumerate(reminder_times(endorsement.deadline, now, ctx.timezone), 1):
+    for number, moment in enumerate(
+        reminder_times(endorsement.deadline, now, ctx.timezone, REMINDER_AT), 1
+    ):
         await uow.timers.schedule(
             f"{prefix}:reminder:{number}",
             TimerKind.ENDORSEMENT_REMINDER,

@@ -21,7 +21,7 @@ from dialogs.kernel.context import DialogContext
 from dialogs.kernel.delivery import send_to_conversation, send_to_person, update_card
 from dialogs.kernel.errors import Problem, WorkflowError
 from dialogs.kernel.language import person_language
-from dialogs.kernel.workdays import add_working_days, local_time, working_morning
+from dialogs.kernel.workdays import reminder_times as working_reminders
 from dialogs.reviews.rules import (
     AGREED,
     CONTESTED,
@@ -141,16 +141,7 @@ async def _select(
 def reminder_times(deadline: datetime, now: datetime, zone: ZoneInfo) -> list[datetime]:
     """Two working days before the deadline at 09:00 and the deadline's working morning at
     09:00 (Oslo), leaving out any that is not strictly between now and the deadline."""
-    day = deadline.astimezone(zone).date()
-    candidates = [
-        local_time(add_working_days(day, -2), REMINDER_AT, zone),
-        working_morning(day, REMINDER_AT, zone),
-    ]
-    chosen: list[datetime] = []
-    for moment in candidates:
-        if now < moment < deadline and moment not in chosen:
-            chosen.append(moment)
-    return chosen
+    return working_reminders(deadline, now, zone, REMINDER_AT)
 
 
 @dataclass(frozen=True, slots=True)
