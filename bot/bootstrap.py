@@ -22,7 +22,18 @@ from bot.graph import GraphDirectory, graph_token_provider
 from bot.handler import KravbotHandler
 from bot.roster import TeamsRoster
 from cards.texts import language_for
-from dialogs import catalogue, decisions, digest, milestones, polls, privacy, quality, reviews
+from dialogs import (
+    baselines,
+    catalogue,
+    decisions,
+    digest,
+    endorsements,
+    milestones,
+    polls,
+    privacy,
+    quality,
+    reviews,
+)
 from dialogs import help as help_workflow
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.recorder import ConversationRecorder
@@ -46,6 +57,8 @@ def bot_workflows(
         quality.WORKFLOW,
         digest.workflow(digest_cron),
         privacy.workflow(retention),
+        baselines.WORKFLOW,
+        endorsements.WORKFLOW,
     )
 
 

@@ -7,6 +7,8 @@ so it gets a leading apostrophe, which the program shows as text. Importers undo
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from typing import Final, TypeVar
 
 DANGEROUS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -26,3 +28,35 @@ def unquote_cell(value: str) -> str:
     if value[:1] == "'" and value[1:2] in DANGEROUS:
         return value[1:]
     return value
+
+
+def xlsx_sheet(title: str, rows: Sequence[Sequence[str]], footer: Sequence[str] = ()) -> bytes:
+    """A workbook of one sheet `title`: the rows, a blank row and the footer lines, each cell
+    made safe."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.create_sheet(title[:31])
+    for other in workbook.worksheets[:-1]:
+        workbook.remove(other)
+    for row in rows:
+        sheet.append([safe_cell(cell) for cell in row])
+    if footer:
+        sheet.append([])
+        for line in footer:
+            sheet.append([safe_cell(line)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def md_cell(cell: str) -> str:
+    """A Markdown table cell: pipes and backslashes escaped, line breaks as <br>."""
+    return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def md_table(rows: Sequence[Sequence[str]]) -> list[str]:
+    """A Markdown table (the first row is the header) as lines."""
+    header, *body = rows
+    lines = ["| " + " | ".join(md_cell(c) for c in header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in body]

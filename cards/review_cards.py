@@ -79,6 +79,9 @@ class ReviewCardView:
     member: str | None = None
     # The requirement's stored quality findings, shown compactly at the top.
     quality: QualityView | None = None
+    # The requirement version and content fingerprint shown: the answer records them.
+    version: int = 0
+    fingerprint: str = ""
 
 
 def _words(language: Language, prefix: str, value: str) -> str:
@@ -212,7 +215,8 @@ def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Car
     ]
 
     def data(verb: str) -> dict[str, Any]:
-        return card_data(verb, view.round_id, view.requirement_id, view.nonce)
+        shown = {"ver": view.version, "fp": view.fingerprint} if view.fingerprint else {}
+        return {**card_data(verb, view.round_id, view.requirement_id, view.nonce), **shown}
 
     actions = [
         execute_action(
@@ -376,6 +380,9 @@ class OutcomeRow:
     status: str
     counts: Mapping[str, int]
     positions: Sequence[tuple[str, str]]  # (municipality name, position)
+    # Participating municipalities of the group without a current answer (names).
+    missing: Sequence[str] = ()
+    suspect: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +396,8 @@ class SummaryView:
     agreed: int
     contested: int
     extra: dict[str, Any] = field(default_factory=dict)
+    # The coverage minimum of the round (participating municipalities per requirement).
+    minimum: int = 1
 
 
 def summary_card(language: Language, view: SummaryView) -> Card:
@@ -418,15 +427,7 @@ def summary_card(language: Language, view: SummaryView) -> Card:
     for row in shown:
         if row.status != current:
             current = row.status
-            body.append(
-                heading(
-                    text(
-                        language,
-                        f"review.summary.{'contested' if current == 'contested' else 'agreed'}",
-                    ),
-                    level="Default",
-                )
-            )
+            body.append(heading(text(language, f"review.summary.{current}"), level="Default"))
         counts = {verdict: row.counts.get(verdict, 0) for verdict in Verdict}
         items: list[Element] = [
             {
@@ -449,6 +450,7 @@ def summary_card(language: Language, view: SummaryView) -> Card:
                 for name, shown_position in row.positions
             )
             items.append({"type": "TextBlock", "text": plain(line), "size": "Small", "wrap": True})
+        items += _coverage_lines(language, row)
         body.append({"type": "Container", "separator": True, "items": items})
     if len(view.rows) > len(shown):
         body.append(
@@ -463,7 +465,26 @@ def summary_card(language: Language, view: SummaryView) -> Card:
             )
         )
     body.append(paragraph(text(language, "review.summary.rule"), subtle=True, size="Small"))
+    body.append(
+        paragraph(
+            text(language, "review.summary.coverage_rule", minimum=view.minimum),
+            subtle=True,
+            size="Small",
+        )
+    )
     return adaptive_card(body, fallback_text=title)
+
+
+def _coverage_lines(language: Language, row: OutcomeRow) -> list[Element]:
+    """Which municipalities did not answer, and how many answers are on an older text."""
+    lines: list[Element] = []
+    if row.missing:
+        places = text(language, "review.summary.missing", places=", ".join(row.missing))
+        lines.append({"type": "TextBlock", "text": plain(places), "size": "Small", "wrap": True})
+    if row.suspect:
+        suspect = text(language, "review.summary.suspect", count=row.suspect)
+        lines.append({"type": "TextBlock", "text": suspect, "size": "Small", "wrap": True})
+    return lines
 
 
 def review_form_card(

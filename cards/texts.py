@@ -34,6 +34,7 @@ from cards.catalogues import (
     polls,
     quality,
     reviews,
+    specification,
 )
 
 __all__ = [
@@ -69,6 +70,7 @@ CATALOGUES: Final[tuple[Catalogue, ...]] = (
     polls.TEXTS,
     quality.TEXTS,
     reviews.TEXTS,
+    specification.TEXTS,
 )
 
 

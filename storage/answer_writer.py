@@ -201,6 +201,8 @@ def _answer_row(p: _Pending) -> dict[str, Any]:
         "comment": p.answer.comment,
         "proposal": p.answer.proposal,
         "priority": p.answer.priority,
+        "requirement_version": p.answer.requirement_version,
+        "fingerprint": p.answer.fingerprint,
     }
 
 
@@ -213,7 +215,15 @@ def _upsert(dialect: str) -> Any:
         set_={
             **{
                 name: base.excluded[name]
-                for name in ("verdict", "comment", "proposal", "priority", "answered_at")
+                for name in (
+                    "verdict",
+                    "comment",
+                    "proposal",
+                    "priority",
+                    "answered_at",
+                    "requirement_version",
+                    "fingerprint",
+                )
             },
             "revision": ReviewAnswer.revision + 1,
         },

@@ -209,6 +209,9 @@ class Requirement(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # SHA-256 of the content a reviewer answers on (not the status), computed when a version
+    # is made so the answer path reads it for free (migration 0015).
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
 
 
 class RequirementVersion(Base):
@@ -229,6 +232,8 @@ class RequirementVersion(Base):
     changed_by: Mapped[str] = mapped_column(String(256))
     reason: Mapped[str] = mapped_column(String(1000), default="")
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The content fingerprint of this version (see `Requirement.fingerprint`).
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Decision(Base):
@@ -419,6 +424,9 @@ class ReviewRound(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_by: Mapped[str | None] = mapped_column(String(256))
     decision_sequence: Mapped[int | None] = mapped_column(Integer)
+    # How many participating municipalities must answer a requirement; None = the default
+    # rule (half of those represented in the group, at least two) (migration 0015).
+    min_municipalities: Mapped[int | None] = mapped_column(Integer)
 
 
 class ReviewAnswer(Base):
@@ -439,6 +447,10 @@ class ReviewAnswer(Base):
     priority: Mapped[str | None] = mapped_column(String(8))  # must, should
     revision: Mapped[int] = mapped_column(Integer, default=1)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The requirement version and content fingerprint the member answered on; an answer
+    # whose fingerprint is not the requirement's current one is suspect (migration 0015).
+    requirement_version: Mapped[int | None] = mapped_column(Integer)
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
 
 
 class ReviewAnswerHistory(Base):
@@ -457,6 +469,8 @@ class ReviewAnswerHistory(Base):
     proposal: Mapped[str] = mapped_column(Text, default="")
     priority: Mapped[str | None] = mapped_column(String(8))
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    requirement_version: Mapped[int | None] = mapped_column(Integer)
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
 
 
 class Poll(Base):
@@ -592,3 +606,96 @@ class OverlapMark(Base):
     duplicate_id: Mapped[int | None] = mapped_column(Integer)
     marked_by: Mapped[str] = mapped_column(String(256))
     marked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Baseline(Base):
+    """A named, frozen set of requirement versions with one fingerprint over all of them."""
+
+    __tablename__ = "baselines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # What was asked for: a group code and a status, or empty for all.
+    group_code: Mapped[str] = mapped_column(String(16), default="")
+    status_filter: Mapped[str] = mapped_column(String(16), default="")
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decision_sequence: Mapped[int | None] = mapped_column(Integer)
+
+
+class BaselineItem(Base):
+    """One requirement version in a baseline, with the content it had (kept, not looked up)."""
+
+    __tablename__ = "baseline_items"
+
+    baseline_id: Mapped[int] = mapped_column(
+        ForeignKey("baselines.id", ondelete="CASCADE"), primary_key=True
+    )
+    requirement_id: Mapped[int] = mapped_column(ForeignKey("requirements.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    # The versioned fields as they were (see `storage.requirements.snapshot`).
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Endorsement(Base):
+    """An endorsement round: every participating municipality is asked to stand behind a
+    baseline by a deadline."""
+
+    __tablename__ = "endorsements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    baseline_id: Mapped[int] = mapped_column(ForeignKey("baselines.id"), index=True)
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(8), default="open", index=True)  # open, closed
+    # The participating municipalities when it opened (numbers): who is asked.
+    municipalities: Mapped[list[str]] = mapped_column(JSON)
+    opened_by: Mapped[str] = mapped_column(String(256))
+    opened_by_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_by: Mapped[str | None] = mapped_column(String(256))
+    decision_sequence: Mapped[int | None] = mapped_column(Integer)
+    # How many times the status card was redrawn (update keys).
+    card_version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EndorsementAnswer(Base):
+    """A municipality's current answer: one row per endorsement and municipality."""
+
+    __tablename__ = "endorsement_answers"
+    __table_args__ = (UniqueConstraint("endorsement_id", "municipality_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    endorsement_id: Mapped[int] = mapped_column(
+        ForeignKey("endorsements.id", ondelete="CASCADE"), index=True
+    )
+    municipality_number: Mapped[str] = mapped_column(String(4), ForeignKey("municipalities.number"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    person_name: Mapped[str] = mapped_column(String(256))
+    stance: Mapped[str] = mapped_column(String(20))  # vocabulary.Stance
+    # The reservation (med forbehold) or the reason (ikke).
+    reservation: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class EndorsementAnswerHistory(Base):
+    """Every endorsement answer as given, appended, never updated."""
+
+    __tablename__ = "endorsement_answer_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    endorsement_id: Mapped[int] = mapped_column(
+        ForeignKey("endorsements.id", ondelete="CASCADE"), index=True
+    )
+    municipality_number: Mapped[str] = mapped_column(String(4))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    person_name: Mapped[str] = mapped_column(String(256))
+    stance: Mapped[str] = mapped_column(String(20))
+    reservation: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -23,6 +25,18 @@ VERSIONED_FIELDS: Final = (
     "rationale",
     "status",
 )
+
+
+# The fields a reviewer answers on: a change to any of them makes earlier answers suspect. Not
+# the status or the group, which a review round itself changes.
+CONTENT_FIELDS: Final = ("category", "text", "type", "weight", "source", "rationale")
+
+
+def content_fingerprint(key: str, fields: Mapping[str, Any]) -> str:
+    """SHA-256 (hex) of the key and content fields as canonical JSON."""
+    content = {"key": key.strip().upper(), **{name: fields.get(name) for name in CONTENT_FIELDS}}
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +182,8 @@ class RequirementRepository:
             created_at=now,
             updated_at=now,
         )
+        fields = snapshot(requirement, group.code)
+        requirement.fingerprint = content_fingerprint(requirement.key, fields)
         self._session.add(requirement)
         await self._session.flush()
         self._session.add(
@@ -175,10 +191,11 @@ class RequirementRepository:
                 requirement_id=requirement.id,
                 version=1,
                 changes={},
-                snapshot=snapshot(requirement, group.code),
+                snapshot=fields,
                 changed_by=change.by,
                 reason=change.reason,
                 changed_at=now,
+                fingerprint=requirement.fingerprint,
             )
         )
         return requirement
@@ -219,6 +236,7 @@ class RequirementRepository:
         requirement.updated_at = now
         after = dict(before)
         after.update({name: new for name, (_old, new) in diff.items()})
+        requirement.fingerprint = content_fingerprint(requirement.key, after)
         self._session.add(
             RequirementVersion(
                 requirement_id=requirement.id,
@@ -228,6 +246,7 @@ class RequirementRepository:
                 changed_by=change.by,
                 reason=change.reason,
                 changed_at=now,
+                fingerprint=requirement.fingerprint,
             )
         )
         await self._session.flush()
@@ -258,6 +277,7 @@ class RequirementRepository:
                 "version": 1,
                 "created_at": now,
                 "updated_at": now,
+                "fingerprint": content_fingerprint(data.key, data.fields()),
             }
             for data, group in items
         ]
@@ -286,6 +306,7 @@ class RequirementRepository:
                 "changed_by": change.by,
                 "reason": change.reason,
                 "changed_at": now,
+                "fingerprint": row["fingerprint"],
             }
             for row, (_data, group) in zip(rows, items, strict=True)
         ]

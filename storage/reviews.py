@@ -14,6 +14,7 @@ from storage.models import (
     Group,
     Membership,
     Person,
+    Requirement,
     ReviewAnswer,
     ReviewAnswerHistory,
     ReviewRound,
@@ -29,6 +30,9 @@ class AnswerData:
     comment: str = ""
     proposal: str = ""
     priority: str | None = None
+    # The requirement version and content fingerprint the member saw on the card.
+    requirement_version: int | None = None
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,8 @@ class AnswerRow:
     proposal: str
     priority: str | None
     answered_at: datetime
+    # Given on the requirement's current text (not suspect).
+    current: bool = True
 
 
 class ReviewRepository:
@@ -164,11 +170,32 @@ class ReviewRepository:
                 ReviewAnswer.proposal,
                 ReviewAnswer.priority,
                 ReviewAnswer.answered_at,
+                or_(
+                    ReviewAnswer.fingerprint.is_(None),
+                    ReviewAnswer.fingerprint == Requirement.fingerprint,
+                ),
             )
+            .join(Requirement, Requirement.id == ReviewAnswer.requirement_id)
             .where(ReviewAnswer.round_id == round_id)
             .order_by(ReviewAnswer.requirement_id, ReviewAnswer.person_id)
         )
-        return [AnswerRow(*row) for row in rows.all()]
+        return [AnswerRow(*row[:-1], current=bool(row[-1])) for row in rows.all()]
+
+    async def suspect_answers(self, requirement_id: int) -> list[ReviewAnswer]:
+        """Answers in open rounds given on another text of the requirement than its current."""
+        rows = await self._session.scalars(
+            select(ReviewAnswer)
+            .join(ReviewRound, ReviewRound.id == ReviewAnswer.round_id)
+            .join(Requirement, Requirement.id == ReviewAnswer.requirement_id)
+            .where(
+                ReviewAnswer.requirement_id == requirement_id,
+                ReviewRound.status == RoundStatus.OPEN,
+                ReviewAnswer.fingerprint.is_not(None),
+                ReviewAnswer.fingerprint != Requirement.fingerprint,
+            )
+            .order_by(ReviewAnswer.round_id, ReviewAnswer.person_id)
+        )
+        return list(rows.all())
 
     async def history(self, round_id: int) -> list[ReviewAnswerHistory]:
         """Every saved answer of the round, oldest first."""

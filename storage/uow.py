@@ -7,8 +7,10 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.baselines import BaselineRepository
 from storage.conversations import ConversationRepository
 from storage.decisions import DecisionRepository
+from storage.endorsements import EndorsementRepository
 from storage.groups import GroupRepository
 from storage.milestones import MilestoneRepository
 from storage.municipalities import MunicipalityRepository
@@ -41,6 +43,8 @@ class UnitOfWork:
     milestones: MilestoneRepository
     personal_data: PersonalDataRepository
     quality: QualityRepository
+    baselines: BaselineRepository
+    endorsements: EndorsementRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -61,6 +65,8 @@ class UnitOfWork:
         self.milestones = MilestoneRepository(self.session)
         self.personal_data = PersonalDataRepository(self.session)
         self.quality = QualityRepository(self.session)
+        self.baselines = BaselineRepository(self.session)
+        self.endorsements = EndorsementRepository(self.session)
         return self
 
     async def __aexit__(

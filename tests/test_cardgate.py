@@ -537,3 +537,18 @@ def test_other_unknown_elements_are_still_rejected_next_to_a_chart() -> None:
     )
     problems = card_problems(card)
     assert any(p.startswith("renderer: UnknownElementType") for p in problems)
+
+
+def test_a_chart_passes_only_with_an_element_fallback() -> None:
+    from cards.endorsement_cards import status_chart
+
+    chart = status_chart("nb", {"endorse": 3, "no_answer": 2})
+    card = good_card()
+    card["body"].append(chart)
+    assert card_problems(card) == []
+    without = copy.deepcopy(card)
+    del without["body"][-1]["fallback"]
+    assert any("fallback" in problem for problem in card_problems(without))
+    dropped = copy.deepcopy(card)
+    dropped["body"][-1]["fallback"] = "drop"
+    assert any("fallback" in problem for problem in card_problems(dropped))

@@ -351,7 +351,9 @@ async def test_a_round_end_to_end(bot: RunningBot, connector_emulator: Connector
     )
     assert book.sheetnames == ["Sammendrag", "Svar", "Kommentarer"]
     assert book["Svar"].max_row == 1 + 45
-    assert book["Sammendrag"].max_row == 11
+    # Ten requirements under the header, then a blank row and the rule with its coverage minimum.
+    assert book["Sammendrag"].max_row == 11 + 2
+    assert "Dekning: minst 2 deltakerkommuner" in str(book["Sammendrag"].cell(13, 1).value)
 
 
 async def test_close_by_the_lead_and_submit_fallback(
@@ -390,7 +392,9 @@ async def test_close_by_the_lead_and_submit_fallback(
     await bot.post(act.message("close review 1", url, locale="en-US"))
     replies = await connector_emulator.wait_for_sent(4)
     assert replies[-1]["text"] == (
-        "Review round no. 1 is closed: 1 requirement is agreed, 1 is contested."
+        # One member of one municipality answered: below the coverage minimum (two of four).
+        "Review round no. 1 is closed: 0 requirements are agreed, 0 are contested. 2 "
+        "requirements have insufficient coverage and go back to draft."
     )
     await bot.post(act.message("avslutt gjennomgang 1", url))
     replies = await connector_emulator.wait_for_sent(5)

@@ -82,6 +82,7 @@ def test_the_rule_and_its_inverse() -> None:
 def test_review_exports() -> None:
     tables = ReviewTables(
         "Runde",
+        "=Regel",
         [["Krav", "Status"], *[[p, p] for p in PAYLOADS]],
         [["Krav", "Kommentar"], *[["HJT-1", p] for p in PAYLOADS]],
         [["Krav", "Forslag"], *[["HJT-1", p] for p in PAYLOADS]],

@@ -72,6 +72,8 @@ class MunicipalityRole(StrEnum):
 
     # The one Kravbot asks on behalf of the municipality (e.g. when it is silent).
     CONTACT = "contact"
+    # Another person the municipality authorises to answer an endorsement on its behalf.
+    AUTHORISED = "authorised"
 
 
 class Reachability(StrEnum):
@@ -140,6 +142,10 @@ class DecisionKind(StrEnum):
     MANUAL = "manual"
     # A change of the project organisation: a group created, renamed, given an alias, archived.
     ORGANISATION = "organisation"
+    # A baseline frozen (its fingerprint in the basis).
+    BASELINE = "baseline"
+    # The result of an endorsement round (per municipality, with the baseline's fingerprint).
+    ENDORSEMENT = "endorsement"
 
 
 class DecisionStatus(StrEnum):
@@ -183,6 +189,26 @@ class TimerKind(StrEnum):
     POLL_CLOSE = "poll.close"
     POLL_REMINDER = "poll.reminder"
     MILESTONE_REMINDER = "milestone.reminder"
+    ENDORSEMENT_REMINDER = "endorsement.reminder"
+    ENDORSEMENT_CLOSE = "endorsement.close"
+    ENDORSEMENT_ESCALATION = "endorsement.escalation"
+
+
+class ReviewOutcome(StrEnum):
+    """The outcome of one requirement in a review round (the coverage rule)."""
+
+    AGREED = "agreed"
+    CONTESTED = "contested"
+    # Too few participating municipalities answered for the group to speak for them.
+    INSUFFICIENT = "insufficient"
+
+
+class Stance(StrEnum):
+    """A municipality's answer to an endorsement of a baseline."""
+
+    ENDORSE = "endorse"
+    WITH_RESERVATIONS = "with_reservations"
+    NOT_ENDORSE = "not_endorse"
 
 
 # The project group (prosjektgruppe): gets the weekly digest; the default group of milestones.

@@ -20,6 +20,7 @@ from bot.cli import (
     polls,
     quality,
     reviews,
+    specification,
 )
 from bot.cli.runner import run
 from bot.config import ConfigError, Settings, load_settings
@@ -103,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
         decisions,
         milestones,
         reviews,
+        specification,
         polls,
         outbox,
         organisation,

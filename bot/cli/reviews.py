@@ -22,6 +22,7 @@ from dialogs.reviews import (
 )
 from dialogs.reviews.export import FORMATS, export_review
 from dialogs.reviews.selection import parse_deadline
+from dialogs.reviews.service import closed_words
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -100,15 +101,7 @@ def _close(args: argparse.Namespace, settings: Settings) -> int:
         closed = run(settings, work)
     except ReviewError as exc:
         return _refuse(language, exc)
-    print(
-        text(
-            language,
-            "review.closed_now",
-            id=closed.review.id,
-            agreed=closed.agreed,
-            contested=closed.contested,
-        )
-    )
+    print(closed_words(language, closed))
     return 0
 
 

@@ -268,6 +268,41 @@ TEXTS: Final[Catalogue] = {
             "thirds of the relevant answers are “agree” or “agree with changes”."
         ),
     },
+    "review.summary.coverage_rule": {
+        "nb": (
+            "Dekning: minst {minimum, plural, one {# deltakerkommune} other {# "
+            "deltakerkommuner}} må svare på et krav. Har færre svart, er kravet «for lite "
+            "dekket» og må gjennomgås på nytt. Svar gitt på en eldre tekst telles ikke."
+        ),
+        "nn": (
+            "Dekning: minst {minimum, plural, one {# deltakarkommune} other {# "
+            "deltakarkommunar}} må svare på eit krav. Har færre svart, er kravet «for lite "
+            "dekt» og må gjennomgåast på nytt. Svar gitt på ein eldre tekst blir ikkje talde."
+        ),
+        "en": (
+            "Coverage: at least {minimum, plural, one {# participating municipality} other {# "
+            "participating municipalities}} must answer a requirement. With fewer, it is "
+            "“insufficient” and must be reviewed again. Answers given on an older text do not "
+            "count."
+        ),
+    },
+    "review.summary.insufficient": {
+        "nb": "For lite dekket",
+        "nn": "For lite dekt",
+        "en": "Insufficient coverage",
+    },
+    "review.summary.missing": {
+        "nb": "Ikke svart: {places}",
+        "nn": "Ikkje svart: {places}",
+        "en": "No answer from: {places}",
+    },
+    "review.summary.suspect": {
+        "nb": "{count, plural, one {# svar} other {# svar}} gitt på en eldre tekst (ikke talt)",
+        "nn": "{count, plural, one {# svar} other {# svar}} gitt på ein eldre tekst (ikkje talt)",
+        "en": (
+            "{count, plural, one {# answer} other {# answers}} given on an older text (not counted)"
+        ),
+    },
     "review.summary.contested": {
         "nb": "Omstridte krav",
         "nn": "Omstridde krav",
@@ -311,6 +346,11 @@ TEXTS: Final[Catalogue] = {
         "en": "Agreed",
     },
     "review.status.contested": {"nb": "Omstridt", "nn": "Omstridd", "en": "Contested"},
+    "review.status.insufficient": {
+        "nb": "For lite dekket",
+        "nn": "For lite dekt",
+        "en": "Insufficient coverage",
+    },
     "review.status.open": {"nb": "Åpen", "nn": "Open", "en": "Open"},
     "review.status.closed": {"nb": "Avsluttet", "nn": "Avslutta", "en": "Closed"},
     # The form (`ny gjennomgang`).
@@ -464,6 +504,11 @@ TEXTS: Final[Catalogue] = {
             "characters}}."
         ),
     },
+    "review.error.minimum": {
+        "nb": "Minste antall kommuner må være et tall fra 1 til {limit}.",
+        "nn": "Minste talet på kommunar må vere eit tal frå 1 til {limit}.",
+        "en": "The minimum number of municipalities must be a number from 1 to {limit}.",
+    },
     "review.error.not_found": {
         "nb": "Jeg finner ikke gjennomgang nr. {id}.",
         "nn": "Eg finn ikkje gjennomgang nr. {id}.",
@@ -478,6 +523,20 @@ TEXTS: Final[Catalogue] = {
         "nb": "Skriv «avslutt gjennomgang» og nummeret, for eksempel «avslutt gjennomgang 3».",
         "nn": "Skriv «avslutt gjennomgang» og nummeret, til dømes «avslutt gjennomgang 3».",
         "en": "Type “close review” and the number, for example “close review 3”.",
+    },
+    "review.closed_insufficient": {
+        "nb": (
+            "{count, plural, one {# krav er for lite dekket} other {# krav er for lite dekket}} "
+            "og går tilbake til utkast."
+        ),
+        "nn": (
+            "{count, plural, one {# krav er for lite dekt} other {# krav er for lite dekte}} og "
+            "går tilbake til utkast."
+        ),
+        "en": (
+            "{count, plural, one {# requirement has} other {# requirements have}} insufficient "
+            "coverage and {count, plural, one {goes} other {go}} back to draft."
+        ),
     },
     "review.closed_now": {
         "nb": (
@@ -505,15 +564,16 @@ TEXTS: Final[Catalogue] = {
     "review.decision.text": {
         "nb": (
             "Gruppen {group} har gjennomgått {count, plural, one {# krav} other {# krav}}. "
-            "Omforente: {agreed}. Omstridte: {contested}."
+            "Omforente: {agreed}. Omstridte: {contested}. For lite dekket: {insufficient}."
         ),
         "nn": (
             "Gruppa {group} har gjennomgått {count, plural, one {# krav} other {# krav}}. "
-            "Omforeinte: {agreed}. Omstridde: {contested}."
+            "Omforeinte: {agreed}. Omstridde: {contested}. For lite dekte: {insufficient}."
         ),
         "en": (
             "The group {group} reviewed {count, plural, one {# requirement} other {# "
-            "requirements}}. Agreed: {agreed}. Contested: {contested}."
+            "requirements}}. Agreed: {agreed}. Contested: {contested}. Insufficient coverage: "
+            "{insufficient}."
         ),
     },
     "review.change.in_review": {
@@ -537,6 +597,16 @@ TEXTS: Final[Catalogue] = {
         "nb": "Kommunenes standpunkt",
         "nn": "Standpunkta til kommunane",
         "en": "Municipal positions",
+    },
+    "review.export.col.missing": {
+        "nb": "Kommuner uten svar",
+        "nn": "Kommunar utan svar",
+        "en": "Municipalities without an answer",
+    },
+    "review.export.col.suspect": {
+        "nb": "Svar på eldre tekst",
+        "nn": "Svar på eldre tekst",
+        "en": "Answers on an older text",
     },
     "review.export.col.person": {"nb": "Person", "nn": "Person", "en": "Person"},
     "review.export.col.municipality": {"nb": "Kommune", "nn": "Kommune", "en": "Municipality"},

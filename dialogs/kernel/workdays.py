@@ -93,3 +93,16 @@ def within_office_hours(moment: datetime, zone: ZoneInfo = OSLO) -> datetime:
 def working_morning(day: date, at: time = time(9, 0), zone: ZoneInfo = OSLO) -> datetime:
     """`at` (default 09:00) on `day` if it is a working day, else on the working day before."""
     return local_time(previous_working_day(day, include_today=True), at, zone)
+
+
+def reminder_times(
+    deadline: datetime, now: datetime, zone: ZoneInfo = OSLO, at: time = time(9, 0)
+) -> list[datetime]:
+    """`at` (Oslo) two working days before the deadline and on its working morning, leaving
+    out any that is not strictly between now and the deadline."""
+    day = deadline.astimezone(zone).date()
+    chosen: list[datetime] = []
+    for moment in (local_time(add_working_days(day, -2), at, zone), working_morning(day, at, zone)):
+        if now < moment < deadline and moment not in chosen:
+            chosen.append(moment)
+    return chosen

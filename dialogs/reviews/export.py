@@ -13,7 +13,7 @@ from cards.dates import format_datetime
 from cards.review_cards import verdict_words
 from cards.texts import Language, text
 from dialogs.reviews.rules import RequirementOutcome
-from dialogs.reviews.service import ReviewError, outcome_of
+from dialogs.reviews.service import ReviewError, minimum_of, outcome_of
 from dialogs.reviews.views import label
 from storage.database import Database
 from storage.models import Group, Person, Requirement, ReviewRound
@@ -28,6 +28,7 @@ class ReviewTables:
     """The three tables of an export, headers first."""
 
     title: str
+    rule: str
     summary: list[list[str]]
     answers: list[list[str]]
     comments: list[list[str]]
@@ -72,7 +73,7 @@ def _summary(found: _Round, language: Language) -> list[list[str]]:
     summary = [
         _h(language, "key", "text", "status")
         + [verdict_words(language, v) for v in Verdict]
-        + [text(language, "review.export.col.positions")]
+        + _h(language, "positions", "missing", "suspect")
     ]
     for outcome in found.outcomes:
         requirement = found.requirements.get(outcome.requirement_id)
@@ -87,6 +88,8 @@ def _summary(found: _Round, language: Language) -> list[list[str]]:
                 text(language, f"review.status.{outcome.status}"),
                 *(str(outcome.counts[v]) for v in Verdict),
                 positions,
+                ", ".join(found.places.get(n, n) for n in outcome.missing),
+                str(outcome.suspect),
             ]
         )
     return summary
@@ -116,7 +119,7 @@ def _answers(
                 verdict_words(language, answer.verdict),
                 answer.comment,
                 answer.proposal,
-                answer.priority or "",
+                text(language, f"review.type.{answer.priority}") if answer.priority else "",
                 format_datetime(language, answer.answered_at, zone),
             ]
         )
@@ -132,13 +135,23 @@ async def review_tables(
     found = await _read(db, round_id)
     title = text(language, "review.summary.title", id=found.review.id, group=label(found.group))
     answers, comments = _answers(found, language, zone)
-    return ReviewTables(title, _summary(found, language), answers, comments)
+    async with db.read() as uow:
+        represented = await uow.municipalities.participating_in_group(found.group)
+    minimum = minimum_of(found.review, len(represented))
+    rule = " ".join(
+        (
+            text(language, "review.summary.rule"),
+            text(language, "review.summary.coverage_rule", minimum=minimum),
+        )
+    )
+    return ReviewTables(title, rule, _summary(found, language), answers, comments)
 
 
 def to_csv(tables: ReviewTables, language: Language) -> bytes:
     """One CSV file: the three tables one after another, each under a title row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    writer.writerow([safe_cell(tables.rule)])
     for name, table in (
         ("summary", tables.summary),
         ("answers", tables.answers),
@@ -166,6 +179,9 @@ def to_xlsx(tables: ReviewTables, language: Language) -> bytes:
         sheet = workbook.create_sheet(text(language, f"review.export.{name}")[:31])
         for row in table:
             sheet.append([safe_cell(cell) for cell in row])
+        if name == "summary":
+            sheet.append([])
+            sheet.append([safe_cell(tables.rule)])
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -178,7 +194,7 @@ def _md_cell(cell: str) -> str:
 
 def to_markdown(tables: ReviewTables, language: Language) -> bytes:
     """Markdown with a heading and a table per part."""
-    lines = [f"# {_md_cell(tables.title)}", "", text(language, "review.summary.rule"), ""]
+    lines = [f"# {_md_cell(tables.title)}", "", _md_cell(tables.rule), ""]
     for name, table in (
         ("summary", tables.summary),
         ("answers", tables.answers),

@@ -2,6 +2,16 @@
 
 The consensus rule (shown to the project lead on the summary card and in the export):
 
+* Only the municipalities that take part in the procurement (participating municipalities)
+  count, and only answers given on the requirement's current text: an answer given on an older
+  text is *suspect* and left out until the member confirms or revises it.
+* Coverage comes first. The round sets a minimum number of participating municipalities that
+  must answer each requirement; by default at least half of the participating municipalities
+  represented in the group (rounded up), and never fewer than two. A requirement that fewer
+  municipalities answered is **insufficient**: the group cannot yet speak for the
+  municipalities, whatever the few answers say (unless one of them disagrees: then it is
+  contested). One municipality can therefore never make a requirement agreed on its own.
+
 * Answers `not_relevant` ("not relevant for my municipality") are abstentions: they are counted
   and shown, but they neither support nor oppose a requirement.
 * A municipality's *position* on a requirement is the verdict most of its members in the group
@@ -12,6 +22,8 @@ The consensus rule (shown to the project lead on the summary card and in the exp
   relevant answers (agree, agree with changes, disagree) are agree or agree with changes.
   Otherwise (including when there is no relevant answer at all) it is **contested**: it needs
   more work before the specification can rely on it.
+* At close, agreed and contested requirements take that status; insufficient ones go back to
+  draft, to be reviewed again.
 """
 
 from __future__ import annotations
@@ -21,12 +33,27 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from vocabulary import RequirementStatus, Verdict
+from vocabulary import RequirementStatus, ReviewOutcome, Verdict
 
 # A municipality's position when its members' verdicts tie (not a verdict of its own).
 SPLIT: Final = "split"
-AGREED: Final = RequirementStatus.AGREED
-CONTESTED: Final = RequirementStatus.CONTESTED
+AGREED: Final = ReviewOutcome.AGREED
+CONTESTED: Final = ReviewOutcome.CONTESTED
+INSUFFICIENT: Final = ReviewOutcome.INSUFFICIENT
+# The requirement status each outcome leaves behind when the round closes.
+SETTLED_STATUS: Final[dict[str, str]] = {
+    AGREED: RequirementStatus.AGREED,
+    CONTESTED: RequirementStatus.CONTESTED,
+    INSUFFICIENT: RequirementStatus.DRAFT,
+}
+# The default minimum never goes below two municipalities.
+MIN_MUNICIPALITIES: Final = 2
+
+
+def default_minimum(represented: int) -> int:
+    """The default coverage minimum: half of the participating municipalities represented in
+    the group (rounded up), at least two."""
+    return max(MIN_MUNICIPALITIES, (represented + 1) // 2)
 
 
 def count_verdicts(verdicts: Iterable[str]) -> dict[str, int]:
@@ -48,14 +75,19 @@ def position(counts: Mapping[str, int]) -> tuple[str, frozenset[str]]:
     return SPLIT, leaders
 
 
-def consensus(counts: Mapping[str, int], municipal_leaders: Iterable[frozenset[str]]) -> str:
-    """`agreed` or `contested` by the rule in this module's docstring.
+def consensus(
+    counts: Mapping[str, int], municipal_leaders: Iterable[frozenset[str]], minimum: int = 0
+) -> str:
+    """`agreed`, `contested` or `insufficient` by the rule in this module's docstring.
 
-    `counts` are all answers to the requirement by verdict; `municipal_leaders` the top
-    verdicts of each municipality that answered (see `position`).
+    `counts` are all current answers to the requirement by verdict; `municipal_leaders` the
+    top verdicts of each participating municipality that answered (see `position`).
     """
-    if any(Verdict.DISAGREE in leaders for leaders in municipal_leaders):
+    leaders = list(municipal_leaders)
+    if any(Verdict.DISAGREE in top for top in leaders):
         return CONTESTED
+    if len(leaders) < minimum:
+        return INSUFFICIENT
     support = counts.get(Verdict.AGREE, 0) + counts.get(Verdict.AGREE_WITH_CHANGES, 0)
     relevant = support + counts.get(Verdict.DISAGREE, 0)
     if relevant == 0:
@@ -71,24 +103,47 @@ class RequirementOutcome:
     counts: dict[str, int]
     # Municipality number -> its position (a verdict, or `split`).
     positions: dict[str, str]
-    status: str  # agreed, contested
+    status: str  # agreed, contested, insufficient
+    # Participating municipalities represented in the group that gave no current answer.
+    missing: tuple[str, ...] = ()
+    # Answers given on an older text of the requirement (not counted).
+    suspect: int = 0
 
     @property
     def answers(self) -> int:
         """How many members answered."""
         return sum(self.counts.values())
 
+    @property
+    def covered(self) -> int:
+        """How many participating municipalities answered."""
+        return len(self.positions)
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What coverage a round asks for: the participating municipalities represented in the
+    group, how many of them must answer, and the suspect answers per requirement."""
+
+    represented: frozenset[str] = frozenset()
+    minimum: int = 0
+    suspect: Mapping[int, int] = field(default_factory=dict)
+
 
 def build_outcome(
     requirement_ids: Sequence[int],
     answers: Iterable[tuple[int, int, str]],
     municipality_of: Mapping[int, str | None],
+    coverage: Coverage | None = None,
 ) -> list[RequirementOutcome]:
-    """The outcome of every requirement, in round order, from (requirement, person, verdict).
+    """The outcome of every requirement, in round order, from current (requirement, person,
+    verdict) answers.
 
-    Members without a municipality count in the tallies but have no municipal position.
-    Built with C-level counting so 3,000 requirements x 300 members take well under a second.
+    Members without a (participating) municipality count in the tallies but have no municipal
+    position. Built with C-level counting so 3,000 requirements x 300 members take well under
+    a second.
     """
+    coverage = coverage or Coverage()
     columns = list(zip(*answers, strict=False))
     if columns:
         requirements, persons, verdicts = columns
@@ -113,16 +168,23 @@ def build_outcome(
             positions[place] = shown
             leaders.append(top)
         outcomes.append(
-            RequirementOutcome(requirement, counts, positions, consensus(counts, leaders))
+            RequirementOutcome(
+                requirement,
+                counts,
+                positions,
+                consensus(counts, leaders, coverage.minimum),
+                tuple(sorted(coverage.represented - positions.keys())),
+                coverage.suspect.get(requirement, 0),
+            )
         )
     return outcomes
 
 
 def contested_first(outcomes: Sequence[RequirementOutcome]) -> list[RequirementOutcome]:
-    """Contested requirements first, each part in round order (for summaries)."""
-    return [o for o in outcomes if o.status == CONTESTED] + [
-        o for o in outcomes if o.status != CONTESTED
-    ]
+    """Contested requirements first, then insufficient, then agreed; each part in round order
+    (for summaries)."""
+    order: dict[str, int] = {CONTESTED: 0, INSUFFICIENT: 1}
+    return sorted(outcomes, key=lambda o: order.get(o.status, 2))
 
 
 @dataclass(frozen=True, slots=True)

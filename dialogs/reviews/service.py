@@ -24,13 +24,18 @@ from dialogs.kernel.delivery import send_to_conversation, send_to_person, update
 from dialogs.kernel.errors import Problem, WorkflowError
 from dialogs.kernel.language import person_language
 from dialogs.kernel.reachability import leads_of, missing_of, reach_of, tell_leads
-from dialogs.kernel.workdays import add_working_days, local_time, working_morning
+from dialogs.kernel.workdays import reminder_times as working_reminders
 from dialogs.reviews.rules import (
+    AGREED,
     CONTESTED,
+    INSUFFICIENT,
+    SETTLED_STATUS,
+    Coverage,
     Progress,
     RequirementOutcome,
     build_outcome,
     contested_first,
+    default_minimum,
     progress,
 )
 from dialogs.reviews.selection import parse_selection
@@ -69,6 +74,8 @@ class OpenRequest:
     instructions: str = ""
     by_name: str = ""
     by_person_id: int | None = None
+    # How many participating municipalities must answer each requirement; None = default.
+    min_municipalities: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +95,21 @@ class ClosedRound:
     agreed: int
     contested: int
     decision_sequence: int
+    insufficient: int = 0
+
+
+def closed_words(language: Language, closed: ClosedRound) -> str:
+    """What the lead is told after closing: agreed, contested and, if any, insufficient."""
+    words = text(
+        language,
+        "review.closed_now",
+        id=closed.review.id,
+        agreed=closed.agreed,
+        contested=closed.contested,
+    )
+    if closed.insufficient:
+        words += " " + text(language, "review.closed_insufficient", count=closed.insufficient)
+    return words
 
 
 # ---------------------------------------------------------------- opening
@@ -123,16 +145,7 @@ async def _select(
 def reminder_times(deadline: datetime, now: datetime, zone: ZoneInfo) -> list[datetime]:
     """Two working days before the deadline at 09:00 and the deadline's working morning at
     09:00 (Oslo), leaving out any that is not strictly between now and the deadline."""
-    day = deadline.astimezone(zone).date()
-    candidates = [
-        local_time(add_working_days(day, -2), REMINDER_AT, zone),
-        working_morning(day, REMINDER_AT, zone),
-    ]
-    chosen: list[datetime] = []
-    for moment in candidates:
-        if now < moment < deadline and moment not in chosen:
-            chosen.append(moment)
-    return chosen
+    return working_reminders(deadline, now, zone, REMINDER_AT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +182,8 @@ async def _check_request(uow: UnitOfWork, request: OpenRequest, now: datetime) -
         problems.append(ReviewError.problem("deadline_past"))
     if len(request.instructions) > MAX_INSTRUCTIONS:
         problems.append(ReviewError.problem("instructions", limit=MAX_INSTRUCTIONS))
+    if request.min_municipalities is not None and not 1 <= request.min_municipalities <= 23:
+        problems.append(ReviewError.problem("minimum", limit=23))
     if problems or group.conversation_id is None:
         raise ReviewError.of(problems)
     return _Checked(group, group.conversation_id, members, requirements)
@@ -258,6 +273,7 @@ async def open_round(
             nonce=secrets.token_hex(8),
             card_key="",
             opened_at=now,
+            min_municipalities=request.min_municipalities,
         )
     )
     review.card_key = f"review:{review.id}:round"
@@ -284,13 +300,30 @@ async def outcome_of(
     people = {person.id: person for person in members}
     missing = {a.person_id for a in answers} - people.keys()
     people.update(await uow.people.by_ids(sorted(missing)))
-    municipality_of = {pid: person.municipality_number for pid, person in people.items()}
+    represented = await uow.municipalities.participating_in_group(group)
+    participating = {m.number for m in await uow.municipalities.participating()}
+    municipality_of = {
+        pid: person.municipality_number if person.municipality_number in participating else None
+        for pid, person in people.items()
+    }
+    suspect: dict[int, int] = {}
+    for answer in answers:
+        if not answer.current:
+            suspect[answer.requirement_id] = suspect.get(answer.requirement_id, 0) + 1
     outcomes = build_outcome(
         review.requirement_ids,
-        ((a.requirement_id, a.person_id, a.verdict) for a in answers),
+        ((a.requirement_id, a.person_id, a.verdict) for a in answers if a.current),
         municipality_of,
+        Coverage(frozenset(represented), minimum_of(review, len(represented)), suspect),
     )
     return outcomes, people
+
+
+def minimum_of(review: ReviewRound, represented: int) -> int:
+    """The round's coverage minimum: as set when it opened, else the default rule."""
+    if review.min_municipalities is not None:
+        return review.min_municipalities
+    return default_minimum(represented)
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +340,11 @@ class _Outcome:
 
     @property
     def agreed(self) -> int:
-        return len(self.outcomes) - len(self.contested)
+        return sum(1 for o in self.outcomes if o.status == AGREED)
+
+    @property
+    def insufficient(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == INSUFFICIENT)
 
 
 async def _settle(
@@ -319,7 +356,8 @@ async def _settle(
     for outcome in outcomes:
         requirement = requirements.get(outcome.requirement_id)
         if requirement is not None and requirement.status == RequirementStatus.IN_REVIEW:
-            await uow.requirements.update(requirement, {"status": outcome.status}, change)
+            status = SETTLED_STATUS[outcome.status]
+            await uow.requirements.update(requirement, {"status": status}, change)
     return {rid: r.key for rid, r in requirements.items()}
 
 
@@ -339,6 +377,7 @@ async def _record(uow: UnitOfWork, ctx: DialogContext, result: _Outcome, now: da
                 count=len(result.outcomes),
                 agreed=result.agreed,
                 contested=contested,
+                insufficient=result.insufficient,
             ),
             group_code=group.code,
             recorded_by=result.by,
@@ -346,9 +385,28 @@ async def _record(uow: UnitOfWork, ctx: DialogContext, result: _Outcome, now: da
             decided_at=now,
             basis={
                 "round": review.id,
-                "tallies": {"agreed": result.agreed, "contested": contested},
+                "tallies": {
+                    "agreed": result.agreed,
+                    "contested": contested,
+                    "insufficient": result.insufficient,
+                },
                 "contested": [result.key_of.get(o.requirement_id, "") for o in result.contested],
-                "rule": text(language, "review.summary.rule"),
+                "insufficient": [
+                    result.key_of.get(o.requirement_id, "")
+                    for o in result.outcomes
+                    if o.status == INSUFFICIENT
+                ],
+                "minimum_municipalities": minimum_of(review, result.state.municipalities),
+                "rule": " ".join(
+                    (
+                        text(language, "review.summary.rule"),
+                        text(
+                            language,
+                            "review.summary.coverage_rule",
+                            minimum=minimum_of(review, result.state.municipalities),
+                        ),
+                    )
+                ),
                 "members_finished": result.state.finished,
                 "municipalities_covered": result.state.covered,
             },
@@ -369,6 +427,8 @@ async def _publish(
             status=o.status,
             counts=o.counts,
             positions=[(municipalities.get(n, n), p) for n, p in o.positions.items()],
+            missing=[municipalities.get(n, n) for n in o.missing],
+            suspect=o.suspect,
         )
         for o in contested_first(result.outcomes)
     ]
@@ -381,6 +441,7 @@ async def _publish(
             progress=progress_view(result.state),
             agreed=result.agreed,
             contested=len(result.contested),
+            minimum=minimum_of(review, result.state.municipalities),
         )
         return summary_card(language, view)
 
@@ -437,7 +498,14 @@ async def close_round(
             review.opened_by_person_id
         )
     await _publish(uow, ctx, result, lead)
-    return ClosedRound(review, outcomes, result.agreed, len(contested), review.decision_sequence)
+    return ClosedRound(
+        review,
+        outcomes,
+        result.agreed,
+        len(contested),
+        review.decision_sequence,
+        result.insufficient,
+    )
 
 
 async def close_by_id(ctx: DialogContext, request: CloseRequest) -> ClosedRound:

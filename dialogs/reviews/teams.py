@@ -3,6 +3,7 @@ cards. The only module of the package that knows about turns and card results.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Final
 
 from cards.review_cards import (
@@ -31,10 +32,11 @@ from dialogs.reviews.service import (
     OpenRequest,
     ReviewError,
     close_by_id,
+    closed_words,
     open_round,
 )
 from dialogs.reviews.views import card_view, label, round_missing, round_progress, round_view
-from storage.models import Person
+from storage.models import Person, Requirement
 from storage.reviews import AnswerData
 from storage.uow import UnitOfWork
 
@@ -124,11 +126,24 @@ async def _overview(
 
 
 def _typed(data: dict[str, Any]) -> AnswerData:
+    fingerprint = text_field(data, "fp")
     return AnswerData(
         verdict=text_field(data, "verdict", strip=False),
         comment=text_field(data, "comment", strip=False),
         proposal=text_field(data, "proposal", strip=False),
         priority=text_field(data, "priority", strip=False) or None,
+        requirement_version=int_field(data, "ver") if fingerprint else None,
+        fingerprint=fingerprint[:64] or None,
+    )
+
+
+def _bound(answer: AnswerData, requirement: Requirement | None) -> AnswerData:
+    """The answer bound to the text the card showed; a card without a fingerprint (an older
+    card) is bound to the requirement as it is now."""
+    if answer.fingerprint is not None or requirement is None:
+        return answer
+    return replace(
+        answer, requirement_version=requirement.version, fingerprint=requirement.fingerprint
     )
 
 
@@ -169,9 +184,9 @@ async def save_next(turn: TurnInput, ctx: DialogContext) -> CardResult:
             if upcoming is not None
             else None
         )
-    if not await answering.save(writer, state, answer):
-        return CardResult(card=closed_card(language, label(state.group)))
     saved = requirements.get(state.requirement_id)
+    if not await answering.save(writer, state, _bound(answer, saved)):
+        return CardResult(card=closed_card(language, label(state.group)))
     notice = text(language, "review.saved", requirement=saved.key if saved is not None else "")
     if following is None:
         return await _overview(None, ctx, language, state, answered)
@@ -301,14 +316,4 @@ async def close_review(turn: TurnInput, ctx: DialogContext, argument: str) -> li
         closed = await close_by_id(ctx, CloseRequest(round_id, lead.name))
     except ReviewError as exc:
         return [Message(text=exc.problems[0].message(language))]
-    return [
-        Message(
-            text=text(
-                language,
-                "review.closed_now",
-                id=closed.review.id,
-                agreed=closed.agreed,
-                contested=closed.contested,
-            )
-        )
-    ]
+    return [Message(text=closed_words(language, closed))]

@@ -87,6 +87,8 @@ def card_view(
         typed=typed,
         member=member.teams_user_id if member is not None else None,
         quality=quality,
+        version=requirement.version,
+        fingerprint=requirement.fingerprint,
     )
 
 
