@@ -132,6 +132,8 @@ class Settings(BaseSettings):
 
     # The weekly digest to the project group: a weekday and an Oslo time ("mon 08:30").
     digest_cron: str = Field(default="mon 08:30", validation_alias="KRAVBOT_DIGEST_CRON")
+    # Participation: weeks without answers or votes before a municipality is flagged silent.
+    silent_weeks: int = Field(default=3, ge=1, le=52, validation_alias="KRAVBOT_SILENT_WEEKS")
     # Secret of the milestone calendar feed (GET /calendar/milestones.ics?token=...); empty
     # turns the feed off.
     calendar_token: SecretStr = Field(

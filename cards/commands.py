@@ -108,6 +108,25 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         description_key="command.milestones.description",
         example={"nb": "milepæler", "nn": "milepælar", "en": "milestones"},
     ),
+    # The steering group's overview.
+    CommandSpec(
+        name="participation",
+        words={"nb": ("deltakelse",), "nn": ("deltaking",), "en": ("participation",)},
+        description_key="command.participation.description",
+        example={"nb": "deltakelse", "nn": "deltaking", "en": "participation"},
+    ),
+    CommandSpec(
+        name="risks",
+        words={"nb": ("risiko",), "nn": ("risiko",), "en": ("risks", "risk")},
+        description_key="command.risks.description",
+        example={"nb": "risiko", "nn": "risiko", "en": "risks"},
+    ),
+    CommandSpec(
+        name="status_report",
+        words={"nb": ("statusrapport",), "nn": ("statusrapport",), "en": ("status report",)},
+        description_key="command.status_report.description",
+        example={"nb": "statusrapport", "nn": "statusrapport", "en": "status report"},
+    ),
     # Review rounds.
     CommandSpec(
         name="new_review",

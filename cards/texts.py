@@ -31,6 +31,7 @@ from cards.catalogues import (
     imports,
     milestones,
     organisation,
+    participation,
     polls,
     reviews,
 )
@@ -65,6 +66,7 @@ CATALOGUES: Final[tuple[Catalogue, ...]] = (
     imports.TEXTS,
     milestones.TEXTS,
     organisation.TEXTS,
+    participation.TEXTS,
     polls.TEXTS,
     reviews.TEXTS,
 )

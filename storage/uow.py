@@ -14,11 +14,14 @@ from storage.milestones import MilestoneRepository
 from storage.municipalities import MunicipalityRepository
 from storage.outbox import OutboxRepository
 from storage.outbox_dispatch import DispatchRepository
+from storage.participation import ParticipationRepository
 from storage.people import PersonRepository
 from storage.personal_data import PersonalDataRepository
 from storage.polls import PollRepository
+from storage.reports import ReportRepository
 from storage.requirements import RequirementRepository
 from storage.reviews import ReviewRepository
+from storage.risks import RiskRepository
 from storage.timers import TimerRepository
 
 
@@ -39,6 +42,9 @@ class UnitOfWork:
     reviews: ReviewRepository
     milestones: MilestoneRepository
     personal_data: PersonalDataRepository
+    participation: ParticipationRepository
+    risks: RiskRepository
+    reports: ReportRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -58,6 +64,9 @@ class UnitOfWork:
         self.reviews = ReviewRepository(self.session)
         self.milestones = MilestoneRepository(self.session)
         self.personal_data = PersonalDataRepository(self.session)
+        self.participation = ParticipationRepository(self.session)
+        self.risks = RiskRepository(self.session)
+        self.reports = ReportRepository(self.session)
         return self
 
     async def __aexit__(

@@ -137,6 +137,8 @@ class DecisionKind(StrEnum):
     MANUAL = "manual"
     # A change of the project organisation: a group created, renamed, given an alias, archived.
     ORGANISATION = "organisation"
+    # An approved status report to the steering group.
+    STATUS_REPORT = "status_report"
 
 
 class DecisionStatus(StrEnum):
@@ -180,6 +182,31 @@ class TimerKind(StrEnum):
     POLL_CLOSE = "poll.close"
     POLL_REMINDER = "poll.reminder"
     MILESTONE_REMINDER = "milestone.reminder"
+    RISK_REVIEW = "risk.review"
+
+
+class RiskStatus(StrEnum):
+    """Where a risk of the ROS register stands."""
+
+    OPEN = "open"
+    MONITORING = "monitoring"
+    CLOSED = "closed"
+
+
+class ParticipationFlag(StrEnum):
+    """Why a municipality stands out in the participation overview."""
+
+    # A participating municipality with no member in a working group.
+    NOBODY = "nobody"
+    # Members, but no answer or vote for a set number of weeks.
+    SILENT = "silent"
+
+
+class ReportStatus(StrEnum):
+    """A status report: drafted by Kravbot, approved by the project lead."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
 
 
 # The project group (prosjektgruppe): gets the weekly digest; the default group of milestones.
