@@ -22,7 +22,17 @@ from bot.graph import GraphDirectory, graph_token_provider
 from bot.handler import KravbotHandler
 from bot.roster import TeamsRoster
 from cards.texts import language_for
-from dialogs import catalogue, decisions, digest, milestones, participation, polls, privacy, reviews
+from dialogs import (
+    catalogue,
+    decisions,
+    digest,
+    milestones,
+    participation,
+    polls,
+    privacy,
+    reviews,
+    risks,
+)
 from dialogs import help as help_workflow
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.recorder import ConversationRecorder
@@ -50,6 +60,7 @@ def bot_workflows(
         digest.workflow(digest_cron),
         privacy.workflow(retention),
         participation.workflow(shown.silent_weeks),
+        risks.WORKFLOW,
     )
 
 

@@ -34,6 +34,7 @@ from cards.catalogues import (
     participation,
     polls,
     reviews,
+    risks,
 )
 
 __all__ = [
@@ -69,6 +70,7 @@ CATALOGUES: Final[tuple[Catalogue, ...]] = (
     participation.TEXTS,
     polls.TEXTS,
     reviews.TEXTS,
+    risks.TEXTS,
 )
 
 

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -83,6 +83,7 @@ def test_silent_after_the_set_weeks_only() -> None:
     assert flags_of([_cell(0, 0, None, working=False)], NOW, 3) == ()
 
 
+@settings(deadline=None)
 @given(st.dates(date(2020, 1, 1), date(2030, 12, 31)))
 def test_one_nudge_key_per_iso_week(day: date) -> None:
     monday = day - timedelta(days=day.weekday())

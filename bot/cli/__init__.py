@@ -19,6 +19,7 @@ from bot.cli import (
     people,
     polls,
     reviews,
+    risks,
 )
 from bot.cli.runner import run
 from bot.config import ConfigError, Settings, load_settings
@@ -108,6 +109,7 @@ def parser() -> argparse.ArgumentParser:
         backup,
         people,
         doctor,
+        risks,
     ):
         area.register(commands)
     return root

@@ -1,0 +1,1 @@
+"""Status reports to the steering group (see `service`)."""
