@@ -85,10 +85,10 @@ async def test_changes_are_recorded_and_reminders_follow_the_review_date(db: Dat
         await uow.commit()
         risk_id = risk.id
     async with db.uow() as uow:
-        risk = await uow.risks.get(risk_id)
-        assert risk is not None
+        stored = await uow.risks.get(risk_id)
+        assert stored is not None
         change = RiskValues(likelihood=4, next_review=date(2026, 4, 17), measures="Tidlig dialog")
-        assert await change_risk(uow, ctx, risk, change, "Per Olsen", now) == 3
+        assert await change_risk(uow, ctx, stored, change, "Per Olsen", now) == 3
         await uow.commit()
         history = [
             (c.field, c.old_value, c.new_value, c.changed_by)
@@ -186,7 +186,8 @@ def test_cli_add_update_export_and_refusals(
     out = tmp_path / "risks.json"
     assert main(["risks", "export", "--format", "json", "-o", str(out)]) == 0
     rows = json.loads(out.read_text(encoding="utf-8"))
-    assert [r["title"] for r in rows][0] in ("Leverandører uteblir", "Lav deltakelse fra kommunene")
+    scores = [r["score"] for r in rows]
+    assert scores == sorted(scores, reverse=True) and len(rows) == 5
     mine = next(r for r in rows if r["title"] == "Leverandører uteblir")
     assert (mine["likelihood"], mine["score"], mine["level"]) == (5, 20, "høy")
     assert main(["risks", "list"]) == 0

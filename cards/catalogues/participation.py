@@ -28,7 +28,11 @@ TEXTS: Final[Catalogue] = {
         "nn": "Del svar i gjennomgangar per kommune (prosent)",
         "en": "Share of review answers per municipality (percent)",
     },
-    "participation.percent": {"nb": "{value} %", "nn": "{value} %", "en": "{value}%"},
+    "participation.percent": {
+        "nb": "{value, percent}",
+        "nn": "{value, percent}",
+        "en": "{value, percent}",
+    },
     "participation.nothing_asked": {
         "nb": "ingenting å svare på",
         "nn": "ingenting å svare på",
@@ -70,7 +74,7 @@ TEXTS: Final[Catalogue] = {
     },
     "participation.nudged": {
         "nb": "Påminnelsen til kontaktpersonen i {municipality} sendes i kontortiden.",
-        "nn": "Påminninga til kontaktpersonen i {municipality} vert send i kontortida.",
+        "nn": "Påminninga til kontaktpersonen i {municipality} blir send i kontortida.",
         "en": "The reminder to the contact person of {municipality} goes out in office hours.",
     },
     "participation.not_allowed": {
@@ -89,9 +93,9 @@ TEXTS: Final[Catalogue] = {
         "en": "I cannot find a participating municipality “{value}”.",
     },
     "participation.error.no_contact": {
-        "nb": "{municipality} har ingen kontaktperson. Sett en med «kravbot people role».",
-        "nn": "{municipality} har ingen kontaktperson. Set ein med «kravbot people role».",
-        "en": "{municipality} has no contact person. Set one with “kravbot people role”.",
+        "nb": "{municipality} har ingen kontaktperson. Be en administrator om å registrere en.",
+        "nn": "{municipality} har ingen kontaktperson. Be ein administrator om å registrere ein.",
+        "en": "{municipality} has no contact person. Ask an administrator to register one.",
     },
     "participation.error.already_nudged": {
         "nb": "{municipality} har allerede fått en påminnelse denne uken.",

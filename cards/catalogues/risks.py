@@ -54,7 +54,7 @@ TEXTS: Final[Catalogue] = {
     "risks.level.medium": {"nb": "middels", "nn": "middels", "en": "medium"},
     "risks.level.high": {"nb": "høy", "nn": "høg", "en": "high"},
     "risks.status.open": {"nb": "åpen", "nn": "open", "en": "open"},
-    "risks.status.monitoring": {"nb": "følges med", "nn": "vert følgd med", "en": "monitored"},
+    "risks.status.monitoring": {"nb": "følges med", "nn": "blir følgd med", "en": "monitored"},
     "risks.status.closed": {"nb": "lukket", "nn": "lukka", "en": "closed"},
     "risks.not_allowed": {
         "nb": "Bare prosjektgruppen, styringsgruppen og prosjektlederen kan se risikoregisteret.",
@@ -79,9 +79,9 @@ TEXTS: Final[Catalogue] = {
         "en": "The risk needs a title.",
     },
     "risks.error.title_long": {
-        "nb": "Tittelen kan ha høyst {limit} tegn.",
-        "nn": "Tittelen kan ha høgst {limit} teikn.",
-        "en": "The title can have at most {limit} characters.",
+        "nb": "Tittelen kan ha høyst {limit, plural, one {# tegn} other {# tegn}}.",
+        "nn": "Tittelen kan ha høgst {limit, plural, one {# teikn} other {# teikn}}.",
+        "en": "The title can have at most {limit, plural, one {# character} other {# characters}}.",
     },
     "risks.error.scale": {
         "nb": "Sannsynlighet og konsekvens må være hele tall fra 1 til 5.",
@@ -89,14 +89,17 @@ TEXTS: Final[Catalogue] = {
         "en": "Likelihood and consequence must be whole numbers from 1 to 5.",
     },
     "risks.error.status": {
-        "nb": "Status må være åpen, følges med eller lukket (open, monitoring, closed).",
-        "nn": "Status må vere open, vert følgd med eller lukka (open, monitoring, closed).",
+        "nb": "Status må være åpen, følges med eller lukket.",
+        "nn": "Status må vere open, blir følgd med eller lukka.",
         "en": "Status must be open, monitoring or closed.",
     },
     "risks.error.text_long": {
-        "nb": "Beskrivelse og tiltak kan ha høyst {text_limit} tegn hver.",
-        "nn": "Skildring og tiltak kan ha høgst {text_limit} teikn kvar.",
-        "en": "Description and measures can have at most {text_limit} characters each.",
+        "nb": "Beskrivelse og tiltak kan ha høyst "
+        "{text_limit, plural, one {# tegn} other {# tegn}} hver.",
+        "nn": "Skildring og tiltak kan ha høgst "
+        "{text_limit, plural, one {# teikn} other {# teikn}} kvar.",
+        "en": "Description and measures can have at most "
+        "{text_limit, plural, one {# character} other {# characters}} each.",
     },
     "risks.error.not_found": {
         "nb": "Jeg finner ingen risiko nummer {number}.",
@@ -106,7 +109,7 @@ TEXTS: Final[Catalogue] = {
     "risks.error.owner": {
         "nb": "Jeg finner ingen person med e-post {value}.",
         "nn": "Eg finn ingen person med e-post {value}.",
-        "en": "I cannot find anyone with the e-mail address {value}.",
+        "en": "I cannot find anyone with the email address {value}.",
     },
     "risks.error.row": {
         "nb": "Rad {row}: {problem}",
