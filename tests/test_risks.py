@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import date, datetime
@@ -26,6 +25,7 @@ from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
 from tests.support.cardgate import assert_card_ok
+from tests.support.databases import load_demo_into
 from tests.support.registry import REGISTRY
 
 KARI = act.User("29:digitv-kari-nordmann", "Kari Nordmann", "d1617000-0000-4000-8000-000000000101")
@@ -141,15 +141,7 @@ async def test_demo_holds_the_project_plan_risks(db: Database) -> None:
 def cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
     monkeypatch.setenv("KRAVBOT_DATABASE_URL", database_url)
     monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
-
-    async def demo() -> None:
-        db = Database(database_url)
-        try:
-            await load_demo(db)
-        finally:
-            await db.dispose()
-
-    asyncio.run(demo())
+    load_demo_into(database_url)
     return database_url
 
 

@@ -1,1 +1,0 @@
-"""Status reports to the steering group (see `service`)."""
