@@ -29,10 +29,12 @@ from dialogs import (
     digest,
     endorsements,
     milestones,
+    participation,
     polls,
     privacy,
     quality,
     reviews,
+    risks,
 )
 from dialogs import help as help_workflow
 from dialogs.kernel.context import DialogContext
@@ -43,10 +45,14 @@ from storage.database import Database
 
 
 def bot_workflows(
-    digest_cron: str = digest.DEFAULT_CRON, retention: privacy.Retention | None = None
+    digest_cron: str = digest.DEFAULT_CRON,
+    retention: privacy.Retention | None = None,
+    overview: OverviewSettings | None = None,
 ) -> tuple[Workflow, ...]:
     """Every workflow Kravbot runs; the digest goes out at `digest_cron` (`KRAVBOT_DIGEST_CRON`),
-    chat data is kept as long as `retention` says (`KRAVBOT_RETENTION_*`)."""
+    chat data is kept as long as `retention` says (`KRAVBOT_RETENTION_*`), the overview's
+    settings are `overview` (`KRAVBOT_SILENT_WEEKS`, `KRAVBOT_REPORT_*`)."""
+    shown = overview or OverviewSettings()
     return (
         help_workflow.WORKFLOW,
         catalogue.WORKFLOW,
@@ -59,12 +65,28 @@ def bot_workflows(
         privacy.workflow(retention),
         baselines.WORKFLOW,
         endorsements.WORKFLOW,
+        participation.workflow(shown.silent_weeks),
+        risks.WORKFLOW,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewSettings:
+    """The steering group's overview: weeks until a municipality counts as silent."""
+
+    silent_weeks: int = participation.DEFAULT_SILENT_WEEKS
+
+
+def overview_of(settings: Settings) -> OverviewSettings:
+    """The overview's settings from the configuration."""
+    return OverviewSettings(silent_weeks=settings.silent_weeks)
 
 
 def build_registry(settings: Settings) -> Registry:
     """The registry of every workflow's commands, card verbs, timers and cron jobs."""
-    return Registry(bot_workflows(settings.digest_cron, retention_of(settings)))
+    return Registry(
+        bot_workflows(settings.digest_cron, retention_of(settings), overview_of(settings))
+    )
 
 
 def retention_of(settings: Settings) -> privacy.Retention:
@@ -139,7 +161,7 @@ def build_services(
     registry = Registry(
         workflows
         if workflows is not None
-        else bot_workflows(settings.digest_cron, retention_of(settings))
+        else bot_workflows(settings.digest_cron, retention_of(settings), overview_of(settings))
     )
     db = Database(
         settings.database_url,

@@ -134,6 +134,8 @@ class Settings(BaseSettings):
     digest_cron: str = Field(default="mon 08:30", validation_alias="KRAVBOT_DIGEST_CRON")
     # A directory of quality word lists and rules.toml that extend the shipped ones.
     quality_dir: str = Field(default="", validation_alias="KRAVBOT_QUALITY_DIR")
+    # Participation: weeks without answers or votes before a municipality is flagged silent.
+    silent_weeks: int = Field(default=3, ge=1, le=52, validation_alias="KRAVBOT_SILENT_WEEKS")
     # Secret of the milestone calendar feed (GET /calendar/milestones.ics?token=...); empty
     # turns the feed off.
     calendar_token: SecretStr = Field(

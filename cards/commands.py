@@ -120,6 +120,19 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         description_key="command.milestones.description",
         example={"nb": "milepæler", "nn": "milepælar", "en": "milestones"},
     ),
+    # The steering group's overview.
+    CommandSpec(
+        name="participation",
+        words={"nb": ("deltakelse",), "nn": ("deltaking",), "en": ("participation",)},
+        description_key="command.participation.description",
+        example={"nb": "deltakelse", "nn": "deltaking", "en": "participation"},
+    ),
+    CommandSpec(
+        name="risks",
+        words={"nb": ("risiko",), "nn": ("risiko",), "en": ("risks", "risk")},
+        description_key="command.risks.description",
+        example={"nb": "risiko", "nn": "risiko", "en": "risks"},
+    ),
     # Review rounds.
     CommandSpec(
         name="new_review",

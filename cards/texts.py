@@ -31,9 +31,11 @@ from cards.catalogues import (
     imports,
     milestones,
     organisation,
+    participation,
     polls,
     quality,
     reviews,
+    risks,
     specification,
 )
 
@@ -67,10 +69,12 @@ CATALOGUES: Final[tuple[Catalogue, ...]] = (
     imports.TEXTS,
     milestones.TEXTS,
     organisation.TEXTS,
+    participation.TEXTS,
     polls.TEXTS,
     quality.TEXTS,
     reviews.TEXTS,
     specification.TEXTS,
+    risks.TEXTS,
 )
 
 

@@ -699,3 +699,69 @@ class EndorsementAnswerHistory(Base):
     stance: Mapped[str] = mapped_column(String(20))
     reservation: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Risk(Base):
+    """A risk of the ROS register: likelihood and consequence 1-5, owner, measures, review date."""
+
+    __tablename__ = "risks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    likelihood: Mapped[int] = mapped_column(Integer)
+    consequence: Mapped[int] = mapped_column(Integer)
+    measures: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # RiskStatus
+    next_review: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RiskChange(Base):
+    """One change of one field of a risk: old and new value, who and when (never updated)."""
+
+    __tablename__ = "risk_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risks.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(16))
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+    changed_by: Mapped[str] = mapped_column(String(256))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ParticipationNudge(Base):
+    """A 1:1 nudge the project lead sent to a municipality's contact person (the log of them)."""
+
+    __tablename__ = "participation_nudges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    municipality_number: Mapped[str] = mapped_column(
+        String(4), ForeignKey("municipalities.number"), index=True
+    )
+    # The outbox key, one per municipality and ISO week: the weekly limit on both databases.
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    sent_by: Mapped[str] = mapped_column(String(256))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class StatusReport(Base):
+    """A status report to the steering group: Kravbot's draft, the lead's assessment, approval."""
+
+    __tablename__ = "status_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # The day the report covers up to (local date); one report per day at most.
+    period_end: Mapped[date] = mapped_column(Date, unique=True)
+    # What Kravbot drafted, as plain data (sections of headed lines), in the record language.
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    assessment: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="draft")  # ReportStatus
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    approved_by: Mapped[str | None] = mapped_column(String(256))
+    decision_sequence: Mapped[int | None] = mapped_column(Integer)

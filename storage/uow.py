@@ -16,12 +16,15 @@ from storage.milestones import MilestoneRepository
 from storage.municipalities import MunicipalityRepository
 from storage.outbox import OutboxRepository
 from storage.outbox_dispatch import DispatchRepository
+from storage.participation import ParticipationRepository
 from storage.people import PersonRepository
 from storage.personal_data import PersonalDataRepository
 from storage.polls import PollRepository
 from storage.quality import QualityRepository
+from storage.reports import ReportRepository
 from storage.requirements import RequirementRepository
 from storage.reviews import ReviewRepository
+from storage.risks import RiskRepository
 from storage.timers import TimerRepository
 
 
@@ -45,6 +48,9 @@ class UnitOfWork:
     quality: QualityRepository
     baselines: BaselineRepository
     endorsements: EndorsementRepository
+    participation: ParticipationRepository
+    risks: RiskRepository
+    reports: ReportRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -67,6 +73,9 @@ class UnitOfWork:
         self.quality = QualityRepository(self.session)
         self.baselines = BaselineRepository(self.session)
         self.endorsements = EndorsementRepository(self.session)
+        self.participation = ParticipationRepository(self.session)
+        self.risks = RiskRepository(self.session)
+        self.reports = ReportRepository(self.session)
         return self
 
     async def __aexit__(

@@ -11,10 +11,10 @@ import icalendar
 import pytest
 
 from bot.cli import main
-from dialogs.demo.load import load_demo
 from dialogs.digest import DigestContent, digest_content
 from dialogs.kernel.workdays import OSLO
 from storage.database import Database
+from tests.support.databases import load_demo_into
 from tests.support.registry import REGISTRY
 
 
@@ -22,15 +22,7 @@ from tests.support.registry import REGISTRY
 def cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
     monkeypatch.setenv("KRAVBOT_DATABASE_URL", database_url)
     monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
-
-    async def demo() -> None:
-        db = Database(database_url)
-        try:
-            await load_demo(db)
-        finally:
-            await db.dispose()
-
-    asyncio.run(demo())
+    load_demo_into(database_url)
     return database_url
 
 

@@ -146,6 +146,8 @@ class DecisionKind(StrEnum):
     BASELINE = "baseline"
     # The result of an endorsement round (per municipality, with the baseline's fingerprint).
     ENDORSEMENT = "endorsement"
+    # An approved status report to the steering group.
+    STATUS_REPORT = "status_report"
 
 
 class DecisionStatus(StrEnum):
@@ -192,6 +194,7 @@ class TimerKind(StrEnum):
     ENDORSEMENT_REMINDER = "endorsement.reminder"
     ENDORSEMENT_CLOSE = "endorsement.close"
     ENDORSEMENT_ESCALATION = "endorsement.escalation"
+    RISK_REVIEW = "risk.review"
 
 
 class ReviewOutcome(StrEnum):
@@ -209,6 +212,30 @@ class Stance(StrEnum):
     ENDORSE = "endorse"
     WITH_RESERVATIONS = "with_reservations"
     NOT_ENDORSE = "not_endorse"
+
+
+class RiskStatus(StrEnum):
+    """Where a risk of the ROS register stands."""
+
+    OPEN = "open"
+    MONITORING = "monitoring"
+    CLOSED = "closed"
+
+
+class ParticipationFlag(StrEnum):
+    """Why a municipality stands out in the participation overview."""
+
+    # A participating municipality with no member in a working group.
+    NOBODY = "nobody"
+    # Members, but no answer or vote for a set number of weeks.
+    SILENT = "silent"
+
+
+class ReportStatus(StrEnum):
+    """A status report: drafted by Kravbot, approved by the project lead."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
 
 
 # The project group (prosjektgruppe): gets the weekly digest; the default group of milestones.

@@ -20,6 +20,7 @@ from bot.cli import (
     polls,
     quality,
     reviews,
+    risks,
     specification,
 )
 from bot.cli.runner import run
@@ -112,6 +113,7 @@ def parser() -> argparse.ArgumentParser:
         people,
         doctor,
         quality,
+        risks,
     ):
         area.register(commands)
     return root

@@ -26,6 +26,7 @@ from dialogs.demo.organisation import (
     DemoConversation,
     DemoPerson,
 )
+from dialogs.demo.risks import load_risks
 from storage.conversations import ConversationRecord
 from storage.database import Database
 from storage.models import Group, Person
@@ -116,6 +117,7 @@ async def load_demo(db: Database) -> DemoSummary:
             await uow.municipalities.set_participating(number, True)
         created, changed = await _requirements(uow, requirements, groups)
         await load_milestones(uow)
+        await load_risks(uow)
         await uow.commit()
     return DemoSummary(
         groups=len(groups),

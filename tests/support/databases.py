@@ -106,3 +106,17 @@ def database_url(backend: str, directory: Path, *, migrated: bool = True) -> Ite
     else:
         with postgres_database(migrated=migrated) as url:
             yield url
+
+
+def load_demo_into(url: str) -> None:
+    """Load the demo organisation into the database at `url` from synchronous test code."""
+    from dialogs.demo.load import load_demo
+
+    async def demo() -> None:
+        db = Database(url)
+        try:
+            await load_demo(db)
+        finally:
+            await db.dispose()
+
+    asyncio.run(demo())
