@@ -205,9 +205,9 @@ async def _setup(bot: RunningBot, url: str) -> dict[str, Voter]:
         await uow.commit()
     await bot.post(act.message("hjelp", url, where=CHAT))
     async with db.uow() as uow:
-        group = await uow.groups.by_code("STY")
-        assert group is not None
-        await uow.groups.link(group, CHAT.id)
+        linked = await uow.groups.by_code("STY")
+        assert linked is not None
+        await uow.groups.link(linked, CHAT.id)
         await uow.commit()
     voters = {}
     for name, choices in VOTES.items():

@@ -501,6 +501,11 @@ TEXTS: Final[Catalogue] = {
         "nn": "Avrøystinga er avslutta. Røysta vart ikkje lagra.",
         "en": "The poll is closed. Your vote was not saved.",
     },
+    "polls.error.not_audience": {
+        "nb": "Denne avstemningen er bare for gruppen den hører til. Du kan ikke se den.",
+        "nn": "Denne avrøystinga er berre for gruppa ho høyrer til. Du kan ikkje sjå henne.",
+        "en": "This poll is only for the group it belongs to. You cannot see it.",
+    },
     "polls.error.not_elector": {
         "nb": "Du er ikke med i manntallet for denne avstemningen. Stemmen ble ikke lagret.",
         "nn": "Du er ikkje med i manntalet for denne avrøystinga. Røysta vart ikkje lagra.",

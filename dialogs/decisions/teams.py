@@ -13,6 +13,7 @@ from cards.decision_cards import (
     decisions_list_card,
 )
 from cards.texts import text
+from dialogs.decisions.rules import Reader, may_read_decision, readable_groups
 from dialogs.decisions.service import DecisionDraft, DecisionError, check_draft, record_decision
 from dialogs.kernel.access import sender_people
 from dialogs.kernel.context import DialogContext
@@ -60,11 +61,23 @@ async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
     return next((p for p in people if p.is_project_lead or p.is_admin), None)
 
 
+async def reader_of(uow: UnitOfWork, turn: TurnInput) -> Reader:
+    """The sender as a reader of decisions: their groups and whether they lead the project."""
+    people = await sender_people(uow, turn)
+    groups = [
+        (group.code, group.kind)
+        for person in people
+        for group, _ in await uow.groups.groups_of(person)
+    ]
+    return Reader(frozenset(groups), lead=any(p.is_project_lead or p.is_admin for p in people))
+
+
 async def list_decisions(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
-    """`beslutninger`: the ten latest decisions."""
+    """`beslutninger`: the ten latest decisions the sender may read."""
     async with ctx.db.uow() as uow:
-        latest = await uow.decisions.latest(LATEST)
         labels = await group_labels(uow)
+        readable = readable_groups(await reader_of(uow, turn), frozenset(labels))
+        latest = await uow.decisions.latest(LATEST, readable)
     views = [view_of(decision, labels) for decision in latest]
     return [Message(card=decisions_list_card(turn.language, views, ctx.timezone))]
 
@@ -76,7 +89,10 @@ async def show_decision(turn: TurnInput, ctx: DialogContext, argument: str) -> l
         return [Message(text=text(turn.language, "decisions.show.usage"))]
     async with ctx.db.uow() as uow:
         decision = await uow.decisions.get(sequence)
-        if decision is None:
+        # A decision the sender may not read is answered as one that does not exist.
+        if decision is None or not may_read_decision(
+            decision.group_code, await reader_of(uow, turn)
+        ):
             return [Message(text=text(turn.language, "decisions.not_found", sequence=sequence))]
         view = view_of(
             decision, await group_labels(uow), await uow.decisions.corrections_of(sequence)
