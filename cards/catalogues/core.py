@@ -74,13 +74,13 @@ TEXTS: Final[Catalogue] = {
     },
     "error.identity": {
         "nb": (
-            "Jeg kan ikke vite hvem du er: Teams-kontoen din og Entra-kontoen din hører til to "
-            "ulike personer hos meg. Ingenting ble gjort. Be en administrator rette opp "
+            "Jeg kan ikke vite hvem du er: kontoen din i Teams og kontoen din i Entra hører til "
+            "to ulike personer hos meg. Ingenting ble gjort. Be en administrator rette opp "
             "personlisten."
         ),
         "nn": (
-            "Eg kan ikkje vite kven du er: Teams-kontoen din og Entra-kontoen din høyrer til to "
-            "ulike personar hos meg. Ingenting vart gjort. Be ein administrator rette opp "
+            "Eg kan ikkje vite kven du er: kontoen din i Teams og kontoen din i Entra høyrer til "
+            "to ulike personar hos meg. Ingenting vart gjort. Be ein administrator rette opp "
             "personlista."
         ),
         "en": (

@@ -1,8 +1,9 @@
-"""Who may read a decision, as a pure rule."""
+"""Who may read a decision, and which dates a decision entered by hand may carry."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Final
 
 from vocabulary import GroupKind
@@ -30,3 +31,19 @@ def may_read_decision(group_code: str, reader: Reader) -> bool:
 def readable_groups(reader: Reader, every_group: frozenset[str]) -> frozenset[str]:
     """The group codes whose decisions the reader may read (a filter for lists)."""
     return frozenset(code for code in every_group | {""} if may_read_decision(code, reader))
+
+
+# The project and its funding were decided in January 2024: nothing was decided before.
+PROJECT_START: Final = date(2024, 1, 1)
+
+
+def decided_on(raw: str, today: date) -> tuple[date | None, bool]:
+    """The «decided on» date of the form: (None, True) when left empty (today), (day, True)
+    for a valid date from the project's start to today, (None, False) for anything else."""
+    if not raw.strip():
+        return None, True
+    try:
+        day = date.fromisoformat(raw.strip())
+    except ValueError:
+        return None, False
+    return (day, True) if PROJECT_START <= day <= today else (None, False)

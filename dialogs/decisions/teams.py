@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import UTC, date, datetime, time
 from typing import Final
 
+from cards.dates import format_date
 from cards.decision_cards import (
     DecisionView,
     decision_card,
@@ -13,17 +15,23 @@ from cards.decision_cards import (
     decisions_list_card,
 )
 from cards.texts import text
-from dialogs.decisions.rules import Reader, may_read_decision, readable_groups
+from dialogs.decisions.rules import (
+    PROJECT_START,
+    Reader,
+    decided_on,
+    may_read_decision,
+    readable_groups,
+)
 from dialogs.decisions.service import DecisionDraft, DecisionError, check_draft, record_decision
 from dialogs.kernel.access import sender_people
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.fields import parse_number, text_field
 from dialogs.kernel.turns import CardResult, Message, TurnInput
-from storage.models import Decision, Person
+from storage.models import Decision, Person, utcnow
 from storage.uow import UnitOfWork
 from vocabulary import DecisionKind
 
-FORM_FIELDS: Final = ("title", "text", "group", "basis")
+FORM_FIELDS: Final = ("title", "text", "group", "basis", "decided_on")
 
 LATEST: Final = 10
 
@@ -48,6 +56,18 @@ def view_of(
         hash=decision.hash,
         corrected_by=tuple(corrected_by),
     )
+
+
+def local_today(ctx: DialogContext) -> date:
+    """Today in the project's time zone."""
+    return utcnow().astimezone(ctx.timezone).date()
+
+
+def decided_at(day: date | None, ctx: DialogContext) -> datetime | None:
+    """A past day's decision at noon, local time; today's (or none given) at this moment."""
+    if day is None or day == local_today(ctx):
+        return None
+    return datetime.combine(day, time(12, 0), tzinfo=ctx.timezone).astimezone(UTC)
 
 
 async def group_labels(uow: UnitOfWork) -> dict[str, str]:
@@ -123,6 +143,7 @@ async def save_decision(turn: TurnInput, ctx: DialogContext) -> CardResult:
             return CardResult(message=text(language, "decisions.new.not_allowed"), status=403)
         labels = await group_labels(uow)
         basis = values["basis"].strip()
+        day, day_ok = decided_on(values["decided_on"], local_today(ctx))
         draft = DecisionDraft(
             kind=DecisionKind.MANUAL,
             title=values["title"],
@@ -130,8 +151,12 @@ async def save_decision(turn: TurnInput, ctx: DialogContext) -> CardResult:
             group_code=values["group"],
             recorded_by=lead.name,
             basis={"note": basis} if basis else {},
+            decided_at=decided_at(day, ctx),
         )
         problems = check_draft(draft)
+        if not day_ok:
+            start = format_date(language, PROJECT_START)
+            problems.append(DecisionError.problem("decided_on", start=start))
         if values["group"].strip().upper() not in labels:
             problems.append(DecisionError.problem("group", group=values["group"]))
         if not problems:
