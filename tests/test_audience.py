@@ -20,10 +20,11 @@ from dialogs.decisions import DecisionDraft, record_decision
 from dialogs.decisions.rules import OVERSIGHT, Reader, may_read_decision
 from dialogs.polls.rules import Onlooker, may_see_poll
 from dialogs.reviews.answering import Refusal, card_refusal
-from storage.models import Person, utcnow
+from storage.models import utcnow
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
+from tests.support.people import add_user, link_group
 from vocabulary import GroupKind
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -73,22 +74,11 @@ async def bot(
             hjt = await uow.groups.add("HJT", "Hjemmetjeneste", "working")
             await uow.groups.add("INS", "Institusjon", "working")
             for user, lead in ((act.KARI, True), (TROND, False), (KJERSTI, False)):
-                person = await uow.people.add(
-                    Person(
-                        teams_user_id=user.id,
-                        aad_object_id=user.aad_object_id,
-                        name=user.name,
-                        is_project_lead=lead,
-                    )
-                )
+                person = await add_user(uow, user, lead=lead)
                 await uow.groups.add_member(hjt if user is KJERSTI else sty, person, "member")
             await uow.commit()
         await running.post(act.message("hjelp", connector_emulator.url, where=CHAT))
-        async with db.uow() as uow:
-            group = await uow.groups.by_code("STY")
-            assert group is not None
-            await uow.groups.link(group, CHAT.id)
-            await uow.commit()
+        await link_group(db, "STY", CHAT.id)
         yield running
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -20,13 +19,13 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from bot.logs import QUIET_LIBRARIES, configure
 from dialogs import polls as poll_workflow
 from dialogs.decisions.export import export_decisions, parse_period
-from storage.models import Base, Person, utcnow
+from storage.models import Base, utcnow
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
+from tests.support.people import add_user, debug_log, link_group
 
 OSLO = ZoneInfo("Europe/Oslo")
 CHAT = act.Where(id="19:secret-chat@thread.v2", kind="groupChat", name="Styringsgruppa")
@@ -70,21 +69,9 @@ class Evidence:
 
 
 @pytest.fixture
-def debug_log() -> Iterator[io.StringIO]:
-    """Kravbot's own logging at DEBUG (KRAVBOT_LOG_LEVEL=DEBUG), into a string."""
-    root = logging.getLogger()
-    saved = (root.handlers[:], root.level)
-    configure("DEBUG")
-    stream = io.StringIO()
-    handler = root.handlers[0]
-    assert isinstance(handler, logging.StreamHandler)
-    handler.setStream(stream)
-    try:
+def captured() -> Iterator[io.StringIO]:
+    with debug_log() as stream:
         yield stream
-    finally:
-        root.handlers[:], root.level = saved
-        for name in QUIET_LIBRARIES:
-            logging.getLogger(name).setLevel(logging.NOTSET)
 
 
 def _flatten(value: Any, out: list[str]) -> None:
@@ -186,29 +173,15 @@ async def _setup(bot: RunningBot, url: str) -> dict[str, Voter]:
     db = bot.services.db
     async with db.uow() as uow:
         group = await uow.groups.add("STY", "Styringsgruppe", "steering")
-        await uow.people.add(
-            Person(
-                teams_user_id=act.KARI.id,
-                aad_object_id=act.KARI.aad_object_id,
-                name=act.KARI.name,
-                is_project_lead=True,
-            )
-        )
+        await add_user(uow, act.KARI, lead=True)
         people = {}
         for name in VOTES:
-            user = _user(name)
-            person = await uow.people.add(
-                Person(teams_user_id=user.id, aad_object_id=user.aad_object_id, name=name)
-            )
+            person = await add_user(uow, _user(name))
             await uow.groups.add_member(group, person, "member")
             people[name] = person.id
         await uow.commit()
     await bot.post(act.message("hjelp", url, where=CHAT))
-    async with db.uow() as uow:
-        linked = await uow.groups.by_code("STY")
-        assert linked is not None
-        await uow.groups.link(linked, CHAT.id)
-        await uow.commit()
+    await link_group(db, "STY", CHAT.id)
     voters = {}
     for name, choices in VOTES.items():
         user, last = _user(name), choices[-1]
@@ -252,7 +225,7 @@ def _found(evidence: Evidence, voters: dict[str, Voter]) -> list[str]:
 async def test_after_an_anonymous_poll_closes_nothing_links_a_voter_to_a_choice(
     database_url: str,
     connector_emulator: ConnectorEmulator,
-    debug_log: io.StringIO,
+    captured: io.StringIO,
     anonymous: bool,
 ) -> None:
     url = connector_emulator.url
@@ -269,7 +242,7 @@ async def test_after_an_anonymous_poll_closes_nothing_links_a_voter_to_a_choice(
         evidence = Evidence()
         await _database_records(bot, evidence)
         await _export_records(bot, poll_id, evidence)
-        for line in debug_log.getvalue().splitlines():
+        for line in captured.getvalue().splitlines():
             evidence.add("log", line)
         assert any("/api/messages" in line for line in evidence.records["log"])
         found = _found(evidence, voters)

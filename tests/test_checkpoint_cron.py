@@ -21,6 +21,7 @@ from storage.models import utcnow
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import running_bot, settings_for
+from tests.support.people import link_group
 from tests.support.registry import REGISTRY
 
 CHAT = act.Where(id="19:sty-checkpoints@thread.v2", kind="groupChat", name="Styringsgruppa")
@@ -77,11 +78,7 @@ async def test_the_cron_job_posts_a_checkpoint_only_when_the_log_grew(
         connector_emulator.add_conversation(CHAT.id, kind="groupChat")
         await bot.post(act.message("hjelp", url, where=CHAT))
         await connector_emulator.wait_for_sent(1, conversation_id=CHAT.id)
-        async with db.uow() as uow:
-            group = await uow.groups.by_code("STY")
-            assert group is not None
-            await uow.groups.link(group, CHAT.id)
-            await uow.commit()
+        await link_group(db, "STY", CHAT.id)
         # An empty log: nothing to witness.
         assert await job.run(ctx, REGISTRY, utcnow()) is None
         await _record(db, 3)

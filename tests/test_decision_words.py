@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from cards.decision_cards import DecisionView, decision_card
 from dialogs.decisions.rules import PROJECT_START, decided_on
-from storage.models import Person
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
 from tests.support.cardgate import assert_card_ok
+from tests.support.people import add_user
 
 OSLO = ZoneInfo("Europe/Oslo")
 BASES: dict[str, tuple[str, dict[str, Any]]] = {
@@ -111,12 +111,7 @@ async def bot(database_url: str) -> AsyncIterator[RunningBot]:
     async with running_bot(settings_for(database_url)) as running:
         async with running.services.db.uow() as uow:
             await uow.groups.add("STY", "Styringsgruppe", "steering")
-            await uow.people.add(
-                Person(
-                    teams_user_id=act.KARI.id, aad_object_id=act.KARI.aad_object_id,
-                    name=act.KARI.name, is_project_lead=True,
-                )
-            )  # fmt: skip
+            await add_user(uow, act.KARI, lead=True)
             await uow.commit()
         yield running
 

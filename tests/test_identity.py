@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from storage.models import Person
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
+from tests.support.people import add_user
 
 # Kari's Teams id with Ola's Entra id: Kari is the project lead, Ola is nobody in particular.
 MIXED = act.User(act.KARI.id, act.KARI.name, act.OLA.aad_object_id)
@@ -23,14 +23,7 @@ async def bot(database_url: str) -> AsyncIterator[RunningBot]:
         async with running.services.db.uow() as uow:
             await uow.groups.add("STY", "Styringsgruppe", "steering")
             for user, lead in ((act.KARI, True), (act.OLA, False)):
-                await uow.people.add(
-                    Person(
-                        teams_user_id=user.id,
-                        aad_object_id=user.aad_object_id,
-                        name=user.name,
-                        is_project_lead=lead,
-                    )
-                )
+                await add_user(uow, user, lead=lead)
             await uow.commit()
         yield running
 

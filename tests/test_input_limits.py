@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.inbound import MAX_NAME, clean_data, locale_of
-from storage.models import Conversation, Person
+from storage.models import Conversation
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
+from tests.support.people import add_user
 
 APOLOGY = "Beklager, noe gikk galt"
 
@@ -26,14 +27,7 @@ async def bot(database_url: str) -> AsyncIterator[RunningBot]:
     async with running_bot(settings_for(database_url)) as running:
         async with running.services.db.uow() as uow:
             await uow.groups.add("STY", "Styringsgruppe", "steering")
-            await uow.people.add(
-                Person(
-                    teams_user_id=act.KARI.id,
-                    aad_object_id=act.KARI.aad_object_id,
-                    name=act.KARI.name,
-                    is_project_lead=True,
-                )
-            )
+            await add_user(uow, act.KARI, lead=True)
             await uow.commit()
         yield running
 
