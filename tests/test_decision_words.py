@@ -17,9 +17,9 @@ from cards.decision_cards import DecisionView, decision_card
 from dialogs.decisions.rules import PROJECT_START, decided_on
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
-from tests.support.botserver import RunningBot, running_bot, settings_for
+from tests.support.botserver import RunningBot
 from tests.support.cardgate import assert_card_ok
-from tests.support.people import add_user
+from tests.support.people import steering_bot
 
 OSLO = ZoneInfo("Europe/Oslo")
 BASES: dict[str, tuple[str, dict[str, Any]]] = {
@@ -108,11 +108,7 @@ def test_the_decided_on_date_lies_between_the_projects_start_and_today(day: date
 
 @pytest.fixture
 async def bot(database_url: str) -> AsyncIterator[RunningBot]:
-    async with running_bot(settings_for(database_url)) as running:
-        async with running.services.db.uow() as uow:
-            await uow.groups.add("STY", "Styringsgruppe", "steering")
-            await add_user(uow, act.KARI, lead=True)
-            await uow.commit()
+    async with steering_bot(database_url) as running:
         yield running
 
 

@@ -16,19 +16,15 @@ from bot.inbound import MAX_NAME, clean_data, locale_of
 from storage.models import Conversation
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
-from tests.support.botserver import RunningBot, running_bot, settings_for
-from tests.support.people import add_user
+from tests.support.botserver import RunningBot
+from tests.support.people import steering_bot
 
 APOLOGY = "Beklager, noe gikk galt"
 
 
 @pytest.fixture
 async def bot(database_url: str) -> AsyncIterator[RunningBot]:
-    async with running_bot(settings_for(database_url)) as running:
-        async with running.services.db.uow() as uow:
-            await uow.groups.add("STY", "Styringsgruppe", "steering")
-            await add_user(uow, act.KARI, lead=True)
-            await uow.commit()
+    async with steering_bot(database_url) as running:
         yield running
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from bot.logs import QUIET_LIBRARIES, configure
 from storage.database import Database
 from storage.models import Person
 from storage.uow import UnitOfWork
-from tests.support.activities import User
+from tests.support.activities import KARI, User
+from tests.support.botserver import RunningBot, running_bot, settings_for
 
 
 async def add_user(uow: UnitOfWork, user: User, *, lead: bool = False) -> Person:
@@ -52,3 +53,14 @@ def debug_log() -> Iterator[io.StringIO]:
         root.handlers[:], root.level = saved
         for name in QUIET_LIBRARIES:
             logging.getLogger(name).setLevel(logging.NOTSET)
+
+
+@asynccontextmanager
+async def steering_bot(database_url: str) -> AsyncIterator[RunningBot]:
+    """A running bot whose catalogue has the steering group and Kari, the project lead."""
+    async with running_bot(settings_for(database_url)) as running:
+        async with running.services.db.uow() as uow:
+            await uow.groups.add("STY", "Styringsgruppe", "steering")
+            await add_user(uow, KARI, lead=True)
+            await uow.commit()
+        yield running
