@@ -172,9 +172,9 @@ TEXTS: Final[Catalogue] = {
         "en": "Due",
     },
     "decisions.basis.field.precision": {
-        "nb": "Fristen gjelder",
-        "nn": "Fristen gjeld",
-        "en": "The due date is a",
+        "nb": "Fristen er angitt som",
+        "nn": "Fristen er oppgitt som",
+        "en": "Due date given as",
     },
     "decisions.basis.field.status": {
         "nb": "Status",
