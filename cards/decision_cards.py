@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -20,9 +20,9 @@ from cards.base import (
     paragraph,
     plain,
 )
-from cards.dates import format_datetime
+from cards.dates import format_date, format_datetime
 from cards.forms import form_top
-from cards.texts import TEXTS, Language, text
+from cards.texts import TEXTS, Language, format_list, text
 
 SAVE_VERB: Final = "decision-save"
 SHORT_HASH: Final = 16
@@ -74,6 +74,74 @@ def _value(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+# How each known basis field reads: its value's kind ("words" look up `<prefix>.<value>`).
+BASIS_FIELDS: Final[dict[str, tuple[str, str]]] = {
+    "poll": ("number", ""),
+    "round": ("number", ""),
+    "milestone": ("number", ""),
+    "due": ("date", ""),
+    "precision": ("words", "milestones.precision"),
+    "status": ("words", "milestones.status"),
+    "moved": ("yes_no", ""),
+    "quorum": ("share", ""),
+    "quorum_met": ("yes_no", ""),
+    "majority": ("words", "polls.majority"),
+    "result": ("words", "decisions.outcome"),
+    "chair_decided": ("yes_no", ""),
+    "abstentions": ("count", ""),
+    "turnout": ("count", ""),
+    "electorate": ("count", ""),
+    "members_finished": ("count", ""),
+    "municipalities_covered": ("count", ""),
+    "contested": ("list", ""),
+    "rule": ("text", ""),
+}
+
+
+def basis_value(language: Language, name: str, value: Any) -> str:
+    """One basis value as people read it: dates, yes/no, shares, counts and lists in words."""
+    kind, prefix = BASIS_FIELDS.get(name, ("", ""))
+    if isinstance(value, bool) or kind == "yes_no":
+        return text(language, "decisions.basis.yes" if value else "decisions.basis.no")
+    if kind == "number" and isinstance(value, int):
+        return text(language, "decisions.basis.number", number=value)
+    if kind == "count" and isinstance(value, int):
+        return text(language, f"decisions.basis.count.{name}", count=value)
+    if kind == "date" and isinstance(value, str):
+        try:
+            return format_date(language, date.fromisoformat(value))
+        except ValueError:
+            return value
+    if kind == "share" and isinstance(value, str):
+        return _share(language, value)
+    if kind == "words" and isinstance(value, str):
+        return _words(language, prefix, value)
+    if isinstance(value, list):
+        if not value:
+            return text(language, "decisions.basis.none")
+        return format_list(language, [_value(v) for v in value])
+    return _value(value)
+
+
+def _share(language: Language, raw: str) -> str:
+    try:
+        numerator, _, denominator = raw.partition("/")
+        share = int(numerator) / int(denominator or "1")
+    except (ValueError, ZeroDivisionError):
+        return raw
+    return text(language, "decisions.basis.share", share=share * 100)
+
+
+def basis_label(language: Language, name: str) -> str:
+    """The label of a basis field; a field of unknown name keeps its name."""
+    return _words(language, "decisions.basis.field", name)
+
+
+def tally_label(language: Language, name: str) -> str:
+    """A tally's label: a review's «agreed»/«contested» in words, a poll option as it is."""
+    return _words(language, "decisions.basis.tally", name)
+
+
 def basis_parts(
     basis: Mapping[str, Any],
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], bool, str, list[tuple[str, str]]]:
@@ -81,7 +149,7 @@ def basis_parts(
     anonymous = bool(basis.get("anonymous"))
     tallies_raw = basis.get("tallies")
     tallies = (
-        [(str(k), _value(v)) for k, v in tallies_raw.items()]
+        [(str(k), v if isinstance(v, str) else _value(v)) for k, v in tallies_raw.items()]
         if isinstance(tallies_raw, Mapping)
         else []
     )
@@ -217,10 +285,12 @@ def _basis_elements(language: Language, decision: DecisionView) -> list[Element]
         if note:
             body.append(literal(note))
         if others:
-            body.append(facts(others))
+            rows = [(basis_label(language, k), basis_value(language, k, decision.basis[k]))
+                    for k, _ in others]  # fmt: skip
+            body.append(facts(rows))
         if tallies:
             body.append(paragraph(text(language, "decisions.field.tallies"), subtle=True))
-            body.append(facts(tallies))
+            body.append(facts([(tally_label(language, k), v) for k, v in tallies]))
         if anonymous:
             body.append(paragraph(text(language, "decisions.anonymous"), subtle=True))
         elif votes:
@@ -286,6 +356,12 @@ def decision_form_card(
             "value": values.get("text", ""),
         },
         group_input,
+        {
+            "type": "Input.Date",
+            "id": "decided_on",
+            "label": text(language, "decisions.form.decided_on_label"),
+            "value": values.get("decided_on", ""),
+        },
         {
             "type": "Input.Text",
             "id": "basis",

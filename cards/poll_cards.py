@@ -480,6 +480,7 @@ def poll_form_card(
                 "valueOff": "false",
             }
         )
+    body.append(paragraph(text(language, "polls.form.secrecy"), subtle=True, size="Small"))
     body.append(paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"))
     submit = text(language, "polls.form.submit")
     return adaptive_card(

@@ -82,6 +82,9 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
+        # Deleted rows (a sealed secret ballot's votes) are overwritten in the file, not left
+        # readable in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
         # SQLite's own lower() (behind ILIKE) folds only ASCII, so «Ø» would not match «ø»;
         # Python's folds every letter, as PostgreSQL does.

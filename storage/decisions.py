@@ -5,7 +5,7 @@ There is deliberately no update or delete here; the database triggers forbid the
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -146,15 +146,14 @@ class DecisionRepository:
             return None
         return await self._session.get(Decision, sequence)
 
-    async def latest(self, limit: int = 10) -> list[Decision]:
-        """The newest decisions, newest first."""
-        return list(
-            (
-                await self._session.scalars(
-                    select(Decision).order_by(Decision.sequence.desc()).limit(limit)
-                )
-            ).all()
-        )
+    async def latest(
+        self, limit: int = 10, groups: Collection[str] | None = None
+    ) -> list[Decision]:
+        """The newest decisions, newest first; only those of `groups` when given."""
+        statement = select(Decision).order_by(Decision.sequence.desc()).limit(limit)
+        if groups is not None:
+            statement = statement.where(Decision.group_code.in_(list(groups)))
+        return list((await self._session.scalars(statement)).all())
 
     async def between(self, start: datetime | None, end: datetime | None) -> list[Decision]:
         """Decisions with `start <= decided_at < end` (either bound optional), oldest first."""

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -504,6 +505,9 @@ class Poll(Base):
     outcome: Mapped[str | None] = mapped_column(String(16))  # decided, tie, no_majority, ...
     winner: Mapped[str | None] = mapped_column(String(16))
     decision_sequence: Mapped[int | None] = mapped_column(Integer)
+    # An anonymous poll's ballots once sealed at the close: option-id lists in sorted order,
+    # with no person and no time, so nothing links a voter to a choice.
+    ballots: Mapped[list[list[str]] | None] = mapped_column(JSON)
 
 
 class PollElector(Base):
@@ -518,6 +522,8 @@ class PollElector(Base):
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
     )
     is_chair: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when an anonymous poll closes and its votes are sealed: the turnout, without choices.
+    voted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class PollVote(Base):

@@ -101,6 +101,13 @@ class PersonRepository:
             select(Person).where(Person.aad_object_id == aad_object_id.strip().lower())
         )
 
+    async def identities(self, teams_user_id: str, aad_object_id: str | None) -> set[int]:
+        """The ids of the people who hold this Teams user id or this Entra object id."""
+        who = [Person.teams_user_id == teams_user_id]
+        if aad_object_id:
+            who.append(Person.aad_object_id == aad_object_id.strip().lower())
+        return set((await self._session.scalars(select(Person.id).where(or_(*who)))).all())
+
     async def by_email(self, email: str) -> Person | None:
         """The person with this e-mail address or UPN (case-insensitive), or None."""
         return await self._session.scalar(

@@ -1,11 +1,15 @@
-"""Repository of polls, their electorate, current votes and vote history."""
+"""Repository of polls, their electorate, current votes and vote history.
+
+An anonymous poll keeps only each voter's current vote while it is open (no history, no time of
+voting), and its close seals them: ballots without people, a turnout without choices.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -94,8 +98,11 @@ class PollRepository:
         """
         dialect = self._session.bind.dialect.name if self._session.bind is not None else ""
         insert = postgresql.insert(PollVote) if dialect == "postgresql" else sqlite.insert(PollVote)
+        # An anonymous vote carries the poll's opening time: when each person voted (to the
+        # microsecond) would let the order of votes be matched against the tallies.
+        cast_at = poll.created_at if poll.anonymous else now
         statement = insert.values(
-            poll_id=poll.id, person_id=person_id, choices=choices, revision=1, cast_at=now
+            poll_id=poll.id, person_id=person_id, choices=choices, revision=1, cast_at=cast_at
         )
         statement = statement.on_conflict_do_update(
             index_elements=["poll_id", "person_id"],
@@ -106,11 +113,55 @@ class PollRepository:
             },
         )
         revision = await self._session.scalar(statement.returning(PollVote.revision))
-        self._session.add(
-            PollVoteHistory(poll_id=poll.id, person_id=person_id, choices=choices, cast_at=now)
-        )
+        if not poll.anonymous:
+            self._session.add(
+                PollVoteHistory(poll_id=poll.id, person_id=person_id, choices=choices, cast_at=now)
+            )
         await self._session.flush()
         return int(revision or 1)
+
+    async def ballots(self, poll: Poll) -> list[list[str]]:
+        """Every ballot's option ids (abstentions are empty), sealed or current."""
+        if poll.ballots is not None:
+            return [list(ballot) for ballot in poll.ballots]
+        return [list(vote.choices) for vote in await self.votes(poll)]
+
+    async def turnout(self, poll: Poll) -> set[int]:
+        """The ids of the people who voted (sealed or current)."""
+        if poll.ballots is None:
+            return {vote.person_id for vote in await self.votes(poll)}
+        rows = await self._session.scalars(
+            select(PollElector.person_id).where(
+                PollElector.poll_id == poll.id, PollElector.voted.is_(True)
+            )
+        )
+        return set(rows.all())
+
+    async def seal(self, poll: Poll) -> None:
+        """Unlink people from choices at an anonymous poll's close (the caller's transaction).
+
+        The ballots are kept sorted, so their order says nothing about who voted when; the
+        turnout is marked on the electorate; the current votes and any history are deleted.
+        """
+        votes = await self.votes(poll)
+        poll.ballots = sorted(sorted(vote.choices) for vote in votes)
+        voters = [vote.person_id for vote in votes]
+        if voters:
+            await self._session.execute(
+                update(PollElector)
+                .where(PollElector.poll_id == poll.id, PollElector.person_id.in_(voters))
+                .values(voted=True)
+                .execution_options(synchronize_session=False)
+            )
+        for model in (PollVote, PollVoteHistory):
+            await self._session.execute(
+                delete(model)
+                .where(model.poll_id == poll.id)
+                .execution_options(synchronize_session=False)
+            )
+        for vote in votes:
+            self._session.expunge(vote)
+        await self._session.flush()
 
     async def history(self, poll: Poll) -> list[PollVoteHistory]:
         """Every vote and change, in order."""

@@ -11,27 +11,16 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from bot.logs import QUIET_LIBRARIES, configure
 from storage.database import Database
+from tests.support.people import debug_log
 
 TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJrYXJpIn0.c2lnbmF0dXJl"
 
 
 @pytest.fixture
 def captured() -> Iterator[io.StringIO]:
-    root = logging.getLogger()
-    saved = (root.handlers[:], root.level)
-    configure("DEBUG")
-    stream = io.StringIO()
-    handler = root.handlers[0]
-    assert isinstance(handler, logging.StreamHandler)
-    handler.setStream(stream)
-    try:
+    with debug_log() as stream:
         yield stream
-    finally:
-        root.handlers[:], root.level = saved
-        for name in QUIET_LIBRARIES:
-            logging.getLogger(name).setLevel(logging.NOTSET)
 
 
 def test_tokens_are_masked_in_messages_and_tracebacks(captured: io.StringIO) -> None:

@@ -248,8 +248,11 @@ async def test_steering_group_poll_votes_changes_refusals_tie_and_scheduled_clos
     kari = _card(await _invoke(s, "Kari Nordmann", "poll-refresh", ref, url))
     assert any(i.get("id") == "choice" for i in kari["body"])
     assert "poll-close" in _verbs(kari) and "poll-vote" in _verbs(kari)
-    ola = _card(await _invoke(s, "Ola Hansen", "poll-refresh", ref, url))
-    assert "ikke med i manntallet" in _all(ola) and not ola.get("actions")
+    # Outside the group: refused, nothing of the poll shown; a member who joined later sees it.
+    ola = _refusal(await _invoke(s, "Ola Hansen", "poll-refresh", ref, url))
+    assert "bare for gruppen" in ola and "Godkjent" not in ola
+    nina = _card(await _invoke(s, "Nina Berg", "poll-refresh", ref, url))
+    assert "ikke med i manntallet" in _all(nina) and not nina.get("actions")
 
     # The reminder the working day before: to Kari (the only non-voter), once.
     due = timers["poll.reminder"].due_at

@@ -235,6 +235,10 @@ async def test_a_round_end_to_end(bot: RunningBot, connector_emulator: Connector
     assert other_round["statusCode"] == 400
     stranger = await _invoke(bot, url, OUTSIDER, "review-save-next", {**data, "verdict": "agree"})
     assert stranger["statusCode"] == 403
+    # Audience: someone outside the group gets no card of the round, not even a refresh.
+    for verb in ("review-refresh", "review-open", "review-finish"):
+        peek = await _invoke(bot, url, OUTSIDER, verb, data)
+        assert peek["statusCode"] == 403 and peek["type"] == "application/vnd.microsoft.error"
     missing = await _answer(bot, url, MEMBERS[0], first, "")
     assert "Velg et svar" in json.dumps(missing, ensure_ascii=False)
 

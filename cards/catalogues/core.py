@@ -72,6 +72,23 @@ TEXTS: Final[Catalogue] = {
         "nn": "Denne knappen er ikkje i bruk lenger. Skriv «hjelp» for å sjå kva eg kan.",
         "en": "This button is no longer in use. Type “help” to see what I can do.",
     },
+    "error.identity": {
+        "nb": (
+            "Jeg kan ikke vite hvem du er: kontoen din i Teams og kontoen din i Entra hører til "
+            "to ulike personer hos meg. Ingenting ble gjort. Be en administrator rette opp "
+            "personlisten."
+        ),
+        "nn": (
+            "Eg kan ikkje vite kven du er: kontoen din i Teams og kontoen din i Entra høyrer til "
+            "to ulike personar hos meg. Ingenting vart gjort. Be ein administrator rette opp "
+            "personlista."
+        ),
+        "en": (
+            "I cannot tell who you are: your Teams account and your Entra account belong to two "
+            "different people here. Nothing was done. Ask an administrator to correct the list "
+            "of people."
+        ),
+    },
     "error.generic": {
         "nb": (
             "Beklager, noe gikk galt hos meg. Ingenting av det du har lagret er tapt. Prøv "

@@ -121,6 +121,210 @@ TEXTS: Final[Catalogue] = {
         "nn": "Ført inn manuelt",
         "en": "Entered manually",
     },
+    "decisions.outcome.decided": {
+        "nb": "Avgjort",
+        "nn": "Avgjort",
+        "en": "Decided",
+    },
+    "decisions.outcome.tie": {
+        "nb": "Stemmelikhet",
+        "nn": "Like mange røyster",
+        "en": "Tie",
+    },
+    "decisions.outcome.no_majority": {
+        "nb": "Ikke flertall",
+        "nn": "Ikkje fleirtal",
+        "en": "No majority",
+    },
+    "decisions.outcome.no_quorum": {
+        "nb": "Ikke beslutningsdyktig",
+        "nn": "Ikkje vedtaksfør",
+        "en": "No quorum",
+    },
+    "decisions.outcome.moved": {
+        "nb": "Flyttet",
+        "nn": "Flytta",
+        "en": "Moved",
+    },
+    "decisions.outcome.cancelled": {
+        "nb": "Avlyst",
+        "nn": "Avlyst",
+        "en": "Cancelled",
+    },
+    "decisions.basis.field.poll": {
+        "nb": "Avstemning",
+        "nn": "Avrøysting",
+        "en": "Poll",
+    },
+    "decisions.basis.field.round": {
+        "nb": "Gjennomgang",
+        "nn": "Gjennomgang",
+        "en": "Review round",
+    },
+    "decisions.basis.field.milestone": {
+        "nb": "Milepæl",
+        "nn": "Milepæl",
+        "en": "Milestone",
+    },
+    "decisions.basis.field.due": {
+        "nb": "Frist",
+        "nn": "Frist",
+        "en": "Due",
+    },
+    "decisions.basis.field.precision": {
+        "nb": "Fristen er angitt som",
+        "nn": "Fristen er oppgitt som",
+        "en": "Due date given as",
+    },
+    "decisions.basis.field.status": {
+        "nb": "Status",
+        "nn": "Status",
+        "en": "Status",
+    },
+    "decisions.basis.field.moved": {
+        "nb": "Flyttet",
+        "nn": "Flytta",
+        "en": "Moved",
+    },
+    "decisions.basis.field.quorum": {
+        "nb": "Beslutningsdyktig ved",
+        "nn": "Vedtaksfør ved",
+        "en": "Quorum",
+    },
+    "decisions.basis.field.quorum_met": {
+        "nb": "Beslutningsdyktig",
+        "nn": "Vedtaksfør",
+        "en": "Quorum met",
+    },
+    "decisions.basis.field.majority": {
+        "nb": "Flertallskrav",
+        "nn": "Fleirtalskrav",
+        "en": "Majority",
+    },
+    "decisions.basis.field.result": {
+        "nb": "Resultat",
+        "nn": "Resultat",
+        "en": "Result",
+    },
+    "decisions.basis.field.chair_decided": {
+        "nb": "Avgjort ved leders dobbeltstemme",
+        "nn": "Avgjort ved leiaren si dobbeltrøyst",
+        "en": "Decided by the chair's casting vote",
+    },
+    "decisions.basis.field.abstentions": {
+        "nb": "Avstår",
+        "nn": "Avstår",
+        "en": "Abstentions",
+    },
+    "decisions.basis.field.turnout": {
+        "nb": "Har stemt",
+        "nn": "Har røysta",
+        "en": "Voted",
+    },
+    "decisions.basis.field.electorate": {
+        "nb": "Manntall",
+        "nn": "Manntal",
+        "en": "Electorate",
+    },
+    "decisions.basis.field.members_finished": {
+        "nb": "Medlemmer som er ferdige",
+        "nn": "Medlemar som er ferdige",
+        "en": "Members finished",
+    },
+    "decisions.basis.field.municipalities_covered": {
+        "nb": "Kommuner som har svart",
+        "nn": "Kommunar som har svart",
+        "en": "Municipalities that answered",
+    },
+    "decisions.basis.field.contested": {
+        "nb": "Omstridte krav",
+        "nn": "Omstridde krav",
+        "en": "Contested requirements",
+    },
+    "decisions.basis.field.rule": {
+        "nb": "Regel",
+        "nn": "Regel",
+        "en": "Rule",
+    },
+    "decisions.basis.tally.agreed": {
+        "nb": "Enige",
+        "nn": "Omforeinte",
+        "en": "Agreed",
+    },
+    "decisions.basis.tally.contested": {
+        "nb": "Omstridte",
+        "nn": "Omstridde",
+        "en": "Contested",
+    },
+    "decisions.basis.yes": {
+        "nb": "Ja",
+        "nn": "Ja",
+        "en": "Yes",
+    },
+    "decisions.basis.no": {
+        "nb": "Nei",
+        "nn": "Nei",
+        "en": "No",
+    },
+    "decisions.basis.none": {
+        "nb": "ingen",
+        "nn": "ingen",
+        "en": "none",
+    },
+    "decisions.basis.number": {
+        "nb": "nr. {number}",
+        "nn": "nr. {number}",
+        "en": "no. {number}",
+    },
+    "decisions.basis.share": {
+        "nb": "{share, percent}",
+        "nn": "{share, percent}",
+        "en": "{share, percent}",
+    },
+    "decisions.basis.count.abstentions": {
+        "nb": "{count, plural, one {# person} other {# personer}}",
+        "nn": "{count, plural, one {# person} other {# personar}}",
+        "en": "{count, plural, one {# person} other {# people}}",
+    },
+    "decisions.basis.count.turnout": {
+        "nb": "{count, plural, one {# person} other {# personer}}",
+        "nn": "{count, plural, one {# person} other {# personar}}",
+        "en": "{count, plural, one {# person} other {# people}}",
+    },
+    "decisions.basis.count.electorate": {
+        "nb": "{count, plural, one {# person} other {# personer}}",
+        "nn": "{count, plural, one {# person} other {# personar}}",
+        "en": "{count, plural, one {# person} other {# people}}",
+    },
+    "decisions.basis.count.members_finished": {
+        "nb": "{count, plural, one {# medlem} other {# medlemmer}}",
+        "nn": "{count, plural, one {# medlem} other {# medlemar}}",
+        "en": "{count, plural, one {# member} other {# members}}",
+    },
+    "decisions.basis.count.municipalities_covered": {
+        "nb": "{count, plural, one {# kommune} other {# kommuner}}",
+        "nn": "{count, plural, one {# kommune} other {# kommunar}}",
+        "en": "{count, plural, one {# municipality} other {# municipalities}}",
+    },
+    "decisions.form.decided_on_label": {
+        "nb": "Besluttet dato",
+        "nn": "Avgjort dato",
+        "en": "Decided on",
+    },
+    "decisions.error.decided_on": {
+        "nb": (
+            "Datoen for beslutningen må være en gyldig dato, ikke fram i tid og ikke før "
+            "prosjektet startet ({start})."
+        ),
+        "nn": (
+            "Datoen for avgjerda må vere ein gyldig dato, ikkje fram i tid og ikkje før "
+            "prosjektet starta ({start})."
+        ),
+        "en": (
+            "The date of the decision must be a valid date, not in the future and not before "
+            "the project started ({start})."
+        ),
+    },
     "decisions.outcome.adopted": {"nb": "Vedtatt", "nn": "Vedteke", "en": "Adopted"},
     "decisions.outcome.rejected": {"nb": "Avvist", "nn": "Avvist", "en": "Rejected"},
     "decisions.outcome.postponed": {"nb": "Utsatt", "nn": "Utsett", "en": "Postponed"},

@@ -358,6 +358,30 @@ TEXTS: Final[Catalogue] = {
         "nn": "Hemmeleg avrøysting",
         "en": "Secret ballot",
     },
+    "polls.form.secrecy": {
+        "nb": (
+            "Hemmelig avstemning: mens avstemningen er åpen, lagrer Kravbot bare hver persons "
+            "gjeldende stemme, slik at du kan se og endre din egen. En driftsansvarlig med "
+            "tilgang til databasen kan da se hvem som har stemt hva. Ingen historikk og intet "
+            "tidspunkt for stemmen lagres. Når avstemningen avsluttes, slettes koblingen mellom "
+            "person og stemme, og bare opptellingen og hvem som stemte blir igjen."
+        ),
+        "nn": (
+            "Hemmeleg avrøysting: medan avrøystinga er open, lagrar Kravbot berre den gjeldande "
+            "røysta til kvar person, slik at du kan sjå og endre di eiga. Ein driftsansvarleg "
+            "med tilgang til databasen kan då sjå kven som har røysta kva. Ingen historikk og "
+            "ikkje noko tidspunkt for røysta blir lagra. Når avrøystinga blir avslutta, blir "
+            "koplinga mellom person og røyst sletta, og berre teljinga og kven som røysta, "
+            "blir igjen."
+        ),
+        "en": (
+            "Secret ballot: while the poll is open, Kravbot stores only each person's current "
+            "vote, so that you can see and change your own. An operator with access to the "
+            "database could then see who voted what. No history and no time of voting is "
+            "stored. When the poll closes, the link between person and vote is deleted, and "
+            "only the tallies and who voted remain."
+        ),
+    },
     "polls.form.multiple": {
         "nb": "Flere valg per person",
         "nn": "Fleire val per person",
@@ -476,6 +500,11 @@ TEXTS: Final[Catalogue] = {
         "nb": "Avstemningen er avsluttet. Stemmen ble ikke lagret.",
         "nn": "Avrøystinga er avslutta. Røysta vart ikkje lagra.",
         "en": "The poll is closed. Your vote was not saved.",
+    },
+    "polls.error.not_audience": {
+        "nb": "Denne avstemningen er bare for gruppen den hører til. Du kan ikke se den.",
+        "nn": "Denne avrøystinga er berre for gruppa ho høyrer til. Du kan ikkje sjå henne.",
+        "en": "This poll is only for the group it belongs to. You cannot see it.",
     },
     "polls.error.not_elector": {
         "nb": "Du er ikke med i manntallet for denne avstemningen. Stemmen ble ikke lagret.",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import UTC, date, datetime, time
 from typing import Final
 
+from cards.dates import format_date
 from cards.decision_cards import (
     DecisionView,
     decision_card,
@@ -13,16 +15,23 @@ from cards.decision_cards import (
     decisions_list_card,
 )
 from cards.texts import text
+from dialogs.decisions.rules import (
+    PROJECT_START,
+    Reader,
+    decided_on,
+    may_read_decision,
+    readable_groups,
+)
 from dialogs.decisions.service import DecisionDraft, DecisionError, check_draft, record_decision
 from dialogs.kernel.access import sender_people
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.fields import parse_number, text_field
 from dialogs.kernel.turns import CardResult, Message, TurnInput
-from storage.models import Decision, Person
+from storage.models import Decision, Person, utcnow
 from storage.uow import UnitOfWork
 from vocabulary import DecisionKind
 
-FORM_FIELDS: Final = ("title", "text", "group", "basis")
+FORM_FIELDS: Final = ("title", "text", "group", "basis", "decided_on")
 
 LATEST: Final = 10
 
@@ -49,6 +58,18 @@ def view_of(
     )
 
 
+def local_today(ctx: DialogContext) -> date:
+    """Today in the project's time zone."""
+    return utcnow().astimezone(ctx.timezone).date()
+
+
+def decided_at(day: date | None, ctx: DialogContext) -> datetime | None:
+    """A past day's decision at noon, local time; today's (or none given) at this moment."""
+    if day is None or day == local_today(ctx):
+        return None
+    return datetime.combine(day, time(12, 0), tzinfo=ctx.timezone).astimezone(UTC)
+
+
 async def group_labels(uow: UnitOfWork) -> dict[str, str]:
     """Group code -> `CODE – Name`."""
     return {group.code: f"{group.code} – {group.name}" for group in await uow.groups.all()}
@@ -60,11 +81,23 @@ async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
     return next((p for p in people if p.is_project_lead or p.is_admin), None)
 
 
+async def reader_of(uow: UnitOfWork, turn: TurnInput) -> Reader:
+    """The sender as a reader of decisions: their groups and whether they lead the project."""
+    people = await sender_people(uow, turn)
+    groups = [
+        (group.code, group.kind)
+        for person in people
+        for group, _ in await uow.groups.groups_of(person)
+    ]
+    return Reader(frozenset(groups), lead=any(p.is_project_lead or p.is_admin for p in people))
+
+
 async def list_decisions(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
-    """`beslutninger`: the ten latest decisions."""
+    """`beslutninger`: the ten latest decisions the sender may read."""
     async with ctx.db.uow() as uow:
-        latest = await uow.decisions.latest(LATEST)
         labels = await group_labels(uow)
+        readable = readable_groups(await reader_of(uow, turn), frozenset(labels))
+        latest = await uow.decisions.latest(LATEST, readable)
     views = [view_of(decision, labels) for decision in latest]
     return [Message(card=decisions_list_card(turn.language, views, ctx.timezone))]
 
@@ -76,7 +109,10 @@ async def show_decision(turn: TurnInput, ctx: DialogContext, argument: str) -> l
         return [Message(text=text(turn.language, "decisions.show.usage"))]
     async with ctx.db.uow() as uow:
         decision = await uow.decisions.get(sequence)
-        if decision is None:
+        # A decision the sender may not read is answered as one that does not exist.
+        if decision is None or not may_read_decision(
+            decision.group_code, await reader_of(uow, turn)
+        ):
             return [Message(text=text(turn.language, "decisions.not_found", sequence=sequence))]
         view = view_of(
             decision, await group_labels(uow), await uow.decisions.corrections_of(sequence)
@@ -107,6 +143,7 @@ async def save_decision(turn: TurnInput, ctx: DialogContext) -> CardResult:
             return CardResult(message=text(language, "decisions.new.not_allowed"), status=403)
         labels = await group_labels(uow)
         basis = values["basis"].strip()
+        day, day_ok = decided_on(values["decided_on"], local_today(ctx))
         draft = DecisionDraft(
             kind=DecisionKind.MANUAL,
             title=values["title"],
@@ -114,8 +151,12 @@ async def save_decision(turn: TurnInput, ctx: DialogContext) -> CardResult:
             group_code=values["group"],
             recorded_by=lead.name,
             basis={"note": basis} if basis else {},
+            decided_at=decided_at(day, ctx),
         )
         problems = check_draft(draft)
+        if not day_ok:
+            start = format_date(language, PROJECT_START)
+            problems.append(DecisionError.problem("decided_on", start=start))
         if values["group"].strip().upper() not in labels:
             problems.append(DecisionError.problem("group", group=values["group"]))
         if not problems:

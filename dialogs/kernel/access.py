@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dialogs.kernel.turns import TurnInput
+from storage.database import Database
 from storage.models import Person
 from storage.uow import UnitOfWork
 
@@ -24,6 +25,16 @@ async def sender_people(uow: UnitOfWork, turn: TurnInput) -> list[Person]:
         if by_aad is not None and all(person.id != by_aad.id for person in found):
             found.append(by_aad)
     return found
+
+
+async def split_identity(db: Database, turn: TurnInput) -> set[int]:
+    """The two (or more) people a sender would be when their Teams id and Entra id belong to
+    different people; empty when the sender is one person (or unknown)."""
+    if turn.sender is None or not turn.sender.aad_object_id:
+        return set()
+    async with db.read() as uow:
+        found = await uow.people.identities(turn.sender.teams_user_id, turn.sender.aad_object_id)
+    return found if len(found) > 1 else set()
 
 
 async def sender_is_admin(uow: UnitOfWork, turn: TurnInput) -> bool:

@@ -6,15 +6,29 @@ parses, refuses what is malformed, and hands over.
 
 from __future__ import annotations
 
+import logging
+
 from cards.commands import parse_command
 from cards.help import welcome_card
 from cards.texts import text
+from dialogs.kernel.access import split_identity
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.registry import Registry
 from dialogs.kernel.turns import CardResult, Message, TurnInput
 
 # Longer messages are not commands; answering them politely costs nothing and stores nothing.
 MAX_COMMAND_LENGTH = 4000
+
+log = logging.getLogger(__name__)
+
+
+async def _two_people(turn: TurnInput, ctx: DialogContext) -> bool:
+    """One identity per turn: a sender whose Teams id and Entra id are two people is neither."""
+    people = await split_identity(ctx.db, turn)
+    if people:
+        # Catalogue row numbers only: the ids Teams sent are personal data.
+        log.warning("turn refused: its Teams and Entra ids are people %s", sorted(people))
+    return bool(people)
 
 
 async def on_message(turn: TurnInput, ctx: DialogContext, registry: Registry) -> list[Message]:
@@ -24,6 +38,8 @@ async def on_message(turn: TurnInput, ctx: DialogContext, registry: Registry) ->
         if result.card is not None:
             return [Message(card=result.card)]
         return [Message(text=result.message)]
+    if await _two_people(turn, ctx):
+        return [Message(text=text(turn.language, "error.identity"))]
     if len(turn.text) > MAX_COMMAND_LENGTH:
         too_long = text(
             turn.language, "error.too_long", length=len(turn.text), limit=MAX_COMMAND_LENGTH
@@ -38,6 +54,8 @@ async def on_message(turn: TurnInput, ctx: DialogContext, registry: Registry) ->
 
 async def on_card_action(turn: TurnInput, ctx: DialogContext, registry: Registry) -> CardResult:
     """Answer a card button (Action.Execute invoke, or Action.Submit fallback)."""
+    if await _two_people(turn, ctx):
+        return CardResult(message=text(turn.language, "error.identity"), status=403)
     handler = registry.card_verbs.get(turn.verb or "")
     if handler is None:
         return CardResult(message=text(turn.language, "unknown.card_action"), status=400)

@@ -142,3 +142,21 @@ def parse_quorum(raw: str) -> Fraction:
     if not 0 <= value <= 1:
         raise ValueError(raw)
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class Onlooker:
+    """How someone who asks for a poll's card stands to the poll."""
+
+    elector: bool = False
+    member: bool = False  # a current member of the poll's group
+    creator: bool = False
+    lead: bool = False  # the project lead or an administrator
+
+
+def may_see_poll(onlooker: Onlooker) -> bool:
+    """The audience of a poll's card: its electorate, its group's members, its creator, the
+    project lead and administrators. Within it, tallies show only as the poll's settings allow
+    (live, or after the close) and names only after the close of a poll that is not anonymous.
+    """
+    return onlooker.elector or onlooker.member or onlooker.creator or onlooker.lead

@@ -315,7 +315,13 @@ async def cast_vote(
 async def result_of(uow: UnitOfWork, poll: Poll, now: datetime | None = None) -> ResultView:
     """Apply the poll's rules to its current votes."""
     electors = await uow.polls.electors(poll)
-    votes = await uow.polls.votes(poll)
+    # A sealed anonymous poll has ballots without voters: number them, no one is the chair.
+    votes = await uow.polls.votes(poll) if poll.ballots is None else []
+    ballots = (
+        [Ballot(v.person_id, frozenset(v.choices)) for v in votes]
+        if poll.ballots is None
+        else [Ballot(-n, frozenset(c)) for n, c in enumerate(poll.ballots, 1)]
+    )
     chair = next((person.id for person, elector in electors if elector.is_chair), None)
     rules = PollRules(
         options=tuple(option["id"] for option in poll.options),
@@ -327,10 +333,10 @@ async def result_of(uow: UnitOfWork, poll: Poll, now: datetime | None = None) ->
         # The chair's tie-break would disclose the chair's vote in an anonymous poll.
         chair_breaks_ties=not poll.anonymous,
     )
-    outcome = decide(rules, [Ballot(v.person_id, frozenset(v.choices)) for v in votes])
+    outcome = decide(rules, ballots)
     view = await view_of(uow, poll, tallies=True)
     named = () if poll.anonymous else named_votes(view, electors, votes)
-    abstentions = sum(1 for vote in votes if not vote.choices)
+    abstentions = sum(1 for ballot in ballots if not ballot.choices)
     return result_view(poll, view, outcome, abstentions, named, now or utcnow())
 
 
@@ -363,6 +369,9 @@ async def close_poll(
         decision.sequence,
     )
     await uow.timers.cancel_prefix(f"poll:{poll.id}:")
+    if poll.anonymous:
+        # In the close's transaction: once the result is recorded, no one is linked to a choice.
+        await uow.polls.seal(poll)
     final = replace(result, decision_sequence=decision.sequence)
     await _redraw(uow, poll, result_card(ctx.default_language, final, ctx.timezone))
     return final

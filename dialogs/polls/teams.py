@@ -24,7 +24,7 @@ from dialogs.kernel.access import sender_people
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.fields import form_field, int_field
 from dialogs.kernel.turns import CardResult, Message, TurnInput
-from dialogs.polls.rules import parse_quorum
+from dialogs.polls.rules import Onlooker, may_see_poll, parse_quorum
 from dialogs.polls.service import (
     PollError,
     PollSpec,
@@ -91,6 +91,21 @@ def _is_creator(poll: Poll, person: Person) -> bool:
     return poll.created_by is not None and poll.created_by == person.id
 
 
+async def in_audience(uow: UnitOfWork, poll: Poll, person: Person | None) -> bool:
+    """Whether the person may see the poll's card at all (`rules.may_see_poll`)."""
+    if person is None:
+        return False
+    group = await uow.groups.get(poll.group_id)
+    membership = await uow.groups.membership(group, person) if group is not None else None
+    onlooker = Onlooker(
+        elector=await uow.polls.elector(poll, person.id) is not None,
+        member=membership is not None,
+        creator=_is_creator(poll, person),
+        lead=person.is_project_lead or person.is_admin,
+    )
+    return may_see_poll(onlooker)
+
+
 async def _shown(turn: TurnInput, ctx: DialogContext, *, changing: bool) -> CardResult:
     poll_id = int_field(turn.data, "poll")
     async with ctx.db.uow() as uow:
@@ -98,6 +113,8 @@ async def _shown(turn: TurnInput, ctx: DialogContext, *, changing: bool) -> Card
         if poll is None:
             return _refused(PollError("unknown_poll"), turn.language)
         person = await _sender(uow, turn)
+        if not await in_audience(uow, poll, person):
+            return _refused(PollError("not_audience", status=403), turn.language)
         changing = changing and poll.status == RoundStatus.OPEN
         card = await personal_card(uow, ctx, turn.language, poll, person, changing=changing)
         return CardResult(card=card)
@@ -149,6 +166,8 @@ async def close(turn: TurnInput, ctx: DialogContext) -> CardResult:
         if poll is None:
             return _refused(PollError("unknown_poll"), language)
         person = await _sender(uow, turn)
+        if not await in_audience(uow, poll, person):
+            return _refused(PollError("not_audience", status=403), language)
         if poll.status != RoundStatus.OPEN:
             return CardResult(card=await personal_card(uow, ctx, language, poll, person))
         if person is None or not _is_creator(poll, person):

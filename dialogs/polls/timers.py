@@ -25,7 +25,7 @@ async def remind_non_voters(uow: UnitOfWork, ctx: DialogContext, timer: FiredTim
     poll = await uow.polls.get(int(timer.args["poll"]))
     if poll is None or poll.status != RoundStatus.OPEN:
         return
-    voted = {vote.person_id for vote in await uow.polls.votes(poll)}
+    voted = await uow.polls.turnout(poll)
     view = await view_of(uow, poll)
     for person, _ in await uow.polls.electors(poll):
         if person.id in voted:

@@ -42,14 +42,13 @@ async def view_of(uow: UnitOfWork, poll: Poll, *, tallies: bool | None = None) -
     """The cards' view of a poll; tallies only when the poll shows them (live) or is closed."""
     group = await uow.groups.get(poll.group_id)
     electors = await uow.polls.electors(poll)
-    votes = await uow.polls.votes(poll)
     live = poll.results == LIVE
     show = live or poll.status == RoundStatus.CLOSED if tallies is None else tallies
     counts: dict[str, int] | None = None
     if show:
         counts = {option["id"]: 0 for option in poll.options}
-        for vote in votes:
-            for choice in vote.choices:
+        for ballot in await uow.polls.ballots(poll):
+            for choice in ballot:
                 if choice in counts:
                     counts[choice] += 1
     return PollView(
@@ -65,7 +64,7 @@ async def view_of(uow: UnitOfWork, poll: Poll, *, tallies: bool | None = None) -
         multiple=poll.multiple,
         live=live,
         electorate=len(electors),
-        voted=len(votes),
+        voted=len(await uow.polls.turnout(poll)),
         refresh_users=tuple(p.teams_user_id for p, _ in electors if p.teams_user_id),
         tallies=counts,
         missing=tuple(await poll_missing(uow, poll, [p for p, _ in electors])),

@@ -75,6 +75,18 @@ class Refused:
 STALE: Final = Refused(Refusal.STALE)
 
 
+def card_refusal(*, member: bool, round_open: bool) -> Refusal | None:
+    """The audience of a round's cards: a member of the round's group sees the requirements
+    with their own answers only, while the round is open; no one sees another member's answers
+    on a card (the group's channel gets counts, the project lead the export). None: allowed.
+    """
+    if not member:
+        return Refusal.NOT_MEMBER
+    if not round_open:
+        return Refusal.CLOSED
+    return None
+
+
 def writer(ctx: DialogContext) -> AnswerWriter:
     """The process's answer writer, or a writer of its own for a context built without one."""
     return ctx.answers if ctx.answers is not None else AnswerWriter(ctx.db)
@@ -117,10 +129,12 @@ async def locate(
         member = await uow.reviews.member(
             review.id, group.id, action.teams_user_id, action.aad_object_id
         )
-    if member is None:
-        return Refused(Refusal.NOT_MEMBER, group)
-    if review.status != RoundStatus.OPEN or utcnow() >= review.deadline:
-        return Refused(Refusal.CLOSED, group)
+    refusal = card_refusal(
+        member=member is not None,
+        round_open=review.status == RoundStatus.OPEN and utcnow() < review.deadline,
+    )
+    if refusal is not None or member is None:
+        return Refused(refusal or Refusal.NOT_MEMBER, group)
     person, answered = member
     index = review.requirement_ids.index(action.requirement_id)
     return Answering(review, group, person, index, answered)
