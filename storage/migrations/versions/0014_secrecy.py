@@ -3,7 +3,7 @@ people (`polls.ballots`) and a turnout without choices (`poll_electors.voted`); 
 linked a person to a choice are deleted in the same transaction.
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0016
 Create Date: 2026-11-29
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision: str | None = "0012"
+down_revision: str | None = "0016"
 branch_labels = None
 depends_on = None
 
