@@ -128,6 +128,17 @@ async def rename_group(uow: UnitOfWork, wanted: str, name: str, by: str) -> Grou
     return group
 
 
+async def change_kind(uow: UnitOfWork, wanted: str, kind: str, by: str) -> Group:
+    """Make a group another kind (e.g. working -> reference) and log it."""
+    group = await named_group(uow, wanted)
+    if kind not in tuple(GroupKind):
+        raise CatalogueError("organisation.kind", kind=kind[:40])
+    old = group.kind
+    group.kind = kind
+    await _log(uow, group, by, "fikk ny type", {"old": old, "new": kind})
+    return group
+
+
 async def alias_group(
     uow: UnitOfWork, wanted: str, alias: str, by: str, *, remove: bool = False
 ) -> Group:
@@ -250,6 +261,7 @@ __all__ = [
     "add_group",
     "alias_group",
     "archive_group",
+    "change_kind",
     "find_person",
     "named_group",
     "rename_group",
