@@ -62,8 +62,9 @@ async def check_new_group(uow: UnitOfWork, command: AddGroup) -> list[Problem]:
     if command.kind not in tuple(GroupKind):
         problems.append(_error("kind", kind=command.kind[:40]))
     seen: set[str] = set()
-    for word in [code, name, *command.aliases]:
-        if not word.strip():
+    for index, word in enumerate([code, name, *command.aliases]):
+        # A group may be named by its code alone (KS).
+        if not word.strip() or (index == 1 and fold(word) == fold(code)):
             continue
         if len(word.strip()) > MAX_NAME:
             problems.append(_error("name", limit=MAX_NAME))
