@@ -119,7 +119,8 @@ def _template(args: argparse.Namespace, settings: Settings) -> int:
         message = text(language, "imports.export.cannot_write", file=str(path), reason=reason)
         print(f"kravbot: {message}", file=sys.stderr)
         return 2
-    print(text(language, "imports.organisation.template", file=str(path)))
+    command = "kravbot import organisation"
+    print(text(language, "imports.organisation.template", file=str(path), command=command))
     return 0
 
 

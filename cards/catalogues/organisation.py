@@ -259,14 +259,14 @@ TEXTS: Final[Catalogue] = {
         "en": "“{value}” is already used by the group {group}",
     },
     "imports.problem.unknown_person": {
-        "nb": "ukjent person «{value}» (oppgi e-post til en person i arket personer)",
-        "nn": "ukjend person «{value}» (oppgje e-post til ein person i arket personer)",
-        "en": "unknown person “{value}” (give the email of a person on the sheet personer)",
+        "nb": "ukjent person «{value}» (oppgi e-post til en person i arket {sheet})",
+        "nn": "ukjend person «{value}» (oppgje e-post til ein person i arket {sheet})",
+        "en": "unknown person “{value}” (give the email of a person on the sheet {sheet})",
     },
     "imports.problem.not_member": {
-        "nb": "{value} er ikke medlem av gruppen {group} (legg gruppen til i arket personer)",
-        "nn": "{value} er ikkje medlem av gruppa {group} (legg gruppa til i arket personer)",
-        "en": "{value} is not a member of the group {group} (add the group on the sheet personer)",
+        "nb": "{value} er ikke medlem av gruppen {group} (legg gruppen til i arket {sheet})",
+        "nn": "{value} er ikkje medlem av gruppa {group} (legg gruppa til i arket {sheet})",
+        "en": "{value} is not a member of the group {group} (add the group on the sheet {sheet})",
     },
     "imports.problem.invalid_date": {
         "nb": "«{value}» er ikke en dato (skriv 2026-12-04, eller 2026-12 for en måned)",
@@ -280,16 +280,9 @@ TEXTS: Final[Catalogue] = {
         "en": "{sheet}: {counts}",
     },
     "imports.organisation.template": {
-        "nb": (
-            "Skrev malen til {file}. Fyll ut arkene og importer med «kravbot import organisation»."
-        ),
-        "nn": (
-            "Skreiv malen til {file}. Fyll ut arka og importer med «kravbot import organisation»."
-        ),
-        "en": (
-            "Wrote the template to {file}. Fill in the sheets, then run "
-            "“kravbot import organisation”."
-        ),
+        "nb": ("Skrev malen til {file}. Fyll ut arkene og importer med «{command}»."),
+        "nn": ("Skreiv malen til {file}. Fyll ut arka og importer med «{command}»."),
+        "en": ("Wrote the template to {file}. Fill in the sheets, then run “{command}”."),
     },
 }
 

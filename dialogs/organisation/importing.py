@@ -189,7 +189,8 @@ async def _roles(
     problems: list[Problem] = []
 
     def unknown(sheet: str, row: int, column: str, wanted: str) -> None:
-        problems.append(Problem("unknown_person", row, column, {"value": wanted[:60]}, sheet))
+        values = {"value": wanted[:60], "sheet": sheets.PEOPLE}
+        problems.append(Problem("unknown_person", row, column, values, sheet))
 
     rows = {id(p): p for p in everyone.by_key.values() if isinstance(p, PersonRow)}
     for group in groups:
@@ -207,7 +208,7 @@ async def _roles(
                 listed[group.code] = role
                 rows[id(person)] = replace(rows[id(person)], groups=listed)
             elif not await _stored_member(uow, everyone, person, group.code):
-                values = {"value": person.name, "group": group.code}
+                values = {"value": person.name, "group": group.code, "sheet": sheets.PEOPLE}
                 problems.append(Problem("not_member", group.row, column, values, sheets.GROUPS))
     for place in places:
         if place.contact is not None and everyone.find(place.contact) is None:
