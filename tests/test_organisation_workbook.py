@@ -288,6 +288,15 @@ async def test_go_live_on_an_empty_postgresql_database(
         assert status == 200
         [linked] = await connector_emulator.wait_for_sent(1, 15, conversation_id=channel.id)
         assert "HJT – Hjemmetjeneste" in json.dumps(linked, ensure_ascii=False), linked
+        # `grupper`: the participating municipalities, chairs, and the channel by its name.
+        await bot.post(act.message("grupper", emulator, where=channel))
+        listed = (await connector_emulator.wait_for_sent(2, 15, conversation_id=channel.id))[-1]
+        card = listed["attachments"][0]["content"]
+        assert_card_ok(card)
+        words = json.dumps(card, ensure_ascii=False)
+        assert "Deltakerkommuner: Tønsberg, Skien og Vinje." in words
+        assert '{"title": "Leder", "value": "Anne Berg"}' in words
+        assert f'"value": "{channel.name or "Generelt"}"' in words
         day = (datetime.now(UTC) + timedelta(days=14)).astimezone(OSLO).date()
         values = {
             "verb": "review-open-round",

@@ -230,6 +230,13 @@ TEXTS: Final[Catalogue] = {
         "nn": "{count, plural, one {# medlem} other {# medlemer}}",
         "en": "{count, plural, one {# member} other {# members}}",
     },
+    "catalogue.groups.places": {
+        "nb": "Deltakerkommuner: {names}.",
+        "nn": "Deltakarkommunar: {names}.",
+        "en": "Participating municipalities: {names}.",
+    },
+    "catalogue.groups.chair": {"nb": "Leder", "nn": "Leiar", "en": "Chair"},
+    "catalogue.groups.deputy": {"nb": "Nestleder", "nn": "Nestleiar", "en": "Deputy chair"},
     "catalogue.groups.aliases": {"nb": "Også kalt", "nn": "Også kalla", "en": "Also called"},
     "catalogue.groups.archived": {"nb": "Arkivert", "nn": "Arkivert", "en": "Archived"},
     "command.who_missing.description": {
