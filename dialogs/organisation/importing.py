@@ -210,22 +210,11 @@ async def _roles(
             elif not await _stored_member(uow, everyone, person, group.code):
                 values = {"value": person.name, "group": group.code, "sheet": sheets.PEOPLE}
                 problems.append(Problem("not_member", group.row, column, values, sheets.GROUPS))
-    for place in places:
-        if place.contact is not None and everyone.find(place.contact) is None:
-            unknown(
-                sheets.MUNICIPALITIES,
-                place.row,
-                _column(sheets.MUNICIPALITIES, "contact"),
-                place.contact,
-            )
-    for milestone in milestones:
-        if milestone.owner is not None and everyone.find(milestone.owner) is None:
-            unknown(
-                sheets.MILESTONES,
-                milestone.row,
-                _column(sheets.MILESTONES, "owner"),
-                milestone.owner,
-            )
+    named = [(sheets.MUNICIPALITIES, "contact", p.row, p.contact) for p in places]
+    named += [(sheets.MILESTONES, "owner", m.row, m.owner) for m in milestones]
+    for sheet, name, row, cell in named:
+        if cell is not None and everyone.find(cell) is None:
+            unknown(sheet, row, _column(sheet, name), cell)
     return sorted(rows.values(), key=lambda row: row.row), problems
 
 
