@@ -45,6 +45,8 @@ class GroupRow:
     members: int
     # The name of the linked conversation ("" for a linked one without a name), None if unlinked.
     conversation: str | None
+    chair: str | None = None
+    deputy_chair: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +183,16 @@ def link_card(
     return adaptive_card(body, fallback_text=f"{title}: {group} – {conversation}")
 
 
-def groups_card(language: Language, groups: Sequence[GroupRow]) -> Card:
-    """Every group: code, name, kind, member count and linked conversation."""
+def groups_card(
+    language: Language, groups: Sequence[GroupRow], participating: Sequence[str] = ()
+) -> Card:
+    """The participating municipalities, then every group: code, name, kind, chair and deputy
+    chair, member count and linked conversation (a channel by its name)."""
     title = text(language, "catalogue.groups.title")
     body: list[Element] = [heading(title)]
+    if participating:
+        places = text(language, "catalogue.groups.places", names=list(participating))
+        body.append(paragraph(places))
     if not groups:
         none = text(language, "catalogue.groups.none")
         body.append(paragraph(none))
@@ -210,6 +218,7 @@ def groups_card(language: Language, groups: Sequence[GroupRow]) -> Card:
                                 text(language, "catalogue.groups.kind"),
                                 kind_words(language, row.kind),
                             ),
+                            *_roles(language, row),
                             (text(language, "catalogue.groups.members"), str(row.members)),
                             (text(language, "catalogue.groups.conversation"), conversation),
                         ]
@@ -219,6 +228,12 @@ def groups_card(language: Language, groups: Sequence[GroupRow]) -> Card:
         )
         lines.append(f"{label}: {row.members}, {conversation}")
     return adaptive_card(body, fallback_text="\n".join(lines))
+
+
+def _roles(language: Language, row: GroupRow) -> list[tuple[str, str]]:
+    """The chair and deputy chair of a group, where it has them."""
+    found = [("catalogue.groups.chair", row.chair), ("catalogue.groups.deputy", row.deputy_chair)]
+    return [(text(language, key), plain(name)) for key, name in found if name]
 
 
 def _people_section(language: Language, title: str, people: Sequence[PersonLine]) -> Element:

@@ -90,7 +90,7 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         name="decision",
         words={"nb": ("beslutning",), "nn": ("avgjerd",), "en": ("decision",)},
         description_key="command.decision.description",
-        example={"nb": "beslutning 12", "nn": "avgjerd 12", "en": "decision 12"},
+        example={"nb": "beslutning 1", "nn": "avgjerd 1", "en": "decision 1"},
     ),
     CommandSpec(
         name="new_decision",
@@ -149,9 +149,9 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         },
         description_key="command.close_review.description",
         example={
-            "nb": "avslutt gjennomgang 3",
-            "nn": "avslutt gjennomgang 3",
-            "en": "close review 3",
+            "nb": "avslutt gjennomgang 1",
+            "nn": "avslutt gjennomgang 1",
+            "en": "close review 1",
         },
     ),
 )

@@ -19,6 +19,7 @@ from cards.catalogues.imports import (
     STATUS_WORDS,
     TYPE_WORDS,
 )
+from cards.catalogues.organisation import WORKBOOK_HEADERS
 from cards.texts import LANGUAGES, text
 from vocabulary import PersonRole, RequirementStatus
 
@@ -77,7 +78,10 @@ def _aliases(
 
 
 def header_aliases(kind: str) -> dict[str, list[str]]:
-    """Every accepted column name by field, for `requirements` or `people` files."""
+    """Every accepted column name by field, for `requirements` or `people` files or a sheet
+    of the organisation workbook (`grupper`, ...)."""
+    if kind in WORKBOOK_HEADERS:
+        return {field: list(names) for field, names in WORKBOOK_HEADERS[kind].items()}
     headers = REQUIREMENT_HEADERS if kind == "requirements" else PEOPLE_HEADERS
     return {field: _aliases(headers, field) for field in headers}
 
@@ -143,8 +147,9 @@ def problem_text(
     row: int | None,
     column: str | None,
     values: Mapping[str, object],
+    sheet: str | None = None,
 ) -> str:
-    """One problem as a line: where it is, then what is wrong."""
+    """One problem as a line: where it is (sheet, row, column), then what is wrong."""
     filled = {name: _display(value) for name, value in values.items()}
     kind = str(values.get("kind", "requirements"))
     if code in ("unknown_column", "missing_column"):
@@ -153,13 +158,14 @@ def problem_text(
             filled["valid"] = _SEPARATOR.join(name for names in aliases.values() for name in names)
         else:
             field = str(values.get("field", ""))
-            filled["field"] = header(language, field)
+            workbook = kind in WORKBOOK_HEADERS
+            filled["field"] = aliases[field][0] if workbook else header(language, field)
             filled["valid"] = _SEPARATOR.join(aliases.get(field, []))
     elif code == "unknown_value" and "valid" not in filled:
         filled["valid"] = _valid_words(language, str(values.get("field", "")))
     filled.pop("kind", None)
     message = text(language, f"imports.problem.{code}", **_only_used(language, code, filled))
-    where = []
+    where = [text(language, "imports.where.sheet", sheet=sheet)] if sheet else []
     if row is not None:
         where.append(text(language, "imports.where.row", row=row))
     if column:

@@ -122,7 +122,7 @@ def test_bad_input_is_a_message_not_a_traceback(
 
 
 def test_digest_lists_open_rounds_and_polls(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
-    review = ["review", "open", "--group", "HJT", "--requirements", "HJT-001..HJT-003"]
+    review = ["review", "open", "--group", "HJT", "--requirements", "HJT-007..HJT-009"]
     assert main([*review, "--deadline", "2099-12-04T15:00"]) == 0
     poll = ["poll", "open", "--group", "STY", "--title", "Godkjenne kravspesifikasjonen"]
     assert main([*poll, "--options", "Ja;Nei", "--deadline", "2099-12-10T12:00"]) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from storage.requirements import Change, RequirementData
 
 PLAYGROUND_YML = Path(__file__).parents[1] / "infra" / "playground" / ".m365agentsplayground.yml"
 WORKING_GROUPS = ("INST", "MYN", "TEK", "ARK", "HJT", "RUS", "TMN", "STD")
+# The project owner and the five reference groups of the plan (issue 13).
+OWNER_AND_REFERENCE = ("STYRET", "KSF", "EPJS", "KS", "TV", "RFEH")
 
 
 # -- A tiny reader for the YAML subset of the playground file (PyYAML is not a dependency).
@@ -118,7 +121,7 @@ def test_playground_ids_match_the_yml(playground: dict[str, Any]) -> None:
 def test_organisation_is_fictitious_and_well_formed() -> None:
     assert "FICTITIOUS" in (org.__doc__ or "")
     codes = [group.code for group in org.GROUPS]
-    assert sorted(codes) == sorted([*WORKING_GROUPS, "STY", "PRO"])
+    assert sorted(codes) == sorted([*WORKING_GROUPS, "STY", "PRO", *OWNER_AND_REFERENCE])
     assert 28 <= len(org.PEOPLE) <= 36
     emails = [person.email for person in org.PEOPLE]
     assert len(set(emails)) == len(emails)
@@ -139,7 +142,8 @@ def test_requirements_are_realistic_in_shape() -> None:
     assert len(set(keys)) == len(keys)
     per_group = Counter(item.group_code for item in items)
     assert set(per_group) == set(WORKING_GROUPS)
-    assert all(8 <= count <= 12 for count in per_group.values())
+    # HJT runs to HJT-014, the README's and the help card's example.
+    assert all(8 <= count <= 14 for count in per_group.values())
     for item in items:
         assert re.fullmatch(rf"{item.group_code}-\d{{3}}", item.key)
         assert 0 < len(item.text) <= 4000
@@ -215,7 +219,7 @@ async def _snapshot(db: Database) -> dict[str, Any]:
 
 async def test_load_demo_into_an_empty_database(db: Database) -> None:
     summary = await load_demo(db)
-    assert summary.groups == 10
+    assert summary.groups == 16
     assert summary.people == len(org.PEOPLE)
     assert summary.requirements == summary.requirements_created == len(demo_requirements())
     assert summary.requirements_changed == 0
@@ -223,9 +227,12 @@ async def test_load_demo_into_an_empty_database(db: Database) -> None:
 
     state = await _snapshot(db)
     assert len(state["people"]) == len(org.PEOPLE)
-    assert len(state["groups"]) == 10
+    assert len(state["groups"]) == 16
     assert len(state["requirements"]) == summary.requirements
-    assert all(version == 1 and count == 1 for _, version, count in state["requirements"].values())
+    # The demo's open round put HJT-002..HJT-006 in review (version 2); the rest are as loaded.
+    in_review = {f"HJT-00{n}" for n in range(2, 7)}
+    for key, (_, version, count) in state["requirements"].items():
+        assert (version, count) == ((2, 2) if key in in_review else (1, 1)), key
     participating = {person.municipality for person in org.PEOPLE}
     assert state["participating"] == sorted(participating)
     assert len(participating) >= 12
@@ -243,7 +250,7 @@ async def test_load_demo_into_an_empty_database(db: Database) -> None:
             assert [m.role for _, m in members].count("chair") == 1, code
             assert len({municipality_of[person.id] for person, _ in members}) >= 2, code
             requirements = [r for r, c in await uow.requirements.all_with_groups() if c == code]
-            assert 8 <= len(requirements) <= 12
+            assert 8 <= len(requirements) <= 14
         steering = await uow.groups.by_code("STY")
         project = await uow.groups.by_code("PRO")
         assert steering is not None
@@ -317,7 +324,7 @@ async def test_groups_are_linked_to_the_playground_conversations(db: Database) -
             assert conversation.reference["serviceUrl"] == org.PLAYGROUND_SERVICE_URL
             assert [g.code for g in await uow.groups.by_conversation(conversation_id)] == [code]
         others = [g.code for g in await uow.groups.all() if g.conversation_id is None]
-        assert sorted(others) == sorted(set(WORKING_GROUPS) - {"HJT"})
+        assert sorted(others) == sorted({*WORKING_GROUPS, *OWNER_AND_REFERENCE} - {"HJT"})
 
 
 async def test_loading_twice_changes_nothing(db: Database) -> None:
@@ -428,11 +435,11 @@ def test_cli_loads_the_demo_once(
     people = len(org.PEOPLE)
     assert main(["demo-data"]) == 0
     assert capsys.readouterr().out.strip() == (
-        f"demo: 10 grupper, {people} personer, {count} krav (nye: {count}, endret: 0)"
+        f"demo: 16 grupper, {people} personer, {count} krav (nye: {count}, endret: 0)"
     )
     assert main(["demo-data"]) == 0
     assert capsys.readouterr().out.strip() == (
-        f"demo: 10 grupper, {people} personer, {count} krav (nye: 0, endret: 0)"
+        f"demo: 16 grupper, {people} personer, {count} krav (nye: 0, endret: 0)"
     )
 
 
@@ -445,7 +452,7 @@ def test_cli_migrates_an_empty_database_and_speaks_english(
     monkeypatch.setenv("KRAVBOT_DATABASE_URL", empty_database_url)
     monkeypatch.setenv("KRAVBOT_LANGUAGE", "en")
     assert main(["demo-data"]) == 0
-    assert capsys.readouterr().out.startswith("demo: 10 groups, ")
+    assert capsys.readouterr().out.startswith("demo: 16 groups, ")
 
 
 def test_cli_reports_an_unreachable_database(
@@ -456,3 +463,36 @@ def test_cli_reports_an_unreachable_database(
     captured = capsys.readouterr()
     assert captured.err.startswith("kravbot: kunne ikke laste demodata: ")
     assert "Traceback" not in captured.err
+
+
+async def test_the_demo_is_a_project_at_work_on_the_day_it_is_loaded(db: Database) -> None:
+    today = date(2026, 11, 30)
+    await load_demo(db, today=today)
+    await load_demo(db, today=today + timedelta(days=3))  # a second load adds nothing
+    async with db.uow() as uow:
+        milestones = await uow.milestones.all()
+        history = [m for m in milestones if m.due_date.year == 2024]
+        assert len(history) == 8 and all(m.status == "done" for m in history)
+        current = [m for m in milestones if m.due_date.year != 2024]
+        assert any(m.status == "done" and m.due_date < today for m in current)
+        open_ = [m for m in current if m.status in ("planned", "in_progress")]
+        assert [m.title for m in open_ if m.due_date < today] == [
+            "Avklare integrasjoner med fagsystemene"
+        ]
+        assert [m.title for m in open_ if today <= m.due_date <= today + timedelta(14)] == [
+            "Gjennomgang av kravene i arbeidsgruppene"
+        ]
+        [review] = await uow.reviews.open_rounds()
+        assert review.deadline.date() > today
+        [poll] = await uow.polls.open_polls()
+        assert poll.title == "Mandat for referansegruppene"
+        [decision] = await uow.decisions.latest(10)
+        assert decision.sequence == 1  # `beslutning 1`, the help card's example
+        kinds = {g.code: g.kind for g in await uow.groups.all()}
+        assert kinds["STYRET"] == "owner"
+        assert sorted(c for c, k in kinds.items() if k == "reference") == sorted(
+            ["KSF", "EPJS", "KS", "TV", "RFEH"]
+        )
+        # Every example of the help card and the README exists in the demo.
+        assert await uow.requirements.by_key("HJT-014") is not None
+        assert review.id == 1  # `avslutt gjennomgang 1`

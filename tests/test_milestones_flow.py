@@ -166,7 +166,8 @@ async def test_moving_the_date_cancels_and_reschedules(db: Database) -> None:
         history = await uow.milestones.history(mid)
         decisions = list((await uow.session.scalars(select(Decision))).all())
     assert [h.field for h in history] == ["created", "due_date", "status"]
-    assert len(decisions) == 1 and decisions[0].basis["milestone"] == mid
+    moved = [d for d in decisions if d.kind == "milestone"]  # the demo logs a decision too
+    assert len(moved) == 1 and moved[0].basis["milestone"] == mid
 
 
 async def test_restart_between_reminders_loses_none_and_repeats_none(database_url: str) -> None:
@@ -201,32 +202,32 @@ async def test_restart_between_reminders_loses_none_and_repeats_none(database_ur
 async def test_digest_for_the_demo_data(db: Database) -> None:
     ctx = DialogContext(db=db)
     assert not await send_weekly_digest(
-        ctx, REGISTRY, oslo(2024, 9, 9, 8, 30)
+        ctx, REGISTRY, oslo(2026, 3, 2, 8, 30)
     )  # nothing loaded yet
-    await load_demo(db)
-    await load_demo(db)  # idempotent: still eight milestones
+    # The demo is dated from the day it is loaded: Monday 2 March 2026 here.
+    await load_demo(db, today=date(2026, 3, 2))
+    await load_demo(db, today=date(2026, 3, 2))  # idempotent: still thirteen milestones
     async with db.uow() as uow:
-        assert len(await uow.milestones.all()) == 8
-        content = await digest_content(uow, "nb", oslo(2024, 9, 9, 8, 30), OSLO)
-        assert content.week == 37
-        assert [v.title for v in content.due_soon] == ["Etablere prosjektorganisasjonen"]
-        assert content.overdue == []
-        later = await digest_content(uow, "nb", oslo(2024, 10, 21, 8, 30), OSLO)
+        assert len(await uow.milestones.all()) == 13
+        content = await digest_content(uow, "nb", oslo(2026, 3, 2, 8, 30), OSLO)
+        assert content.week == 10
+        assert [v.title for v in content.due_soon] == ["Gjennomgang av kravene i arbeidsgruppene"]
+        assert [v.title for v in content.overdue] == ["Avklare integrasjoner med fagsystemene"]
+        later = await digest_content(uow, "nb", oslo(2026, 3, 16, 8, 30), OSLO)
         assert [v.title for v in later.overdue] == [
-            "Etablere prosjektorganisasjonen",
-            "Kartlegge dagens systemer, integrasjoner, ønsker og behov",
+            "Avklare integrasjoner med fagsystemene",
+            "Gjennomgang av kravene i arbeidsgruppene",
         ]
-        assert [v.title for v in later.due_soon] == ["Markedsdialog med leverandører"]
         for language in LANGUAGES:
-            card = await build_digest(uow, language, oslo(2024, 10, 28, 8, 30), OSLO)
+            card = await build_digest(uow, language, oslo(2026, 3, 9, 8, 30), OSLO)
             assert card is not None
             assert_card_ok(card)
-        overdue, upcoming = await milestone_views(uow, date(2024, 9, 9), [])
-    assert await send_weekly_digest(ctx, REGISTRY, oslo(2024, 9, 9, 8, 30))
-    assert await send_weekly_digest(ctx, REGISTRY, oslo(2024, 9, 9, 8, 31))  # same week: same key
+        overdue, upcoming = await milestone_views(uow, date(2026, 3, 2), [])
+    assert await send_weekly_digest(ctx, REGISTRY, oslo(2026, 3, 2, 8, 30))
+    assert await send_weekly_digest(ctx, REGISTRY, oslo(2026, 3, 2, 8, 31))  # same week: same key
     sent = await _sent(db, "digest:")
-    assert list(sent) == ["digest:2024-W37"]
-    assert "Etablere prosjektorganisasjonen" in str(sent["digest:2024-W37"].activity)
+    assert list(sent) == ["digest:2026-W10"]
+    assert "Gjennomgang av kravene i arbeidsgruppene" in str(sent["digest:2026-W10"].activity)
     for language in LANGUAGES:
         assert_card_ok(milestones_card(language, overdue, upcoming))
         assert_card_ok(milestones_card(language, [], []))
@@ -247,7 +248,7 @@ async def test_ics_parses_with_the_right_dates_and_zone(db: Database) -> None:
     assert datetime(2024, 7, 1, 12, tzinfo=tz).utcoffset() == timedelta(hours=2)
     assert datetime(2024, 1, 1, 12, tzinfo=tz).utcoffset() == timedelta(hours=1)
     events = {str(e["SUMMARY"]): e for e in parsed.walk("VEVENT")}
-    assert len(events) == 8
+    assert len(events) == 13  # the plan's eight of 2024 and five of today's work
     org = events["Etablere prosjektorganisasjonen"]
     assert org.decoded("DTSTART") == date(2024, 9, 13)
     assert org.decoded("DTEND") == date(2024, 9, 14)

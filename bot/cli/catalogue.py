@@ -80,7 +80,7 @@ def _run(settings: Settings, work: Callable[[DialogContext], Awaitable[T]]) -> T
         return run(settings, work)
 
 
-def _database_failed(settings: Settings, exc: SQLAlchemyError, err: TextIO) -> int:
+def database_failed(settings: Settings, exc: SQLAlchemyError, err: TextIO) -> int:
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     print(
         f"kravbot: {text(settings.language, 'imports.database.not_ready', reason=reason)}", file=err
@@ -88,9 +88,11 @@ def _database_failed(settings: Settings, exc: SQLAlchemyError, err: TextIO) -> i
     return 1
 
 
-def _print_problems(language: str, problems: Sequence[Problem], file: str, err: TextIO) -> None:
+def print_problems(language: str, problems: Sequence[Problem], file: str, err: TextIO) -> None:
     for problem in problems:
-        line = problem_text(language, problem.code, problem.row, problem.column, problem.values)
+        line = problem_text(
+            language, problem.code, problem.row, problem.column, problem.values, problem.sheet
+        )
         print(line, file=err)
     print(text(language, "imports.summary.failed", count=len(problems), file=file), file=err)
 
@@ -105,9 +107,9 @@ def _import(
     try:
         result = _run(settings, work)
     except SQLAlchemyError as exc:
-        return _database_failed(settings, exc, sys.stderr)
+        return database_failed(settings, exc, sys.stderr)
     if result.problems:
-        _print_problems(settings.language, result.problems, str(path), sys.stderr)
+        print_problems(settings.language, result.problems, str(path), sys.stderr)
         return 1
     sys.stdout.write("\n".join(report(result)) + "\n")
     return 0
@@ -209,7 +211,7 @@ def _export_requirements(args: argparse.Namespace, settings: Settings) -> int:
     try:
         count = _run(settings, work)
     except SQLAlchemyError as exc:
-        return _database_failed(settings, exc, err)
+        return database_failed(settings, exc, err)
     except ExportError as exc:
         print(f"kravbot: {exc.message(language_for(language))}", file=err)
         return 2 if exc.code in _BAD_OPTIONS else 1

@@ -30,7 +30,7 @@ def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
 
     async def work(ctx: DialogContext) -> DemoSummary:
         await upgrade(ctx.db.engine)
-        return await load_demo(ctx.db)
+        return await load_demo(ctx.db, ctx=ctx)
 
     try:
         summary = run(settings, work)

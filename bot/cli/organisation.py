@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.cli.catalogue import database_failed, print_problems
 from bot.cli.runner import PEOPLE_HELP, cli_user, run, shared_commands
 from bot.config import Settings
 from cards.catalogue_cards import group_label, kind_words
+from cards.imports import counts_text, problem_text
 from cards.texts import Language, language_for, text
 from dialogs.catalogue.organisation import (
     AddGroup,
@@ -24,6 +29,13 @@ from dialogs.catalogue.organisation import (
 from dialogs.decisions import DecisionError
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.errors import WorkflowError
+from dialogs.organisation import (
+    WORKBOOK_SHEETS,
+    ImportOrganisation,
+    OrganisationResult,
+    import_organisation,
+    write_template,
+)
 from storage.uow import UnitOfWork
 from vocabulary import GroupKind, MemberRole, MunicipalityRole
 
@@ -74,6 +86,66 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     reach = people_actions.add_parser("reachability", help="who Kravbot cannot reach, and why")
     reach.add_argument("--group", default=None)
     reach.set_defaults(run=_reachability)
+    _register_workbook(commands)
+
+
+def _register_workbook(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`template organisation` and `import organisation` (the `import` command is shared)."""
+    templates = shared_commands(commands, "template", "write an empty workbook to fill in")
+    template = templates.add_parser("organisation", help="the organisation workbook (.xlsx)")
+    template.add_argument("-o", "--output", required=True, help=".xlsx file to write")
+    template.set_defaults(run=_template)
+    imports = shared_commands(commands, "import", "import from .xlsx/.csv (all or nothing)")
+    workbook = imports.add_parser(
+        "organisation", help="municipalities, groups, people and milestones (one workbook)"
+    )
+    workbook.add_argument("file", help="the filled .xlsx workbook")
+    workbook.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    workbook.add_argument("--by", default=None, help="who (decision log; default cli:<user>)")
+    workbook.set_defaults(run=_import_workbook)
+
+
+def _template(args: argparse.Namespace, settings: Settings) -> int:
+    path = Path(args.output)
+    language = _language(settings)
+    if path.suffix.lower() != ".xlsx":
+        values = {"suffix": path.suffix or path.name, "valid": [".xlsx"]}
+        print(f"kravbot: {problem_text(language, 'unsupported_format', None, None, values)}")
+        return 2
+    try:
+        write_template(path)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        message = text(language, "imports.export.cannot_write", file=str(path), reason=reason)
+        print(f"kravbot: {message}", file=sys.stderr)
+        return 2
+    command = "kravbot import organisation"
+    print(text(language, "imports.organisation.template", file=str(path), command=command))
+    return 0
+
+
+def _import_workbook(args: argparse.Namespace, settings: Settings) -> int:
+    path = Path(args.file)
+    language = _language(settings)
+    command = ImportOrganisation(path, cli_user(args.by), language, dry_run=args.dry_run)
+
+    async def work(ctx: DialogContext) -> OrganisationResult:
+        return await import_organisation(ctx, command)
+
+    try:
+        result = run(settings, work)
+    except SQLAlchemyError as exc:
+        return database_failed(settings, exc, sys.stderr)
+    if result.problems:
+        print_problems(language, result.problems, str(path), sys.stderr)
+        return 2
+    for sheet in WORKBOOK_SHEETS:
+        added, changed, unchanged = result.counts.get(sheet, [0, 0, 0])
+        counts = counts_text(language, added, changed, unchanged)
+        print(text(language, "imports.organisation.line", sheet=sheet, counts=counts))
+    if args.dry_run:
+        print(text(language, "imports.summary.dry_run"))
+    return 0
 
 
 def _apply(settings: Settings, step: Step, *, commit: bool = True) -> int:

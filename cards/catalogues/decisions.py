@@ -48,12 +48,12 @@ TEXTS: Final[Catalogue] = {
     },
     "decisions.list.hint": {
         "nb": (
-            "Skriv «beslutning» og nummeret (for eksempel «beslutning 12») for å se hele "
+            "Skriv «beslutning» og nummeret (for eksempel «beslutning 1») for å se hele "
             "beslutningen."
         ),
-        "nn": "Skriv «avgjerd» og nummeret (til dømes «avgjerd 12») for å sjå heile avgjerda.",
+        "nn": "Skriv «avgjerd» og nummeret (til dømes «avgjerd 1») for å sjå heile avgjerda.",
         "en": (
-            "Type “decision” and the number (for example “decision 12”) to see the whole decision."
+            "Type “decision” and the number (for example “decision 1”) to see the whole decision."
         ),
     },
     "decisions.row": {
@@ -341,9 +341,9 @@ TEXTS: Final[Catalogue] = {
         "en": "I cannot find decision no. {sequence}.",
     },
     "decisions.show.usage": {
-        "nb": "Skriv «beslutning» og nummeret, for eksempel «beslutning 12».",
-        "nn": "Skriv «avgjerd» og nummeret, til dømes «avgjerd 12».",
-        "en": "Type “decision” and the number, for example “decision 12”.",
+        "nb": "Skriv «beslutning» og nummeret, for eksempel «beslutning 1».",
+        "nn": "Skriv «avgjerd» og nummeret, til dømes «avgjerd 1».",
+        "en": "Type “decision” and the number, for example “decision 1”.",
     },
     "decisions.new.not_allowed": {
         "nb": (

@@ -61,6 +61,7 @@ TEXTS: Final[Catalogue] = {
     "imports.role.chair": {"nb": "leder", "nn": "leiar", "en": "chair"},
     # Where a problem is.
     "imports.where.file": {"nb": "{file}", "nn": "{file}", "en": "{file}"},
+    "imports.where.sheet": {"nb": "ark {sheet}", "nn": "ark {sheet}", "en": "sheet {sheet}"},
     "imports.where.row": {"nb": "rad {row}", "nn": "rad {row}", "en": "row {row}"},
     "imports.where.column": {
         "nb": "kolonne {column}",

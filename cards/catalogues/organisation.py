@@ -230,6 +230,13 @@ TEXTS: Final[Catalogue] = {
         "nn": "{count, plural, one {# medlem} other {# medlemer}}",
         "en": "{count, plural, one {# member} other {# members}}",
     },
+    "catalogue.groups.places": {
+        "nb": "Deltakerkommuner: {names}.",
+        "nn": "Deltakarkommunar: {names}.",
+        "en": "Participating municipalities: {names}.",
+    },
+    "catalogue.groups.chair": {"nb": "Leder", "nn": "Leiar", "en": "Chair"},
+    "catalogue.groups.deputy": {"nb": "Nestleder", "nn": "Nestleiar", "en": "Deputy chair"},
     "catalogue.groups.aliases": {"nb": "Også kalt", "nn": "Også kalla", "en": "Also called"},
     "catalogue.groups.archived": {"nb": "Arkivert", "nn": "Arkivert", "en": "Archived"},
     "command.who_missing.description": {
@@ -237,4 +244,123 @@ TEXTS: Final[Catalogue] = {
         "nn": "Vis kven Kravbot ikkje kan nå, og kvifor",
         "en": "Show who Kravbot cannot reach, and why",
     },
+    # ---------------------------------------------------------------- organisation workbook
+    "imports.problem.missing_sheet": {
+        "nb": "arket mangler (arkene i malen: {valid})",
+        "nn": "arket manglar (arka i malen: {valid})",
+        "en": "the sheet is missing (sheets of the template: {valid})",
+    },
+    "imports.problem.invalid_code": {
+        "nb": "«{value}» kan ikke være en gruppekode (1 til 16 store bokstaver eller sifre)",
+        "nn": "«{value}» kan ikkje vere ein gruppekode (1 til 16 store bokstavar eller siffer)",
+        "en": "“{value}” cannot be a group code (1 to 16 capital letters or digits)",
+    },
+    "imports.problem.duplicate_name": {
+        "nb": "«{value}» står også i rad {other_row}",
+        "nn": "«{value}» står òg i rad {other_row}",
+        "en": "“{value}” also appears in row {other_row}",
+    },
+    "imports.problem.name_taken": {
+        "nb": "«{value}» brukes allerede av gruppen {group}",
+        "nn": "«{value}» blir alt brukt av gruppa {group}",
+        "en": "“{value}” is already used by the group {group}",
+    },
+    "imports.problem.unknown_person": {
+        "nb": "ukjent person «{value}» (oppgi e-post til en person i arket {sheet})",
+        "nn": "ukjend person «{value}» (oppgje e-post til ein person i arket {sheet})",
+        "en": "unknown person “{value}” (give the email of a person on the sheet {sheet})",
+    },
+    "imports.problem.not_member": {
+        "nb": "{value} er ikke medlem av gruppen {group} (legg gruppen til i arket {sheet})",
+        "nn": "{value} er ikkje medlem av gruppa {group} (legg gruppa til i arket {sheet})",
+        "en": "{value} is not a member of the group {group} (add the group on the sheet {sheet})",
+    },
+    "imports.problem.invalid_date": {
+        "nb": "«{value}» er ikke en dato (skriv 2026-12-04, eller 2026-12 for en måned)",
+        "nn": "«{value}» er ikkje ein dato (skriv 2026-12-04, eller 2026-12 for ein månad)",
+        "en": "“{value}” is not a date (write 2026-12-04, or 2026-12 for a month)",
+    },
+    "imports.problem.refused": {"nb": "{reason}", "nn": "{reason}", "en": "{reason}"},
+    "imports.organisation.line": {
+        "nb": "{sheet}: {counts}",
+        "nn": "{sheet}: {counts}",
+        "en": "{sheet}: {counts}",
+    },
+    "imports.organisation.template": {
+        "nb": ("Skrev malen til {file}. Fyll ut arkene og importer med «{command}»."),
+        "nn": ("Skreiv malen til {file}. Fyll ut arka og importer med «{command}»."),
+        "en": ("Wrote the template to {file}. Fill in the sheets, then run “{command}”."),
+    },
+}
+
+# The sheets of the organisation workbook and the column names each accepts (the first is the
+# template's header), compared without case, spaces, hyphens, underscores and full stops.
+WORKBOOK_SHEETS: Final = ("kommuner", "grupper", "personer", "milepæler")
+WORKBOOK_HEADERS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "kommuner": {
+        "municipality": ("Kommune", "Kommunenummer", "Municipality"),
+        "participating": ("Deltar", "Deltakerkommune", "Participating"),
+        "contact": ("Kontaktperson", "Kontakt", "Contact person"),
+    },
+    "grupper": {
+        "code": ("Kode", "Gruppekode", "Code"),
+        "name": ("Navn", "Namn", "Name"),
+        "kind": ("Type", "Gruppetype", "Kind"),
+        "aliases": ("Også kalt", "Også kalla", "Alias", "Aliaser", "Also called"),
+        "chair": ("Leder", "Leiar", "Chair"),
+        "deputy_chair": ("Nestleder", "Nestleiar", "Deputy chair"),
+    },
+    "milepæler": {
+        "title": ("Milepæl", "Tittel", "Milestone", "Title"),
+        "due": ("Frist", "Dato", "Due"),
+        "precision": ("Presisjon", "Precision"),
+        "phase": ("Fase", "Phase"),
+        "owner": ("Ansvarlig", "Eier", "Owner"),
+        "group": ("Gruppe", "Group"),
+        "status": ("Status",),
+    },
+}
+# The people sheet takes the columns of `kravbot import people` (imports.PEOPLE_HEADERS).
+WORKBOOK_PEOPLE_COLUMNS: Final = ("Navn", "E-post", "Entra-ID", "Kommune", "Grupper", "Roller")
+# The template's filled example row of each sheet (fictitious: `digitv.example` is reserved).
+WORKBOOK_EXAMPLES: Final[dict[str, tuple[object, ...]]] = {
+    "kommuner": ("Skien", "ja", "kari.nordmann@digitv.example"),
+    "grupper": (
+        "HJT",
+        "Hjemmetjeneste",
+        "Arbeidsgruppe",
+        "Hjemmetjenesten; Hjemmebaserte tjenester",
+        "kari.nordmann@digitv.example",
+        "",
+    ),
+    "personer": (
+        "Kari Nordmann",
+        "kari.nordmann@digitv.example",
+        "",
+        "Skien",
+        "HJT",
+        "prosjektleder",
+    ),
+    "milepæler": (
+        "Kravspesifikasjon ferdig",
+        "2026-12",
+        "måned",
+        1,
+        "kari.nordmann@digitv.example",
+        "HJT",
+        "planlagt",
+    ),
+}
+YES_WORDS: Final = ("ja", "x", "yes", "true", "1")
+NO_WORDS: Final = ("nei", "", "no", "false", "0")
+PRECISION_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "day": ("dag", "dato", "day", "date"),
+    "month": ("måned", "månad", "month"),
+}
+KIND_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "owner": ("eier", "prosjekteier", "prosjekteigar", "styret", "owner"),
+    "steering": ("styringsgruppe", "steering"),
+    "project": ("prosjektgruppe", "project"),
+    "working": ("arbeidsgruppe", "working"),
+    "reference": ("referansegruppe", "reference"),
 }

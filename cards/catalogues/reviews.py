@@ -520,9 +520,9 @@ TEXTS: Final[Catalogue] = {
         "en": "Review round no. {id} is already closed.",
     },
     "review.close.usage": {
-        "nb": "Skriv «avslutt gjennomgang» og nummeret, for eksempel «avslutt gjennomgang 3».",
-        "nn": "Skriv «avslutt gjennomgang» og nummeret, til dømes «avslutt gjennomgang 3».",
-        "en": "Type “close review” and the number, for example “close review 3”.",
+        "nb": "Skriv «avslutt gjennomgang» og nummeret, for eksempel «avslutt gjennomgang 1».",
+        "nn": "Skriv «avslutt gjennomgang» og nummeret, til dømes «avslutt gjennomgang 1».",
+        "en": "Type “close review” and the number, for example “close review 1”.",
     },
     "review.closed_insufficient": {
         "nb": (

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from cards.catalogue_cards import GroupRow, group_label
 from storage.conversations import ConversationRecord
+from storage.groups import GroupSummary
 from storage.models import Group
 from storage.uow import UnitOfWork
+from vocabulary import MemberRole
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ async def link_group(uow: UnitOfWork, command: LinkGroup) -> Linked | None:
 async def group_rows(uow: UnitOfWork) -> list[GroupRow]:
     """Every group with kind, member count and the name of its linked conversation."""
     summaries = await uow.groups.summaries()
+    chairs = await _chairs(uow, summaries)
     names: dict[str, str] = {}
     for summary in summaries:
         conversation_id = summary.group.conversation_id
@@ -72,9 +75,21 @@ async def group_rows(uow: UnitOfWork) -> list[GroupRow]:
                 if summary.group.conversation_id is None
                 else names.get(summary.group.conversation_id, "")
             ),
+            chair=chairs.get((summary.group.id, MemberRole.CHAIR)),
+            deputy_chair=chairs.get((summary.group.id, MemberRole.DEPUTY_CHAIR)),
         )
         for summary in summaries
     ]
+
+
+async def _chairs(uow: UnitOfWork, summaries: list[GroupSummary]) -> dict[tuple[int, str], str]:
+    """(group id, chair or deputy_chair) -> the names of who holds it."""
+    held: dict[tuple[int, str], list[str]] = {}
+    for summary in summaries:
+        for person, membership in await uow.groups.members(summary.group):
+            if membership.role != MemberRole.MEMBER:
+                held.setdefault((summary.group.id, membership.role), []).append(person.name)
+    return {key: ", ".join(names) for key, names in held.items()}
 
 
 async def _conversation_name(uow: UnitOfWork, conversation_id: str) -> str:

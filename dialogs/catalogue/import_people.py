@@ -248,26 +248,46 @@ async def import_people(db: Database, command: ImportPeople) -> PeopleResult:
         )
         if problems:
             return PeopleResult(problems=problems)
-        # Everyone is matched first, so a conflict stops the import before anything is written.
-        matched, problems = _match(rows, await uow.people.list())
-        if problems:
-            return PeopleResult(problems=problems)
-        writer = _Writer(
-            uow,
-            {group.code: group for group in groups},
-            await _memberships_by_person(uow, groups),
-            replace=command.replace_memberships,
-            apply=not command.dry_run,
-        )
         try:
-            for row, person in matched:
-                await writer.write(row, person)
-            if command.dry_run:
-                return writer.result
+            result = await write_people(
+                uow,
+                rows,
+                groups,
+                replace=command.replace_memberships,
+                apply=not command.dry_run,
+            )
+            if result.problems or command.dry_run:
+                return result
             await uow.commit()
         except IntegrityError as exc:
             return PeopleResult(problems=[conflict(exc)])
-    writer.result.applied = True
+    result.applied = True
+    return result
+
+
+async def write_people(
+    uow: UnitOfWork,
+    rows: Sequence[PersonRow],
+    groups: Sequence[Group],
+    *,
+    replace: bool = False,
+    apply: bool = True,
+) -> PeopleResult:
+    """Match checked rows to stored people and write them (or, without `apply`, count what
+    would change) in the caller's unit of work; problems mean nothing was written."""
+    # Everyone is matched first, so a conflict stops the import before anything is written.
+    matched, problems = _match(rows, await uow.people.list())
+    if problems:
+        return PeopleResult(problems=problems)
+    writer = _Writer(
+        uow,
+        {group.code: group for group in groups},
+        await _memberships_by_person(uow, groups),
+        replace=replace,
+        apply=apply,
+    )
+    for row, person in matched:
+        await writer.write(row, person)
     return writer.result
 
 

@@ -62,8 +62,9 @@ async def check_new_group(uow: UnitOfWork, command: AddGroup) -> list[Problem]:
     if command.kind not in tuple(GroupKind):
         problems.append(_error("kind", kind=command.kind[:40]))
     seen: set[str] = set()
-    for word in [code, name, *command.aliases]:
-        if not word.strip():
+    for index, word in enumerate([code, name, *command.aliases]):
+        # A group may be named by its code alone (KS).
+        if not word.strip() or (index == 1 and fold(word) == fold(code)):
             continue
         if len(word.strip()) > MAX_NAME:
             problems.append(_error("name", limit=MAX_NAME))
@@ -125,6 +126,17 @@ async def rename_group(uow: UnitOfWork, wanted: str, name: str, by: str) -> Grou
     old = group.name
     await uow.groups.rename(group, name)
     await _log(uow, group, by, "fikk nytt navn", {"old": old, "new": name})
+    return group
+
+
+async def change_kind(uow: UnitOfWork, wanted: str, kind: str, by: str) -> Group:
+    """Make a group another kind (e.g. working -> reference) and log it."""
+    group = await named_group(uow, wanted)
+    if kind not in tuple(GroupKind):
+        raise CatalogueError("organisation.kind", kind=kind[:40])
+    old = group.kind
+    group.kind = kind
+    await _log(uow, group, by, "fikk ny type", {"old": old, "new": kind})
     return group
 
 
@@ -250,6 +262,7 @@ __all__ = [
     "add_group",
     "alias_group",
     "archive_group",
+    "change_kind",
     "find_person",
     "named_group",
     "rename_group",

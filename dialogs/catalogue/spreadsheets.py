@@ -50,6 +50,8 @@ class Problem:
     row: int | None = None
     column: str | None = None
     values: Mapping[str, object] = field(default_factory=dict)
+    # The sheet, in a workbook of several (the organisation workbook); None for one table.
+    sheet: str | None = None
 
 
 class SpreadsheetError(Exception):

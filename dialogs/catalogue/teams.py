@@ -69,10 +69,12 @@ async def link(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Messa
 
 
 async def list_groups(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
-    """`grupper`: every group with kind, member count and linked conversation."""
+    """`grupper`: the participating municipalities, then every group with kind, chairs, member
+    count and linked conversation."""
     async with ctx.db.read() as uow:
         rows = await group_rows(uow)
-    return [Message(card=groups_card(turn.language, rows))]
+        places = [m.name for m in await uow.municipalities.participating()]
+    return [Message(card=groups_card(turn.language, rows, places))]
 
 
 async def sync_members(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import date, datetime
 from importlib import resources
 from typing import Final
 
+from dialogs.demo.living import load_activity
 from dialogs.demo.milestones import load_milestones
 from dialogs.demo.organisation import (
     CONVERSATIONS,
@@ -27,6 +29,7 @@ from dialogs.demo.organisation import (
     DemoPerson,
 )
 from dialogs.demo.risks import load_risks
+from dialogs.kernel.context import DialogContext
 from storage.conversations import ConversationRecord
 from storage.database import Database
 from storage.models import Group, Person
@@ -100,9 +103,14 @@ def demo_requirements() -> list[RequirementData]:
     return items
 
 
-async def load_demo(db: Database) -> DemoSummary:
-    """Add or refresh the demo organisation and requirements, in one unit of work."""
+async def load_demo(
+    db: Database, *, ctx: DialogContext | None = None, today: date | None = None
+) -> DemoSummary:
+    """Add or refresh the demo organisation and requirements, in one unit of work; the
+    milestones, the open round and poll are dated relative to `today` (default: today)."""
     requirements = demo_requirements()
+    ctx = ctx or DialogContext(db=db)
+    today = today or datetime.now(ctx.timezone).date()
     async with db.uow() as uow:
         groups = await _groups(uow)
         await _conversations(uow, groups)
@@ -116,8 +124,9 @@ async def load_demo(db: Database) -> DemoSummary:
         for number in numbers:
             await uow.municipalities.set_participating(number, True)
         created, changed = await _requirements(uow, requirements, groups)
-        await load_milestones(uow)
+        await load_milestones(uow, today)
         await load_risks(uow)
+        await load_activity(uow, ctx, today)
         await uow.commit()
     return DemoSummary(
         groups=len(groups),
@@ -229,6 +238,14 @@ async def _person(uow: UnitOfWork, demo: DemoPerson) -> tuple[Person, bool]:
     return person, False
 
 
+def _fields(status: str, item: RequirementData) -> dict[str, object]:
+    """The demo's fields; a requirement under review keeps its status (the open round's)."""
+    fields = item.fields()
+    if status == RequirementStatus.IN_REVIEW:
+        fields.pop("status", None)
+    return fields
+
+
 async def _requirements(
     uow: UnitOfWork, items: list[RequirementData], groups: dict[str, Group]
 ) -> tuple[int, int]:
@@ -240,6 +257,8 @@ async def _requirements(
         if requirement is None:
             await uow.requirements.create(item, groups[item.group_code], change)
             created += 1
-        elif await uow.requirements.update(requirement, item.fields(), change, groups=groups):
+        elif await uow.requirements.update(
+            requirement, _fields(requirement.status, item), change, groups=groups
+        ):
             changed += 1
     return created, changed

@@ -85,6 +85,13 @@ GROUPS: Final[tuple[DemoGroup, ...]] = (
     DemoGroup("STD", "Styringsdata", GroupKind.WORKING),
     DemoGroup(STEERING_GROUP, "Styringsgruppe", GroupKind.STEERING),
     DemoGroup(PROJECT_GROUP, "Prosjektgruppe", GroupKind.PROJECT),
+    # The project owner and the reference groups the plan names (consulted, not deciding).
+    DemoGroup("STYRET", "DigiTV styret", GroupKind.OWNER),
+    DemoGroup("KSF", "Kommunalsjefsforum i Vestfold og Telemark", GroupKind.REFERENCE),
+    DemoGroup("EPJS", "Systemansvarlige EPJ fra kommunene", GroupKind.REFERENCE),
+    DemoGroup("KS", "KS", GroupKind.REFERENCE),
+    DemoGroup("TV", "Tillitsvalgte", GroupKind.REFERENCE),
+    DemoGroup("RFEH", "Regionalt fagråd E-helse", GroupKind.REFERENCE),
 )
 
 CONVERSATIONS: Final[tuple[DemoConversation, ...]] = (
