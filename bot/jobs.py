@@ -74,6 +74,14 @@ def bind(runtime: JobRuntime | None) -> None:
     _runtime = runtime
 
 
+def unbind(bound: JobRuntime | None) -> None:
+    """Forget `bound` if it is still the bound runtime: a scheduler stopping late (its stop is
+    bounded and off the loop) must not unbind the one a new leader term has started since."""
+    global _runtime
+    if bound is not None and _runtime is bound:
+        _runtime = None
+
+
 def runtime() -> JobRuntime:
     """The running service; a job started without one fails loudly."""
     if _runtime is None:

@@ -124,6 +124,7 @@ class Scheduler:
         self._call_timeout = call_timeout
         self._scheduler: BackgroundScheduler | None = None
         self._planned: datetime | None = None
+        self._runtime: jobs.JobRuntime | None = None
 
     @property
     def running(self) -> bool:
@@ -143,7 +144,8 @@ class Scheduler:
             timezone=self._ctx.timezone,
             daemon=True,
         )
-        jobs.bind(jobs.JobRuntime(self._ctx, self._registry, self.plan_next))
+        self._runtime = jobs.JobRuntime(self._ctx, self._registry, self.plan_next)
+        jobs.bind(self._runtime)
         self._scheduler = scheduler
         try:
             await self._off_loop(lambda: self._start_blocking(scheduler))
@@ -250,7 +252,7 @@ class Scheduler:
     async def stop(self) -> None:
         """Stop firing; a job already running finishes in its own task. Never hangs."""
         scheduler, self._scheduler = self._scheduler, None
-        jobs.bind(None)
+        jobs.unbind(self._runtime)
         self._planned = None
         if scheduler is None:
             return

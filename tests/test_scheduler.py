@@ -111,3 +111,17 @@ async def test_jobs_without_a_leader_fail_loudly() -> None:
     jobs.bind(None)
     with pytest.raises(RuntimeError, match="leading process"):
         await jobs.fire_timers()
+
+
+def test_a_late_stop_of_an_old_term_leaves_the_new_terms_runtime_bound(db: Database) -> None:
+    # Stepping down and being elected again in one process: the old scheduler's bounded stop
+    # may finish after the new one bound its runtime.
+    old = jobs.JobRuntime(DialogContext(db=db), app_registry())
+    new = jobs.JobRuntime(DialogContext(db=db), app_registry())
+    jobs.bind(old)
+    jobs.bind(new)
+    jobs.unbind(old)
+    assert jobs.runtime() is new
+    jobs.unbind(new)
+    with pytest.raises(RuntimeError, match="leading process"):
+        jobs.runtime()
