@@ -33,12 +33,15 @@ SKIP: Final = "review-skip"
 FINISH: Final = "review-finish"
 OPEN: Final = "review-open"
 OPEN_ROUND: Final = "review-open-round"
+RECONFIRM: Final = "review-reconfirm"
 # Teams sends this invoke when the member views the card, so a card left open shows the
 # round's current state (closed, say) without a click.
 REFRESH: Final = "review-refresh"
 MAX_TEXT: Final = 2000
 # The summary card lists this many requirements; the export has them all.
 SUMMARY_ROWS: Final = 25
+# The highest coverage minimum a round can ask for: every municipality of the two counties.
+MAX_MINIMUM: Final = 23
 # Bumped when the card data changes shape; older cards are refused as stale.
 CARD_VERSION: Final = 1
 
@@ -324,6 +327,8 @@ class RoundView:
     closed_at: datetime | None = None
     # Members Kravbot could not reach (no card), with the reason.
     missing: Sequence[Missing] = ()
+    # How many participating municipalities must answer each requirement (0: not shown).
+    minimum: int = 0
 
 
 def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
@@ -345,6 +350,10 @@ def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
     if view.instructions:
         body.append(paragraph(text(language, "review.field.instructions"), subtle=True))
         body.append(literal(view.instructions))
+    minimum: list[tuple[str, str]] = []
+    if view.minimum:
+        shown = of(view.minimum, progress.municipalities)
+        minimum.append((text(language, "review.round.minimum"), shown))
     body.append(
         facts(
             [
@@ -354,6 +363,7 @@ def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
                     of(progress.covered, progress.municipalities),
                 ),
                 (text(language, "review.round.disagreed"), str(progress.disagreed)),
+                *minimum,
             ]
         )
     )
@@ -487,6 +497,21 @@ def _coverage_lines(language: Language, row: OutcomeRow) -> list[Element]:
     return lines
 
 
+def minimum_input(language: Language, value: str) -> Element:
+    """The form's optional coverage minimum; empty means the default rule, said in the label."""
+    element: Element = {
+        "type": "Input.Number",
+        "id": "min_municipalities",
+        "label": text(language, "review.form.minimum"),
+        "min": 1,
+        "max": MAX_MINIMUM,
+        "errorMessage": text(language, "review.error.minimum", limit=MAX_MINIMUM),
+    }
+    if value.strip().isdigit():
+        element["value"] = int(value.strip())
+    return element
+
+
 def review_form_card(
     language: Language,
     groups: Sequence[tuple[str, str]],
@@ -533,7 +558,82 @@ def review_form_card(
             "maxLength": MAX_TEXT,
             "value": values.get("instructions", ""),
         },
+        minimum_input(language, values.get("min_municipalities", "")),
         paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"),
     ]
     action = execute_action(text(language, "review.form.open"), OPEN_ROUND, style="positive")
     return adaptive_card(body, fallback_text=title, actions=[action])
+
+
+@dataclass(frozen=True, slots=True)
+class ReconfirmView:
+    """A requirement whose text changed after the member answered it, with their answer."""
+
+    round_id: int
+    nonce: str
+    group: str
+    requirement_id: int
+    key: str
+    old_text: str
+    new_text: str
+    # The new text with removed and added words marked (plain text, see dialogs.reviews.wording).
+    marked: str
+    answer: AnswerView
+    deadline: datetime
+    version: int
+    fingerprint: str
+    member: str | None = None
+    confirmed: bool = False
+
+
+def reconfirm_card(language: Language, view: ReconfirmView, zone: ZoneInfo) -> Card:
+    """The card that asks a member to confirm or change an answer given on an older text."""
+    title = text(language, "review.reconfirm.title", requirement=view.key)
+    deadline = format_datetime(language, view.deadline, zone)
+    body: list[Element] = [
+        heading(plain(title), level="Medium"),
+        paragraph(text(language, "review.reconfirm.intro", group=view.group, deadline=deadline)),
+    ]
+    if view.confirmed:
+        body.append(notice(text(language, "review.reconfirm.confirmed"), "Good"))
+    body += [
+        paragraph(text(language, "review.reconfirm.changes"), subtle=True),
+        literal(view.marked),
+        paragraph(
+            text(language, "review.reconfirm.legend", removed="[-…-]", added="{+…+}"),
+            subtle=True,
+            size="Small",
+        ),
+        paragraph(text(language, "review.reconfirm.before"), subtle=True),
+        literal(view.old_text),
+        paragraph(text(language, "review.reconfirm.after"), subtle=True),
+        literal(view.new_text),
+        paragraph(
+            text(
+                language,
+                "review.reconfirm.answer",
+                verdict=verdict_words(language, view.answer.verdict),
+            )
+        ),
+    ]
+    if view.answer.comment:
+        body.append(literal(view.answer.comment, subtle=True))
+    data = {
+        **card_data(RECONFIRM, view.round_id, view.requirement_id, view.nonce),
+        "ver": view.version,
+        "fp": view.fingerprint,
+    }
+    actions = [
+        execute_action(
+            text(language, "review.action.confirm"), RECONFIRM, data, inputs=False, style="positive"
+        ),
+        execute_action(
+            text(language, "review.action.change"),
+            OPEN,
+            card_data(OPEN, view.round_id, view.requirement_id, view.nonce),
+            inputs=False,
+        ),
+    ]
+    card = adaptive_card(body, fallback_text=title, actions=actions)
+    refresh = card_data(REFRESH, view.round_id, view.requirement_id, view.nonce)
+    return _with_refresh(card, view.member, {**refresh, "view": "reconfirm"})

@@ -629,4 +629,84 @@ TEXTS: Final[Catalogue] = {
         "nn": "xlsx må skrivast til ei fil: bruk --output FIL",
         "en": "xlsx must be written to a file: use --output FILE",
     },
+    # Coverage minimum on the form and the round card.
+    "review.form.minimum": {
+        "nb": (
+            "Minste antall deltakerkommuner som må svare på hvert krav (tomt: halvparten av "
+            "gruppens kommuner, minst to)"
+        ),
+        "nn": (
+            "Minste talet på deltakarkommunar som må svare på kvart krav (tomt: halvparten av "
+            "kommunane i gruppa, minst to)"
+        ),
+        "en": (
+            "Minimum number of participating municipalities that must answer each requirement "
+            "(empty: half of the group's municipalities, at least two)"
+        ),
+    },
+    "review.round.minimum": {
+        "nb": "Minste dekning per krav",
+        "nn": "Minste dekning per krav",
+        "en": "Minimum coverage per requirement",
+    },
+    # The re-confirm card: a requirement changed after the member answered it.
+    "review.reconfirm.title": {
+        "nb": "Kravet {requirement} er endret",
+        "nn": "Kravet {requirement} er endra",
+        "en": "Requirement {requirement} has changed",
+    },
+    "review.reconfirm.intro": {
+        "nb": (
+            "Teksten ble endret etter at du svarte i gjennomgangen for {group}. Svaret ditt "
+            "telles ikke før du bekrefter det eller endrer det, senest {deadline}."
+        ),
+        "nn": (
+            "Teksten vart endra etter at du svarte i gjennomgangen for {group}. Svaret ditt "
+            "blir ikkje talt før du stadfestar det eller endrar det, seinast {deadline}."
+        ),
+        "en": (
+            "The text changed after you answered in the review round for {group}. Your answer "
+            "does not count until you confirm or change it, by {deadline}."
+        ),
+    },
+    "review.reconfirm.confirmed": {
+        "nb": "Takk! Svaret ditt gjelder nå den nye teksten og telles igjen.",
+        "nn": "Takk! Svaret ditt gjeld no den nye teksten og blir talt igjen.",
+        "en": "Thank you! Your answer now applies to the new text and counts again.",
+    },
+    "review.reconfirm.changes": {
+        "nb": "Dette er endret:",
+        "nn": "Dette er endra:",
+        "en": "What changed:",
+    },
+    "review.reconfirm.legend": {
+        "nb": "Ord i {removed} er tatt bort, ord i {added} er lagt til.",
+        "nn": "Ord i {removed} er tekne bort, ord i {added} er lagde til.",
+        "en": "Words in {removed} were removed, words in {added} were added.",
+    },
+    "review.reconfirm.before": {
+        "nb": "Teksten du svarte på:",
+        "nn": "Teksten du svarte på:",
+        "en": "The text you answered:",
+    },
+    "review.reconfirm.after": {
+        "nb": "Teksten nå:",
+        "nn": "Teksten no:",
+        "en": "The text now:",
+    },
+    "review.reconfirm.answer": {
+        "nb": "Svaret ditt: {verdict}",
+        "nn": "Svaret ditt: {verdict}",
+        "en": "Your answer: {verdict}",
+    },
+    "review.action.confirm": {
+        "nb": "Bekreft svaret",
+        "nn": "Stadfest svaret",
+        "en": "Confirm the answer",
+    },
+    "review.action.change": {
+        "nb": "Endre svaret",
+        "nn": "Endre svaret",
+        "en": "Change the answer",
+    },
 }

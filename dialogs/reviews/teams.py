@@ -8,12 +8,14 @@ from typing import Any, Final
 
 from cards.review_cards import (
     CARD_VERSION,
+    MAX_MINIMUM,
     PREV,
     SKIP,
     AnswerView,
     OverviewView,
     closed_card,
     overview_card,
+    reconfirm_card,
     review_card,
     review_form_card,
     round_card,
@@ -22,10 +24,11 @@ from cards.texts import Language, text
 from dialogs import quality
 from dialogs.kernel.access import sender_people
 from dialogs.kernel.context import DialogContext
-from dialogs.kernel.fields import int_field, parse_number, text_field
+from dialogs.kernel.fields import form_field, int_field, parse_number, text_field
 from dialogs.kernel.turns import CardResult, Message, TurnInput
 from dialogs.reviews import answering
 from dialogs.reviews.answering import Answering, CardAction, Refusal, Refused
+from dialogs.reviews.reconfirm import confirmed_answer, old_text, reconfirm_view
 from dialogs.reviews.selection import parse_deadline
 from dialogs.reviews.service import (
     CloseRequest,
@@ -36,13 +39,20 @@ from dialogs.reviews.service import (
     open_round,
 )
 from dialogs.reviews.views import card_view, label, round_missing, round_progress, round_view
-from storage.models import Person, Requirement
+from storage.models import Person, Requirement, ReviewAnswer
 from storage.reviews import AnswerData
 from storage.uow import UnitOfWork
 
 # The overview lists at most this many missing requirements.
 MAX_MISSING: Final = 200
-FORM_FIELDS: Final = ("group", "requirements", "deadline_date", "deadline_time", "instructions")
+FORM_FIELDS: Final = (
+    "group",
+    "requirements",
+    "deadline_date",
+    "deadline_time",
+    "instructions",
+    "min_municipalities",
+)
 
 
 def _action(turn: TurnInput) -> CardAction | None:
@@ -240,7 +250,64 @@ async def refresh(turn: TurnInput, ctx: DialogContext) -> CardResult:
             return _refusal(turn.language, state)
         if turn.data.get("view") == "overview":
             return await _overview(uow, ctx, turn.language, state, state.answered)
+        if turn.data.get("view") == "reconfirm":
+            changed = await _changed(uow, state)
+            if changed is not None:
+                confirmed = changed[1].fingerprint == changed[0].fingerprint
+                return _reconfirm_result(ctx, turn.language, state, changed, confirmed=confirmed)
         return await _show(uow, ctx, turn.language, state, state.index)
+
+
+async def _changed(
+    uow: UnitOfWork, state: Answering
+) -> tuple[Requirement, ReviewAnswer, str] | None:
+    """The requirement a re-confirm card is about, the member's answer and the text they
+    answered; None when they have no answer to it (then the plain review card is shown)."""
+    rid = state.requirement_id
+    requirement = (await uow.requirements.by_ids([rid])).get(rid)
+    answer = (await uow.reviews.answers_of(state.review.id, state.person.id)).get(rid)
+    if requirement is None or answer is None:
+        return None
+    return requirement, answer, await old_text(uow, requirement, answer.requirement_version)
+
+
+def _reconfirm_result(
+    ctx: DialogContext,
+    language: Language,
+    state: Answering,
+    changed: tuple[Requirement, ReviewAnswer, str],
+    *,
+    confirmed: bool,
+) -> CardResult:
+    requirement, answer, before = changed
+    view = reconfirm_view(
+        state.review, state.group, requirement, answer, before, state.person, confirmed=confirmed
+    )
+    return CardResult(card=reconfirm_card(language, view, ctx.timezone))
+
+
+async def reconfirm(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-reconfirm`: keep the member's answer for the requirement's new text.
+
+    A card about a text that has changed again since it was sent shows the newest text and
+    asks again; nothing is saved for a text the member did not see.
+    """
+    language = turn.language
+    async with ctx.db.read() as uow:
+        state = await answering.locate(uow, _action(turn))
+        if isinstance(state, Refused):
+            return _refusal(language, state)
+        changed = await _changed(uow, state)
+        if changed is None:
+            return await _show(uow, ctx, language, state, state.index)
+    requirement, answer, _before = changed
+    if text_field(turn.data, "fp") != requirement.fingerprint:
+        return _reconfirm_result(ctx, language, state, changed, confirmed=False)
+    if answer.fingerprint != requirement.fingerprint:
+        bound = confirmed_answer(answer, requirement)
+        if not await answering.save(answering.writer(ctx), state, bound):
+            return CardResult(card=closed_card(language, label(state.group)))
+    return _reconfirm_result(ctx, language, state, changed, confirmed=True)
 
 
 async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
@@ -254,19 +321,39 @@ async def _group_choices(uow: UnitOfWork) -> list[tuple[str, str]]:
     return [(group.code, label(group)) for group in await uow.groups.all()]
 
 
+async def home_group(uow: UnitOfWork, turn: TurnInput) -> str | None:
+    """The code of the group whose home is the turn's conversation (one only), for a form."""
+    here = await uow.groups.by_conversation(turn.conversation.id)
+    return here[0].code if len(here) == 1 else None
+
+
 async def new_review(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
-    """`ny gjennomgang`: the form for opening a round (project lead and administrators)."""
+    """`ny gjennomgang`: the form for opening a round (project lead and administrators), with
+    the group of the conversation chosen."""
     async with ctx.db.uow() as uow:
         if await _lead(uow, turn) is None:
             return [Message(text=text(turn.language, "review.error.not_allowed"))]
         choices = await _group_choices(uow)
-    return [Message(card=review_form_card(turn.language, choices))]
+        chosen = await home_group(uow, turn)
+    values = {"group": chosen} if chosen else None
+    return [Message(card=review_form_card(turn.language, choices, values=values))]
+
+
+def form_minimum(raw: str) -> int | None:
+    """The form's coverage minimum: None when left empty; raises `ReviewError` when it is not
+    a whole number (some clients send `3.0`)."""
+    cleaned = raw.strip().removesuffix(".0")
+    if not cleaned:
+        return None
+    if not (cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 3):
+        raise ReviewError("minimum", limit=MAX_MINIMUM)
+    return int(cleaned)
 
 
 async def open_from_form(turn: TurnInput, ctx: DialogContext) -> CardResult:
     """`review-open-round`: open the round from the form, or show the form with its problems."""
     language = turn.language
-    values = {name: text_field(turn.data, name, strip=False) for name in FORM_FIELDS}
+    values = {name: form_field(turn.data, name) for name in FORM_FIELDS}
     async with ctx.db.uow() as uow:
         lead = await _lead(uow, turn)
         if lead is None:
@@ -283,6 +370,7 @@ async def open_from_form(turn: TurnInput, ctx: DialogContext) -> CardResult:
                 instructions=values["instructions"],
                 by_name=lead.name,
                 by_person_id=lead.id,
+                min_municipalities=form_minimum(values["min_municipalities"]),
             )
             review = await open_round(uow, ctx, request)
             found = await uow.reviews.with_group(review.id)
