@@ -680,9 +680,9 @@ TEXTS: Final[Catalogue] = {
         "en": "What changed:",
     },
     "review.reconfirm.legend": {
-        "nb": "Ord i {removed} er tatt bort, ord i {added} er lagt til.",
-        "nn": "Ord i {removed} er tekne bort, ord i {added} er lagde til.",
-        "en": "Words in {removed} were removed, words in {added} were added.",
+        "nb": "Fjernet: {removed}. Lagt til: {added}.",
+        "nn": "Fjerna: {removed}. Lagt til: {added}.",
+        "en": "Removed: {removed}. Added: {added}.",
     },
     "review.reconfirm.before": {
         "nb": "Teksten du svarte på:",

@@ -22,7 +22,7 @@ from cards.review_cards import (
 )
 from cards.texts import Language, text
 from dialogs import quality
-from dialogs.kernel.access import sender_people
+from dialogs.kernel.access import sender_lead
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.fields import form_field, int_field, parse_number, text_field
 from dialogs.kernel.turns import CardResult, Message, TurnInput
@@ -39,7 +39,7 @@ from dialogs.reviews.service import (
     open_round,
 )
 from dialogs.reviews.views import card_view, label, round_missing, round_progress, round_view
-from storage.models import Person, Requirement, ReviewAnswer
+from storage.models import Requirement, ReviewAnswer
 from storage.reviews import AnswerData
 from storage.uow import UnitOfWork
 
@@ -310,13 +310,6 @@ async def reconfirm(turn: TurnInput, ctx: DialogContext) -> CardResult:
     return _reconfirm_result(ctx, language, state, changed, confirmed=True)
 
 
-async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
-    for person in await sender_people(uow, turn):
-        if person.is_project_lead or person.is_admin:
-            return person
-    return None
-
-
 async def _group_choices(uow: UnitOfWork) -> list[tuple[str, str]]:
     return [(group.code, label(group)) for group in await uow.groups.all()]
 
@@ -331,7 +324,7 @@ async def new_review(turn: TurnInput, ctx: DialogContext, argument: str) -> list
     """`ny gjennomgang`: the form for opening a round (project lead and administrators), with
     the group of the conversation chosen."""
     async with ctx.db.uow() as uow:
-        if await _lead(uow, turn) is None:
+        if await sender_lead(uow, turn) is None:
             return [Message(text=text(turn.language, "review.error.not_allowed"))]
         choices = await _group_choices(uow)
         chosen = await home_group(uow, turn)
@@ -355,7 +348,7 @@ async def open_from_form(turn: TurnInput, ctx: DialogContext) -> CardResult:
     language = turn.language
     values = {name: form_field(turn.data, name) for name in FORM_FIELDS}
     async with ctx.db.uow() as uow:
-        lead = await _lead(uow, turn)
+        lead = await sender_lead(uow, turn)
         if lead is None:
             return CardResult(message=text(language, "review.error.not_allowed"), status=403)
         choices = await _group_choices(uow)
@@ -392,7 +385,7 @@ async def close_review(turn: TurnInput, ctx: DialogContext, argument: str) -> li
     language = turn.language
     round_id = parse_number(argument)
     async with ctx.db.uow() as uow:
-        lead = await _lead(uow, turn)
+        lead = await sender_lead(uow, turn)
         if lead is None:
             return [Message(text=text(language, "review.error.not_allowed"))]
         if round_id is None:
