@@ -25,6 +25,8 @@ from vocabulary import RequirementStatus
 
 CREATE_VERB: Final = "baseline-create"
 FORM_FIELDS: Final = ("name", "group", "status", "requirements")
+# The value of "all groups" and "any status": a choice cannot have an empty value.
+ANY: Final = "*"
 # The warning lists this many requirements; the quality command shows them all.
 MAX_LISTED: Final = 15
 
@@ -68,14 +70,14 @@ def baseline_form_card(
         _choice(
             "group",
             text(language, "baseline.form.group"),
-            [("", text(language, "baseline.form.all_groups")), *groups],
-            values.get("group", ""),
+            [(ANY, text(language, "baseline.form.all_groups")), *groups],
+            values.get("group") or ANY,
         ),
         _choice(
             "status",
             text(language, "baseline.form.status"),
-            [("", text(language, "baseline.form.any_status")), *statuses],
-            values.get("status", ""),
+            [(ANY, text(language, "baseline.form.any_status")), *statuses],
+            values.get("status") or ANY,
         ),
         {
             "type": "Input.Text",

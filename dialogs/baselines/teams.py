@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from cards.baseline_cards import (
+    ANY,
     FORM_FIELDS,
     CreatedView,
     FindingRow,
@@ -13,9 +14,10 @@ from cards.baseline_cards import (
 )
 from cards.texts import Language, text
 from dialogs import quality
-from dialogs.baselines.service import BaselineError, CreateBaseline, create_baseline, must_findings
+from dialogs.baselines.service import CreateBaseline, create_baseline, must_findings
 from dialogs.kernel.access import sender_lead
 from dialogs.kernel.context import DialogContext
+from dialogs.kernel.errors import WorkflowError
 from dialogs.kernel.fields import form_field
 from dialogs.kernel.turns import CardResult, Message, TurnInput
 from storage.uow import UnitOfWork
@@ -38,11 +40,12 @@ async def new_baseline(turn: TurnInput, ctx: DialogContext, argument: str) -> li
 def _request(values: dict[str, str], by: str) -> CreateBaseline:
     raw = values["requirements"].replace(";", ",").replace("\n", ",")
     keys = tuple(key.strip() for key in raw.split(",") if key.strip())
-    return CreateBaseline(values["name"], by, values["group"], values["status"], keys)
+    group, status = (values[name].removeprefix(ANY) for name in ("group", "status"))
+    return CreateBaseline(values["name"], by, group, status, keys)
 
 
 def _refused(
-    language: Language, groups: list[tuple[str, str]], values: dict[str, str], exc: BaselineError
+    language: Language, groups: list[tuple[str, str]], values: dict[str, str], exc: WorkflowError
 ) -> CardResult:
     card = baseline_form_card(language, groups, values=values, problems=[exc.message(language)])
     return CardResult(card=card)
@@ -66,7 +69,7 @@ async def create_from_form(turn: TurnInput, ctx: DialogContext) -> CardResult:
                     rows = [FindingRow(f.key, f.score, f.findings) for f in found]
                     return CardResult(card=findings_card(language, values, rows))
             baseline = await create_baseline(uow, request, language=ctx.default_language)
-        except BaselineError as exc:
+        except WorkflowError as exc:  # a BaselineError, or the decision log's own refusal
             return _refused(language, groups, values, exc)
         count = len(await uow.baselines.items(baseline))
         await uow.commit()
