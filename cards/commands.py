@@ -154,6 +154,12 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
             "en": "close review 3",
         },
     ),
+    CommandSpec(
+        name="reviews",
+        words={"nb": ("gjennomganger",), "nn": ("gjennomgangar",), "en": ("reviews",)},
+        description_key="command.reviews.description",
+        example={"nb": "gjennomganger", "nn": "gjennomgangar", "en": "reviews"},
+    ),
     # Baselines and endorsements.
     CommandSpec(
         name="new_baseline",

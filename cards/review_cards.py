@@ -34,6 +34,8 @@ FINISH: Final = "review-finish"
 OPEN: Final = "review-open"
 OPEN_ROUND: Final = "review-open-round"
 RECONFIRM: Final = "review-reconfirm"
+CLOSE_ASK: Final = "review-close-ask"
+CLOSE: Final = "review-close"
 # Teams sends this invoke when the member views the card, so a card left open shows the
 # round's current state (closed, say) without a click.
 REFRESH: Final = "review-refresh"
@@ -97,6 +99,12 @@ def verdict_words(language: Language, verdict: str) -> str:
     return _words(language, "review.verdict", verdict)
 
 
+def instructions_block(instructions: str) -> Element:
+    """The lead's instructions as written: emphasis and lists render (the TextBlock subset of
+    markdown) instead of showing their asterisks. Only the project lead writes them."""
+    return paragraph(instructions)
+
+
 def card_data(verb: str, round_id: int, requirement_id: int, nonce: str) -> dict[str, Any]:
     """What every review card action carries, so the answer can be checked against the round."""
     return {
@@ -147,7 +155,7 @@ def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Car
         body += summary_block(language, view.quality)
     if view.instructions and view.position == 1:
         body.append(paragraph(text(language, "review.field.instructions"), subtle=True))
-        body.append(literal(view.instructions))
+        body.append(instructions_block(view.instructions))
     rows = [
         (text(language, "review.field.key"), view.key),
         (text(language, "review.field.type"), _words(language, "review.type", view.type)),
@@ -229,7 +237,11 @@ def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Car
             inputs=True,
             style="positive",
         ),
-        execute_action(text(language, "review.action.prev"), PREV, data(PREV), inputs=False),
+        *(
+            [execute_action(text(language, "review.action.prev"), PREV, data(PREV), inputs=False)]
+            if view.position > 1
+            else []
+        ),
         execute_action(text(language, "review.action.skip"), SKIP, data(SKIP), inputs=False),
         execute_action(text(language, "review.action.finish"), FINISH, data(FINISH), inputs=False),
     ]
@@ -252,6 +264,8 @@ class OverviewView:
     # The member's Teams user id and a requirement of the round, for the card's refresh.
     member: str | None = None
     requirement_id: int | None = None
+    # The round's first requirement: "see and change my answers" starts there.
+    first_id: int | None = None
 
 
 def overview_card(language: Language, view: OverviewView, zone: ZoneInfo) -> Card:
@@ -285,6 +299,16 @@ def overview_card(language: Language, view: OverviewView, zone: ZoneInfo) -> Car
         )
     else:
         body.append(notice(text(language, "review.overview.thanks", deadline=deadline), "Good"))
+    if view.first_id is not None and view.answered:
+        actions.append(
+            execute_action(
+                text(language, "review.action.see_mine"),
+                OPEN,
+                card_data(OPEN, view.round_id, view.first_id, view.nonce),
+                action_id="review-see-mine",
+                inputs=False,
+            )
+        )
     card = adaptive_card(body, fallback_text=title, actions=actions or None)
     if view.requirement_id is None:
         return card
@@ -349,7 +373,7 @@ def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
         body.append(notice(reached, "Attention") if view.missing else paragraph(reached))
     if view.instructions:
         body.append(paragraph(text(language, "review.field.instructions"), subtle=True))
-        body.append(literal(view.instructions))
+        body.append(instructions_block(view.instructions))
     minimum: list[tuple[str, str]] = []
     if view.minimum:
         shown = of(view.minimum, progress.municipalities)
@@ -380,6 +404,32 @@ def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
         )
     fallback = f"{title}: {of(progress.finished, progress.members)}"
     return adaptive_card(body, fallback_text=fallback)
+
+
+def opened_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
+    """What the form turns into: the round is open, and its one round card is in the group's
+    channel (a second copy here would not be kept current)."""
+    title = text(language, "review.round.title", id=view.round_id, group=view.group)
+    opened = text(
+        language,
+        "review.opened",
+        id=view.round_id,
+        group=view.group,
+        count=view.requirements,
+        members=view.progress.members,
+        deadline=format_datetime(language, view.deadline, zone),
+    )
+    body: list[Element] = [
+        heading(plain(title), level="Medium"),
+        notice(opened, "Good"),
+        paragraph(text(language, "review.opened.where", id=view.round_id)),
+    ]
+    if view.missing:
+        line = reach_line(
+            language, "catalogue.reach.card_sent", view.progress.members, view.missing
+        )
+        body.append(notice(line, "Attention"))
+    return adaptive_card(body, fallback_text=opened)
 
 
 @dataclass(frozen=True, slots=True)
@@ -637,3 +687,71 @@ def reconfirm_card(language: Language, view: ReconfirmView, zone: ZoneInfo) -> C
     card = adaptive_card(body, fallback_text=title, actions=actions)
     refresh = card_data(REFRESH, view.round_id, view.requirement_id, view.nonce)
     return _with_refresh(card, view.member, {**refresh, "view": "reconfirm"})
+
+
+def _progress_line(language: Language, view: RoundView, zone: ZoneInfo) -> str:
+    return text(
+        language,
+        "review.list.row",
+        deadline=format_datetime(language, view.deadline, zone),
+        finished=view.progress.finished,
+        members=view.progress.members,
+        covered=view.progress.covered,
+        municipalities=view.progress.municipalities,
+    )
+
+
+def rounds_card(language: Language, rounds: Sequence[RoundView], zone: ZoneInfo) -> Card:
+    """`gjennomganger`: every open round with its progress, and a button to close each."""
+    title = text(language, "review.list.title", count=len(rounds))
+    body: list[Element] = [heading(plain(title), level="Medium")]
+    if not rounds:
+        body.append(paragraph(text(language, "review.list.none")))
+    for view in rounds:
+        name = text(language, "review.round.title", id=view.round_id, group=view.group)
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    {"type": "TextBlock", "text": plain(name), "weight": "Bolder", "wrap": True},
+                    paragraph(_progress_line(language, view, zone), subtle=True),
+                    {
+                        "type": "ActionSet",
+                        "actions": [
+                            execute_action(
+                                text(language, "review.action.close"),
+                                CLOSE_ASK,
+                                {"round": view.round_id},
+                                action_id=f"{CLOSE_ASK}-{view.round_id}",
+                                inputs=False,
+                            )
+                        ],
+                    },
+                ],
+            }
+        )
+    return adaptive_card(body, fallback_text=title)
+
+
+def close_confirm_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
+    """Before closing a round: how many members have finished, and a button to close it."""
+    title = text(language, "review.confirm.title", id=view.round_id, group=view.group)
+    body: list[Element] = [
+        heading(plain(title), level="Medium"),
+        paragraph(_progress_line(language, view, zone)),
+        paragraph(text(language, "review.confirm.text")),
+    ]
+    action = execute_action(
+        text(language, "review.confirm.close"),
+        CLOSE,
+        {"round": view.round_id},
+        inputs=False,
+        style="destructive",
+    )
+    return adaptive_card(body, fallback_text=title, actions=[action])
+
+
+def closed_now_card(language: Language, message: str) -> Card:
+    """What the confirmation turns into once the round is closed."""
+    return adaptive_card([notice(message, "Good")], fallback_text=message)

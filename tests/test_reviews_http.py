@@ -210,9 +210,9 @@ async def test_a_round_end_to_end(bot: RunningBot, connector_emulator: Connector
         "disagree",
         "not_relevant",
     ]
+    # No "Forrige" on the first card.
     assert [a["id"] for a in first["actions"]] == [
         "review-save-next",
-        "review-prev",
         "review-skip",
         "review-finish",
     ]
@@ -268,7 +268,8 @@ async def test_a_round_end_to_end(bot: RunningBot, connector_emulator: Connector
         if len(answers) == 10:
             assert "Takk for svarene dine" in json.dumps(card, ensure_ascii=False)
     # Member 0 changes their mind on HJT-003 through prev/skip and the saved answer shows.
-    card = await _invoke(bot, url, MEMBERS[4], "review-prev", _action(first, "review-prev")["data"])
+    back = {**_action(first, "review-skip")["data"], "verb": "review-prev"}
+    card = await _invoke(bot, url, MEMBERS[4], "review-prev", back)
     assert "10 av 10" in json.dumps(card["value"], ensure_ascii=False)
     finished = await _invoke(
         bot, url, MEMBERS[4], "review-finish", _action(first, "review-finish")["data"]
@@ -393,16 +394,30 @@ async def test_close_by_the_lead_and_submit_fallback(
     await bot.post(act.message("avslutt gjennomgang 1", url, user=member))
     replies = await connector_emulator.wait_for_sent(3)
     assert replies[-1]["text"].startswith("Beklager, bare prosjektlederen")
+    # Closing asks first, with how many have finished; nothing closes until confirmed.
     await bot.post(act.message("close review 1", url, locale="en-US"))
     replies = await connector_emulator.wait_for_sent(4)
-    assert replies[-1]["text"] == (
-        # One member of one municipality answered: below the coverage minimum (two of four).
+    confirm = _card_of(replies[-1])
+    assert "Finished: 0 of 6 members" in json.dumps(confirm, ensure_ascii=False)
+    async with bot.services.db.read() as uow:
+        assert (await uow.reviews.get(1)).status == "open"  # type: ignore[union-attr]
+    [close] = confirm["actions"]
+    refused = await _invoke(bot, url, member, "review-close", close["data"])
+    assert refused["statusCode"] == 403
+    done = await bot.post(act.card_action("review-close", close["data"], url, locale="en-US"))
+    # One member of one municipality answered: below the coverage minimum (two of four).
+    assert done[1]["value"]["body"][0]["text"] == (
         "Review round no. 1 is closed: 0 requirements are agreed, 0 are contested. 2 "
         "requirements have insufficient coverage and go back to draft."
     )
+    again = await _invoke(bot, url, act.KARI, "review-close", close["data"])
+    assert again["statusCode"] == 409
     await bot.post(act.message("avslutt gjennomgang 1", url))
     replies = await connector_emulator.wait_for_sent(5)
     assert replies[-1]["text"] == "Gjennomgang nr. 1 er allerede avsluttet."
+    await bot.post(act.message("gjennomganger", url))
+    replies = await connector_emulator.wait_for_sent(6)
+    assert "Ingen gjennomganger er åpne" in json.dumps(_card_of(replies[-1]), ensure_ascii=False)
     # The card left open shows the closed state on its next view, and nothing is saved.
     body = await _invoke(bot, url, member, "review-refresh", refresh["action"]["data"])
     closed = body["value"]

@@ -709,4 +709,81 @@ TEXTS: Final[Catalogue] = {
         "nn": "Endre svaret",
         "en": "Change the answer",
     },
+    "review.action.see_mine": {
+        "nb": "Se og endre svarene mine",
+        "nn": "Sjå og endre svara mine",
+        "en": "See and change my answers",
+    },
+    "review.opened.where": {
+        "nb": (
+            "Framdriften vises på kortet i gruppens kanal. Skriv «gjennomganger» for å se alle "
+            "åpne gjennomganger, eller «avslutt gjennomgang {id}» for å avslutte denne."
+        ),
+        "nn": (
+            "Framdrifta blir vist på kortet i kanalen til gruppa. Skriv «gjennomgangar» for å "
+            "sjå alle opne gjennomgangar, eller «avslutt gjennomgang {id}» for å avslutte denne."
+        ),
+        "en": (
+            "Progress is shown on the card in the group's channel. Type “reviews” to see every "
+            "open round, or “close review {id}” to close this one."
+        ),
+    },
+    # `gjennomganger` and closing with a confirmation.
+    "command.reviews.description": {
+        "nb": "Vis åpne gjennomganger med framdrift (prosjektleder)",
+        "nn": "Vis opne gjennomgangar med framdrift (prosjektleiar)",
+        "en": "Show the open review rounds with their progress (project lead)",
+    },
+    "review.list.title": {
+        "nb": "Åpne gjennomganger ({count})",
+        "nn": "Opne gjennomgangar ({count})",
+        "en": "Open review rounds ({count})",
+    },
+    "review.list.none": {
+        "nb": "Ingen gjennomganger er åpne nå.",
+        "nn": "Ingen gjennomgangar er opne no.",
+        "en": "No review round is open now.",
+    },
+    "review.list.row": {
+        "nb": (
+            "Frist {deadline}. Ferdige: {finished} av {members, plural, one {# medlem} other "
+            "{# medlemmer}}. Dekket: {covered} av {municipalities, plural, one {# kommune} "
+            "other {# kommuner}}."
+        ),
+        "nn": (
+            "Frist {deadline}. Ferdige: {finished} av {members, plural, one {# medlem} other "
+            "{# medlemer}}. Dekte: {covered} av {municipalities, plural, one {# kommune} "
+            "other {# kommunar}}."
+        ),
+        "en": (
+            "Deadline {deadline}. Finished: {finished} of {members, plural, one {# member} "
+            "other {# members}}. Covered: {covered} of {municipalities, plural, one {# "
+            "municipality} other {# municipalities}}."
+        ),
+    },
+    "review.action.close": {"nb": "Avslutt", "nn": "Avslutt", "en": "Close"},
+    "review.confirm.title": {
+        "nb": "Avslutte gjennomgang nr. {id} ({group})?",
+        "nn": "Avslutte gjennomgang nr. {id} ({group})?",
+        "en": "Close review round no. {id} ({group})?",
+    },
+    "review.confirm.text": {
+        "nb": (
+            "Etter avslutning kan ingen svare eller endre svarene sine, og resultatet legges ut "
+            "i kanalen og føres i beslutningsloggen."
+        ),
+        "nn": (
+            "Etter avslutninga kan ingen svare eller endre svara sine, og resultatet blir lagt "
+            "ut i kanalen og ført i avgjerdsloggen."
+        ),
+        "en": (
+            "Once closed, no one can answer or change their answers, and the result is posted "
+            "in the channel and written to the decision log."
+        ),
+    },
+    "review.confirm.close": {
+        "nb": "Avslutt gjennomgangen",
+        "nn": "Avslutt gjennomgangen",
+        "en": "Close the round",
+    },
 }

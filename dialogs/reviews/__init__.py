@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Final
 
 from cards.review_cards import (
+    CLOSE,
+    CLOSE_ASK,
     FINISH,
     OPEN,
     OPEN_ROUND,
@@ -38,7 +40,11 @@ from vocabulary import TimerKind
 
 WORKFLOW: Final = Workflow(
     "reviews",
-    commands={"new_review": teams.new_review, "close_review": teams.close_review},
+    commands={
+        "new_review": teams.new_review,
+        "close_review": teams.close_review,
+        "reviews": teams.list_reviews,
+    },
     card_verbs={
         SAVE_NEXT: teams.save_next,
         PREV: teams.step,
@@ -48,6 +54,8 @@ WORKFLOW: Final = Workflow(
         REFRESH: teams.refresh,
         OPEN_ROUND: teams.open_from_form,
         RECONFIRM: teams.reconfirm,
+        CLOSE_ASK: teams.close_ask,
+        CLOSE: teams.close_confirmed,
     },
     timers={
         TimerKind.REVIEW_PROGRESS: timers.progress_timer,

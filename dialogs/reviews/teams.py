@@ -13,12 +13,16 @@ from cards.review_cards import (
     SKIP,
     AnswerView,
     OverviewView,
+    RoundView,
+    close_confirm_card,
     closed_card,
+    closed_now_card,
+    opened_card,
     overview_card,
     reconfirm_card,
     review_card,
     review_form_card,
-    round_card,
+    rounds_card,
 )
 from cards.texts import Language, text
 from dialogs import quality
@@ -42,6 +46,7 @@ from dialogs.reviews.views import card_view, label, round_missing, round_progres
 from storage.models import Requirement, ReviewAnswer
 from storage.reviews import AnswerData
 from storage.uow import UnitOfWork
+from vocabulary import RoundStatus
 
 # The overview lists at most this many missing requirements.
 MAX_MISSING: Final = 200
@@ -131,6 +136,7 @@ async def _overview(
         deadline=state.review.deadline,
         member=state.person.teams_user_id,
         requirement_id=ids[state.index],
+        first_id=ids[0],
     )
     return CardResult(card=overview_card(language, view, ctx.timezone))
 
@@ -377,24 +383,71 @@ async def open_from_form(turn: TurnInput, ctx: DialogContext) -> CardResult:
         missing = await round_missing(uow, review, found[1])
         await uow.commit()
     view = round_view(found[1], review, state, missing)
-    return CardResult(card=round_card(language, view, ctx.timezone))
+    return CardResult(card=opened_card(language, view, ctx.timezone))
 
 
-async def close_review(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
-    """`avslutt gjennomgang 3`: close a round now (project lead and administrators)."""
+async def _round_view(uow: UnitOfWork, round_id: int) -> RoundView | None:
+    """The round as its card shows it now, or None when there is no such round."""
+    found = await uow.reviews.with_group(round_id)
+    if found is None:
+        return None
+    review, group = found
+    return round_view(group, review, await round_progress(uow, review, group))
+
+
+async def list_reviews(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`gjennomganger`: the open rounds with progress, and a close button for each (the lead)."""
+    async with ctx.db.read() as uow:
+        if await sender_lead(uow, turn) is None:
+            return [Message(text=text(turn.language, "review.error.not_allowed"))]
+        views = [await _round_view(uow, review.id) for review in await uow.reviews.open_rounds()]
+    shown = [view for view in views if view is not None]
+    return [Message(card=rounds_card(turn.language, shown, ctx.timezone))]
+
+
+async def _confirmation(turn: TurnInput, ctx: DialogContext, round_id: int | None) -> Message:
     language = turn.language
-    round_id = parse_number(argument)
-    async with ctx.db.uow() as uow:
-        lead = await sender_lead(uow, turn)
-        if lead is None:
-            return [Message(text=text(language, "review.error.not_allowed"))]
+    async with ctx.db.read() as uow:
+        if await sender_lead(uow, turn) is None:
+            return Message(text=text(language, "review.error.not_allowed"))
         if round_id is None:
             open_rounds = await uow.reviews.open_rounds()
             if len(open_rounds) != 1:
-                return [Message(text=text(language, "review.close.usage"))]
+                return Message(text=text(language, "review.close.usage"))
             round_id = open_rounds[0].id
+        view = await _round_view(uow, round_id)
+    if view is None:
+        return Message(text=ReviewError("not_found", 404, id=round_id).message(language))
+    if view.status != RoundStatus.OPEN:
+        return Message(text=ReviewError("already_closed", 409, id=round_id).message(language))
+    return Message(card=close_confirm_card(language, view, ctx.timezone))
+
+
+async def close_review(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`avslutt gjennomgang 3`: ask the lead to confirm, with how many have finished."""
+    return [await _confirmation(turn, ctx, parse_number(argument))]
+
+
+async def close_ask(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-close-ask` (the button of `gjennomganger`): the confirmation card."""
+    message = await _confirmation(turn, ctx, int_field(turn.data, "round"))
+    if message.card is None:
+        return CardResult(message=message.text, status=403)
+    return CardResult(card=message.card)
+
+
+async def close_confirmed(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`review-close`: close the round now; the card says what came of it."""
+    language = turn.language
+    round_id = int_field(turn.data, "round")
+    async with ctx.db.read() as uow:
+        lead = await sender_lead(uow, turn)
+    if lead is None:
+        return CardResult(message=text(language, "review.error.not_allowed"), status=403)
+    if round_id is None:
+        return CardResult(message=text(language, "review.close.usage"), status=400)
     try:
         closed = await close_by_id(ctx, CloseRequest(round_id, lead.name))
     except ReviewError as exc:
-        return [Message(text=exc.problems[0].message(language))]
-    return [Message(text=closed_words(language, closed))]
+        return CardResult(message=exc.problems[0].message(language), status=exc.status)
+    return CardResult(card=closed_now_card(language, closed_words(language, closed)))
