@@ -42,6 +42,8 @@ REFRESH: Final = "review-refresh"
 MAX_TEXT: Final = 2000
 # The summary card lists this many requirements; the export has them all.
 SUMMARY_ROWS: Final = 25
+# Comments and proposals shown per requirement on the summary.
+SUMMARY_REMARKS: Final = 5
 # The highest coverage minimum a round can ask for: every municipality of the two counties.
 MAX_MINIMUM: Final = 23
 # Bumped when the card data changes shape; older cards are refused as stale.
@@ -443,6 +445,8 @@ class OutcomeRow:
     # Participating municipalities of the group without a current answer (names).
     missing: Sequence[str] = ()
     suspect: int = 0
+    # (municipality name or "", comment, proposed wording) of the current answers that have one.
+    remarks: Sequence[tuple[str, str, str]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,6 +515,7 @@ def summary_card(language: Language, view: SummaryView) -> Card:
             )
             items.append({"type": "TextBlock", "text": plain(line), "size": "Small", "wrap": True})
         items += _coverage_lines(language, row)
+        items += _remark_lines(language, row)
         body.append({"type": "Container", "separator": True, "items": items})
     if len(view.rows) > len(shown):
         body.append(
@@ -524,6 +529,9 @@ def summary_card(language: Language, view: SummaryView) -> Card:
                 subtle=True,
             )
         )
+    if len(view.rows) <= len(shown):
+        hint = text(language, "review.summary.export", id=view.round_id)
+        body.append(paragraph(hint, subtle=True, size="Small"))
     body.append(paragraph(text(language, "review.summary.rule"), subtle=True, size="Small"))
     body.append(
         paragraph(
@@ -533,6 +541,27 @@ def summary_card(language: Language, view: SummaryView) -> Card:
         )
     )
     return adaptive_card(body, fallback_text=title)
+
+
+def _remark_lines(language: Language, row: OutcomeRow) -> list[Element]:
+    """The comments and proposed wordings on a requirement that is not agreed, by
+    municipality (never by person: the channel sees the group's result, not who said what)."""
+    if row.status == "agreed":
+        return []
+    lines: list[Element] = []
+    for place, comment, proposal in row.remarks[:SUMMARY_REMARKS]:
+        parts = [place] if place else []
+        if comment:
+            parts.append(text(language, "review.summary.comment", comment=comment))
+        if proposal:
+            parts.append(text(language, "review.summary.proposal", proposal=proposal))
+        lines.append(literal(" · ".join(parts), subtle=True))
+    if len(row.remarks) > SUMMARY_REMARKS:
+        more = text(
+            language, "review.summary.more_remarks", count=len(row.remarks) - SUMMARY_REMARKS
+        )
+        lines.append(paragraph(more, subtle=True, size="Small"))
+    return lines
 
 
 def _coverage_lines(language: Language, row: OutcomeRow) -> list[Element]:

@@ -324,6 +324,10 @@ async def test_a_round_end_to_end(bot: RunningBot, connector_emulator: Connector
     summary_text = json.dumps(_card_of(summary.activity), ensure_ascii=False)
     assert summary_text.index("HJT-001") < summary_text.index("HJT-003")
     assert "Omstridte krav" in summary_text and "Larvik: Uenig" in summary_text
+    # Comments on contested requirements, by municipality and shown literally; the export named.
+    assert "Larvik · Kommentar: Kommentar 1-0 [lenke](http://x)" in summary_text
+    assert "Medlem 1" not in summary_text
+    assert "kravbot export review 1 --format xlsx" in summary_text
     [in_channel] = [
         r for r in await _outbox(bot, "review:1:summary") if r.key == "review:1:summary"
     ]

@@ -786,4 +786,24 @@ TEXTS: Final[Catalogue] = {
         "nn": "Avslutt gjennomgangen",
         "en": "Close the round",
     },
+    "review.summary.comment": {
+        "nb": "Kommentar: {comment}",
+        "nn": "Kommentar: {comment}",
+        "en": "Comment: {comment}",
+    },
+    "review.summary.proposal": {
+        "nb": "Forslag til ny tekst: {proposal}",
+        "nn": "Forslag til ny tekst: {proposal}",
+        "en": "Proposed wording: {proposal}",
+    },
+    "review.summary.more_remarks": {
+        "nb": "… og {count, plural, one {# kommentar} other {# kommentarer}} til i eksporten.",
+        "nn": "… og {count, plural, one {# kommentar} other {# kommentarar}} til i eksporten.",
+        "en": "… and {count, plural, one {# more comment} other {# more comments}} in the export.",
+    },
+    "review.summary.export": {
+        "nb": "Hele resultatet med alle svar: kravbot export review {id} --format xlsx",
+        "nn": "Heile resultatet med alle svar: kravbot export review {id} --format xlsx",
+        "en": "The full result with every answer: kravbot export review {id} --format xlsx",
+    },
 }

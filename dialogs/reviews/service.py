@@ -422,12 +422,31 @@ async def _record(uow: UnitOfWork, ctx: DialogContext, result: _Outcome, now: da
     return decision.sequence
 
 
+async def _remarks(
+    uow: UnitOfWork, review: ReviewRound, municipalities: dict[str, str]
+) -> dict[int, list[tuple[str, str, str]]]:
+    """Per requirement, the comments and proposals of current answers, by municipality name."""
+    answers = [a for a in await uow.reviews.answers(review.id) if a.current]
+    people = await uow.people.by_ids(sorted({a.person_id for a in answers}))
+    found: dict[int, list[tuple[str, str, str]]] = {}
+    for answer in answers:
+        if not (answer.comment.strip() or answer.proposal.strip()):
+            continue
+        person = people.get(answer.person_id)
+        number = person.municipality_number if person is not None else None
+        place = municipalities.get(number, "") if number else ""
+        remark = (place, answer.comment.strip(), answer.proposal.strip())
+        found.setdefault(answer.requirement_id, []).append(remark)
+    return found
+
+
 async def _publish(
     uow: UnitOfWork, ctx: DialogContext, result: _Outcome, lead: Person | None
 ) -> None:
     """The summary to the group's channel and the lead; the round card marked closed."""
     review, group = result.review, result.group
     municipalities = {m.number: m.name for m in await uow.municipalities.all()}
+    remarks = await _remarks(uow, review, municipalities)
     rows = [
         OutcomeRow(
             key=result.key_of.get(o.requirement_id, "?"),
@@ -436,6 +455,7 @@ async def _publish(
             positions=[(municipalities.get(n, n), p) for n, p in o.positions.items()],
             missing=[municipalities.get(n, n) for n in o.missing],
             suspect=o.suspect,
+            remarks=remarks.get(o.requirement_id, ()),
         )
         for o in contested_first(result.outcomes)
     ]
