@@ -11,9 +11,9 @@ exported with the command line against the bot's database.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
-import subprocess
 import sys
 import time as clock
 from datetime import date, timedelta
@@ -107,14 +107,12 @@ async def test_lead_makes_a_baseline_tonsberg_endorses_with_a_reservation(
     bot_dir = playground.bench.workdir / "bot"
     env = {k: v for k, v in os.environ.items() if not k.startswith("KRAVBOT_")}
     env["KRAVBOT_DATABASE_URL"] = f"sqlite+aiosqlite:///{bot_dir / 'kravbot-e2e.db'}"
-    exported = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "export", "endorsement", number, "--format", "md"],
-        cwd=bot_dir,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
+    command = [sys.executable, "-m", "bot.cli", "export", "endorsement", number, "--format", "md"]
+    process = await asyncio.create_subprocess_exec(
+        *command, cwd=bot_dir, env=env, stdout=asyncio.subprocess.PIPE
     )
-    assert "Tønsberg" in exported.stdout and reservation in exported.stdout
-    assert "Kari Nordmann" in exported.stdout
+    out, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 0
+    page_text = out.decode("utf-8")
+    assert "Tønsberg" in page_text and reservation in page_text
+    assert "Kari Nordmann" in page_text
