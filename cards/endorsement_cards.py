@@ -22,6 +22,7 @@ from cards.base import (
     plain,
 )
 from cards.dates import format_datetime
+from cards.forms import deadline_inputs
 from cards.texts import Language, text
 
 ANSWER_VERB: Final = "endorsement-answer"
@@ -215,25 +216,7 @@ def endorsement_form_card(
     }
     if values.get("baseline") in baselines:
         choice["value"] = values["baseline"]
-    date_input: Element = {
-        "type": "Input.Date",
-        "id": "deadline_date",
-        "label": text(language, "endorsement.form.deadline_date"),
-        "isRequired": True,
-        "errorMessage": text(language, "endorsement.form.deadline_date_error"),
-    }
-    if values.get("deadline_date"):
-        date_input["value"] = values["deadline_date"]
-    body += [
-        choice,
-        date_input,
-        {
-            "type": "Input.Time",
-            "id": "deadline_time",
-            "label": text(language, "endorsement.form.deadline_time"),
-            "value": values.get("deadline_time") or "15:00",
-        },
-    ]
+    body += [choice, *deadline_inputs(language, "endorsement.form", values)]
     action = execute_action(text(language, "endorsement.form.open"), OPEN_VERB, style="positive")
     return adaptive_card(body, fallback_text=title, actions=[action])
 

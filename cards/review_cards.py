@@ -21,7 +21,7 @@ from cards.base import (
     plain,
 )
 from cards.dates import format_datetime
-from cards.forms import form_top
+from cards.forms import deadline_inputs, form_top
 from cards.quality_cards import QualityView, summary_block
 from cards.reach import Missing, reach_line
 from cards.texts import TEXTS, Language, text
@@ -602,15 +602,6 @@ def review_form_card(
     values = values or {}
     top = form_top(language, "review.form", groups, values.get("group"), problems)
     title, body, group_input = top.title, top.body, top.group
-    date_input: Element = {
-        "type": "Input.Date",
-        "id": "deadline_date",
-        "label": text(language, "review.form.deadline_date"),
-        "isRequired": True,
-        "errorMessage": text(language, "review.form.deadline_date_error"),
-    }
-    if values.get("deadline_date"):
-        date_input["value"] = values["deadline_date"]
     body += [
         group_input,
         {
@@ -622,13 +613,7 @@ def review_form_card(
             "maxLength": 2000,
             "value": values.get("requirements", ""),
         },
-        date_input,
-        {
-            "type": "Input.Time",
-            "id": "deadline_time",
-            "label": text(language, "review.form.deadline_time"),
-            "value": values.get("deadline_time") or "15:00",
-        },
+        *deadline_inputs(language, "review.form", values),
         {
             "type": "Input.Text",
             "id": "instructions",
