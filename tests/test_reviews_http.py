@@ -29,6 +29,7 @@ from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
 from tests.support.cardgate import assert_card_ok
+from tests.support.outbox import card_of, queued
 from tests.support.registry import REGISTRY
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -97,17 +98,10 @@ def _ctx(bot: RunningBot) -> DialogContext:
 
 
 async def _outbox(bot: RunningBot, prefix: str) -> list[OutboxMessage]:
-    async with bot.services.db.uow() as uow:
-        rows = await uow.outbox.due(datetime(2100, 1, 1, tzinfo=UTC), limit=10_000)
-    return [row for row in rows if row.key.startswith(prefix)]
+    return await queued(bot.services.db, prefix)
 
 
-def _card_of(activity: dict[str, Any]) -> dict[str, Any]:
-    [attachment] = activity["attachments"]
-    assert attachment["contentType"] == CARD
-    card: dict[str, Any] = attachment["content"]
-    assert_card_ok(card)
-    return card
+_card_of = card_of
 
 
 def _action(card: dict[str, Any], action_id: str) -> dict[str, Any]:
