@@ -154,6 +154,49 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
             "en": "close review 1",
         },
     ),
+    CommandSpec(
+        name="reviews",
+        words={"nb": ("gjennomganger",), "nn": ("gjennomgangar",), "en": ("reviews",)},
+        description_key="command.reviews.description",
+        example={"nb": "gjennomganger", "nn": "gjennomgangar", "en": "reviews"},
+    ),
+    # Baselines and endorsements.
+    CommandSpec(
+        name="new_baseline",
+        words={"nb": ("ny baseline",), "nn": ("ny baseline",), "en": ("new baseline",)},
+        description_key="command.new_baseline.description",
+        example={"nb": "ny baseline", "nn": "ny baseline", "en": "new baseline"},
+    ),
+    CommandSpec(
+        name="new_endorsement",
+        words={
+            "nb": ("ny tilslutning",),
+            "nn": ("ny tilslutning",),
+            "en": ("new endorsement",),
+        },
+        description_key="command.new_endorsement.description",
+        example={"nb": "ny tilslutning", "nn": "ny tilslutning", "en": "new endorsement"},
+    ),
+    CommandSpec(
+        name="endorsement_status",
+        words={"nb": ("tilslutning",), "nn": ("tilslutning",), "en": ("endorsement",)},
+        description_key="command.endorsement_status.description",
+        example={"nb": "tilslutning 1", "nn": "tilslutning 1", "en": "endorsement 1"},
+    ),
+    CommandSpec(
+        name="close_endorsement",
+        words={
+            "nb": ("avslutt tilslutning",),
+            "nn": ("avslutt tilslutning",),
+            "en": ("close endorsement",),
+        },
+        description_key="command.close_endorsement.description",
+        example={
+            "nb": "avslutt tilslutning 1",
+            "nn": "avslutt tilslutning 1",
+            "en": "close endorsement 1",
+        },
+    ),
 )
 
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)

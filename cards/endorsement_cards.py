@@ -15,12 +15,14 @@ from cards.base import (
     adaptive_card,
     execute_action,
     facts,
+    form_start,
     heading,
     notice,
     paragraph,
     plain,
 )
 from cards.dates import format_datetime
+from cards.forms import deadline_inputs
 from cards.texts import Language, text
 
 ANSWER_VERB: Final = "endorsement-answer"
@@ -184,3 +186,73 @@ def status_card(language: Language, view: StatusView, zone: ZoneInfo) -> Card:
     if view.closed:
         body.append(notice(text(language, "endorsement.status.closed"), "Warning"))
     return adaptive_card(body, fallback_text=title)
+
+
+OPEN_VERB: Final = "endorsement-open"
+CLOSE_VERB: Final = "endorsement-close"
+FORM_FIELDS: Final = ("baseline", "deadline_date", "deadline_time")
+
+
+def endorsement_form_card(
+    language: Language,
+    baselines: Sequence[str],
+    *,
+    values: Mapping[str, str] | None = None,
+    problems: Sequence[str] = (),
+) -> Card:
+    """The `ny tilslutning` form: which baseline, and the deadline."""
+    values = values or {}
+    title = text(language, "endorsement.form.title")
+    shown = text(language, "endorsement.form.problems", problems=" ".join(problems))
+    body = form_start(title, text(language, "endorsement.form.intro"), shown if problems else None)
+    choice: Element = {
+        "type": "Input.ChoiceSet",
+        "id": "baseline",
+        "label": text(language, "endorsement.form.baseline"),
+        "style": "compact",
+        "isRequired": True,
+        "errorMessage": text(language, "endorsement.form.baseline_error"),
+        "choices": [{"title": plain(name), "value": name} for name in baselines],
+    }
+    if values.get("baseline") in baselines:
+        choice["value"] = values["baseline"]
+    body += [choice, *deadline_inputs(language, "endorsement.form", values)]
+    action = execute_action(text(language, "endorsement.form.open"), OPEN_VERB, style="positive")
+    return adaptive_card(body, fallback_text=title, actions=[action])
+
+
+def opened_card(language: Language, endorsement_id: int, baseline: str, asked: int) -> Card:
+    """What the form turns into: the round is open, and where its status card is."""
+    title = text(language, "endorsement.opened.title", id=endorsement_id, baseline=baseline)
+    body = [
+        heading(plain(title), level="Medium"),
+        notice(text(language, "endorsement.opened.text", count=asked, id=endorsement_id), "Good"),
+    ]
+    return adaptive_card(body, fallback_text=title)
+
+
+def close_confirm_card(language: Language, view: StatusView) -> Card:
+    """Before closing: how many municipalities have answered, and a button to close."""
+    title = text(language, "endorsement.confirm.title", id=view.endorsement_id)
+    silent = view.counts.get("no_answer", 0)
+    total = sum(view.counts.values())
+    body = [
+        heading(plain(title), level="Medium"),
+        paragraph(
+            text(
+                language,
+                "endorsement.confirm.text",
+                baseline=view.baseline,
+                answered=total - silent,
+                total=total,
+            )
+        ),
+    ]
+    action = execute_action(
+        text(language, "endorsement.confirm.close"),
+        CLOSE_VERB,
+        {"endorsement": view.endorsement_id},
+        inputs=False,
+        style="destructive",
+    )
+    return adaptive_card(body, fallback_text=title, actions=[action])

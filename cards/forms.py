@@ -6,7 +6,7 @@ with the keys `title`, `intro`, `problems`, `group_error` and the group label's 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cards.base import Element, form_start, group_choice
@@ -44,3 +44,26 @@ def form_top(
         chosen,
     )
     return FormTop(title, body, group)
+
+
+def deadline_inputs(
+    language: Language, prefix: str, values: Mapping[str, str], default_time: str = "15:00"
+) -> list[Element]:
+    """The deadline's date (required) and time inputs, with the texts under `prefix`
+    (`deadline_date`, `deadline_date_error`, `deadline_time`), keeping what was typed."""
+    date_input: Element = {
+        "type": "Input.Date",
+        "id": "deadline_date",
+        "label": text(language, f"{prefix}.deadline_date"),
+        "isRequired": True,
+        "errorMessage": text(language, f"{prefix}.deadline_date_error"),
+    }
+    if values.get("deadline_date"):
+        date_input["value"] = values["deadline_date"]
+    time_input: Element = {
+        "type": "Input.Time",
+        "id": "deadline_time",
+        "label": text(language, f"{prefix}.deadline_time"),
+        "value": values.get("deadline_time") or default_time,
+    }
+    return [date_input, time_input]

@@ -21,7 +21,7 @@ from cards.base import (
     plain,
 )
 from cards.dates import format_datetime
-from cards.forms import form_top
+from cards.forms import deadline_inputs, form_top
 from cards.quality_cards import QualityView, summary_block
 from cards.reach import Missing, reach_line
 from cards.texts import TEXTS, Language, text
@@ -33,12 +33,19 @@ SKIP: Final = "review-skip"
 FINISH: Final = "review-finish"
 OPEN: Final = "review-open"
 OPEN_ROUND: Final = "review-open-round"
+RECONFIRM: Final = "review-reconfirm"
+CLOSE_ASK: Final = "review-close-ask"
+CLOSE: Final = "review-close"
 # Teams sends this invoke when the member views the card, so a card left open shows the
 # round's current state (closed, say) without a click.
 REFRESH: Final = "review-refresh"
 MAX_TEXT: Final = 2000
 # The summary card lists this many requirements; the export has them all.
 SUMMARY_ROWS: Final = 25
+# Comments and proposals shown per requirement on the summary.
+SUMMARY_REMARKS: Final = 5
+# The highest coverage minimum a round can ask for: every municipality of the two counties.
+MAX_MINIMUM: Final = 23
 # Bumped when the card data changes shape; older cards are refused as stale.
 CARD_VERSION: Final = 1
 
@@ -94,6 +101,12 @@ def verdict_words(language: Language, verdict: str) -> str:
     return _words(language, "review.verdict", verdict)
 
 
+def instructions_block(instructions: str) -> Element:
+    """The lead's instructions as written: emphasis and lists render (the TextBlock subset of
+    markdown) instead of showing their asterisks. Only the project lead writes them."""
+    return paragraph(instructions)
+
+
 def card_data(verb: str, round_id: int, requirement_id: int, nonce: str) -> dict[str, Any]:
     """What every review card action carries, so the answer can be checked against the round."""
     return {
@@ -144,7 +157,7 @@ def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Car
         body += summary_block(language, view.quality)
     if view.instructions and view.position == 1:
         body.append(paragraph(text(language, "review.field.instructions"), subtle=True))
-        body.append(literal(view.instructions))
+        body.append(instructions_block(view.instructions))
     rows = [
         (text(language, "review.field.key"), view.key),
         (text(language, "review.field.type"), _words(language, "review.type", view.type)),
@@ -226,7 +239,11 @@ def review_card(language: Language, view: ReviewCardView, zone: ZoneInfo) -> Car
             inputs=True,
             style="positive",
         ),
-        execute_action(text(language, "review.action.prev"), PREV, data(PREV), inputs=False),
+        *(
+            [execute_action(text(language, "review.action.prev"), PREV, data(PREV), inputs=False)]
+            if view.position > 1
+            else []
+        ),
         execute_action(text(language, "review.action.skip"), SKIP, data(SKIP), inputs=False),
         execute_action(text(language, "review.action.finish"), FINISH, data(FINISH), inputs=False),
     ]
@@ -249,6 +266,8 @@ class OverviewView:
     # The member's Teams user id and a requirement of the round, for the card's refresh.
     member: str | None = None
     requirement_id: int | None = None
+    # The round's first requirement: "see and change my answers" starts there.
+    first_id: int | None = None
 
 
 def overview_card(language: Language, view: OverviewView, zone: ZoneInfo) -> Card:
@@ -282,6 +301,16 @@ def overview_card(language: Language, view: OverviewView, zone: ZoneInfo) -> Car
         )
     else:
         body.append(notice(text(language, "review.overview.thanks", deadline=deadline), "Good"))
+    if view.first_id is not None and view.answered:
+        actions.append(
+            execute_action(
+                text(language, "review.action.see_mine"),
+                OPEN,
+                card_data(OPEN, view.round_id, view.first_id, view.nonce),
+                action_id="review-see-mine",
+                inputs=False,
+            )
+        )
     card = adaptive_card(body, fallback_text=title, actions=actions or None)
     if view.requirement_id is None:
         return card
@@ -324,6 +353,8 @@ class RoundView:
     closed_at: datetime | None = None
     # Members Kravbot could not reach (no card), with the reason.
     missing: Sequence[Missing] = ()
+    # How many participating municipalities must answer each requirement (0: not shown).
+    minimum: int = 0
 
 
 def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
@@ -344,7 +375,11 @@ def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
         body.append(notice(reached, "Attention") if view.missing else paragraph(reached))
     if view.instructions:
         body.append(paragraph(text(language, "review.field.instructions"), subtle=True))
-        body.append(literal(view.instructions))
+        body.append(instructions_block(view.instructions))
+    minimum: list[tuple[str, str]] = []
+    if view.minimum:
+        shown = of(view.minimum, progress.municipalities)
+        minimum.append((text(language, "review.round.minimum"), shown))
     body.append(
         facts(
             [
@@ -354,6 +389,7 @@ def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
                     of(progress.covered, progress.municipalities),
                 ),
                 (text(language, "review.round.disagreed"), str(progress.disagreed)),
+                *minimum,
             ]
         )
     )
@@ -372,6 +408,32 @@ def round_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
     return adaptive_card(body, fallback_text=fallback)
 
 
+def opened_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
+    """What the form turns into: the round is open, and its one round card is in the group's
+    channel (a second copy here would not be kept current)."""
+    title = text(language, "review.round.title", id=view.round_id, group=view.group)
+    opened = text(
+        language,
+        "review.opened",
+        id=view.round_id,
+        group=view.group,
+        count=view.requirements,
+        members=view.progress.members,
+        deadline=format_datetime(language, view.deadline, zone),
+    )
+    body: list[Element] = [
+        heading(plain(title), level="Medium"),
+        notice(opened, "Good"),
+        paragraph(text(language, "review.opened.where", id=view.round_id)),
+    ]
+    if view.missing:
+        line = reach_line(
+            language, "catalogue.reach.card_sent", view.progress.members, view.missing
+        )
+        body.append(notice(line, "Attention"))
+    return adaptive_card(body, fallback_text=opened)
+
+
 @dataclass(frozen=True, slots=True)
 class OutcomeRow:
     """One requirement in the summary."""
@@ -383,6 +445,8 @@ class OutcomeRow:
     # Participating municipalities of the group without a current answer (names).
     missing: Sequence[str] = ()
     suspect: int = 0
+    # (municipality name or "", comment, proposed wording) of the current answers that have one.
+    remarks: Sequence[tuple[str, str, str]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,6 +515,7 @@ def summary_card(language: Language, view: SummaryView) -> Card:
             )
             items.append({"type": "TextBlock", "text": plain(line), "size": "Small", "wrap": True})
         items += _coverage_lines(language, row)
+        items += _remark_lines(language, row)
         body.append({"type": "Container", "separator": True, "items": items})
     if len(view.rows) > len(shown):
         body.append(
@@ -464,6 +529,9 @@ def summary_card(language: Language, view: SummaryView) -> Card:
                 subtle=True,
             )
         )
+    if len(view.rows) <= len(shown):
+        hint = text(language, "review.summary.export", id=view.round_id)
+        body.append(paragraph(hint, subtle=True, size="Small"))
     body.append(paragraph(text(language, "review.summary.rule"), subtle=True, size="Small"))
     body.append(
         paragraph(
@@ -473,6 +541,27 @@ def summary_card(language: Language, view: SummaryView) -> Card:
         )
     )
     return adaptive_card(body, fallback_text=title)
+
+
+def _remark_lines(language: Language, row: OutcomeRow) -> list[Element]:
+    """The comments and proposed wordings on a requirement that is not agreed, by
+    municipality (never by person: the channel sees the group's result, not who said what)."""
+    if row.status == "agreed":
+        return []
+    lines: list[Element] = []
+    for place, comment, proposal in row.remarks[:SUMMARY_REMARKS]:
+        parts = [place] if place else []
+        if comment:
+            parts.append(text(language, "review.summary.comment", comment=comment))
+        if proposal:
+            parts.append(text(language, "review.summary.proposal", proposal=proposal))
+        lines.append(literal(" · ".join(parts), subtle=True))
+    if len(row.remarks) > SUMMARY_REMARKS:
+        more = text(
+            language, "review.summary.more_remarks", count=len(row.remarks) - SUMMARY_REMARKS
+        )
+        lines.append(paragraph(more, subtle=True, size="Small"))
+    return lines
 
 
 def _coverage_lines(language: Language, row: OutcomeRow) -> list[Element]:
@@ -487,6 +576,21 @@ def _coverage_lines(language: Language, row: OutcomeRow) -> list[Element]:
     return lines
 
 
+def minimum_input(language: Language, value: str) -> Element:
+    """The form's optional coverage minimum; empty means the default rule, said in the label."""
+    element: Element = {
+        "type": "Input.Number",
+        "id": "min_municipalities",
+        "label": text(language, "review.form.minimum"),
+        "min": 1,
+        "max": MAX_MINIMUM,
+        "errorMessage": text(language, "review.error.minimum", limit=MAX_MINIMUM),
+    }
+    if value.strip().isdigit():
+        element["value"] = int(value.strip())
+    return element
+
+
 def review_form_card(
     language: Language,
     groups: Sequence[tuple[str, str]],
@@ -498,15 +602,6 @@ def review_form_card(
     values = values or {}
     top = form_top(language, "review.form", groups, values.get("group"), problems)
     title, body, group_input = top.title, top.body, top.group
-    date_input: Element = {
-        "type": "Input.Date",
-        "id": "deadline_date",
-        "label": text(language, "review.form.deadline_date"),
-        "isRequired": True,
-        "errorMessage": text(language, "review.form.deadline_date_error"),
-    }
-    if values.get("deadline_date"):
-        date_input["value"] = values["deadline_date"]
     body += [
         group_input,
         {
@@ -518,13 +613,7 @@ def review_form_card(
             "maxLength": 2000,
             "value": values.get("requirements", ""),
         },
-        date_input,
-        {
-            "type": "Input.Time",
-            "id": "deadline_time",
-            "label": text(language, "review.form.deadline_time"),
-            "value": values.get("deadline_time") or "15:00",
-        },
+        *deadline_inputs(language, "review.form", values),
         {
             "type": "Input.Text",
             "id": "instructions",
@@ -533,7 +622,150 @@ def review_form_card(
             "maxLength": MAX_TEXT,
             "value": values.get("instructions", ""),
         },
+        minimum_input(language, values.get("min_municipalities", "")),
         paragraph(text(language, "privacy.no_patient_data"), subtle=True, size="Small"),
     ]
     action = execute_action(text(language, "review.form.open"), OPEN_ROUND, style="positive")
     return adaptive_card(body, fallback_text=title, actions=[action])
+
+
+@dataclass(frozen=True, slots=True)
+class ReconfirmView:
+    """A requirement whose text changed after the member answered it, with their answer."""
+
+    round_id: int
+    nonce: str
+    group: str
+    requirement_id: int
+    key: str
+    old_text: str
+    new_text: str
+    # The new text with removed and added words marked (plain text, see dialogs.reviews.wording).
+    marked: str
+    answer: AnswerView
+    deadline: datetime
+    version: int
+    fingerprint: str
+    member: str | None = None
+    confirmed: bool = False
+
+
+def reconfirm_card(language: Language, view: ReconfirmView, zone: ZoneInfo) -> Card:
+    """The card that asks a member to confirm or change an answer given on an older text."""
+    title = text(language, "review.reconfirm.title", requirement=view.key)
+    deadline = format_datetime(language, view.deadline, zone)
+    body: list[Element] = [
+        heading(plain(title), level="Medium"),
+        paragraph(text(language, "review.reconfirm.intro", group=view.group, deadline=deadline)),
+    ]
+    if view.confirmed:
+        body.append(notice(text(language, "review.reconfirm.confirmed"), "Good"))
+    body += [
+        paragraph(text(language, "review.reconfirm.changes"), subtle=True),
+        literal(view.marked),
+        paragraph(
+            text(language, "review.reconfirm.legend", removed="[-…-]", added="{+…+}"),
+            subtle=True,
+            size="Small",
+        ),
+        paragraph(text(language, "review.reconfirm.before"), subtle=True),
+        literal(view.old_text),
+        paragraph(text(language, "review.reconfirm.after"), subtle=True),
+        literal(view.new_text),
+        paragraph(
+            text(
+                language,
+                "review.reconfirm.answer",
+                verdict=verdict_words(language, view.answer.verdict),
+            )
+        ),
+    ]
+    if view.answer.comment:
+        body.append(literal(view.answer.comment, subtle=True))
+    data = {
+        **card_data(RECONFIRM, view.round_id, view.requirement_id, view.nonce),
+        "ver": view.version,
+        "fp": view.fingerprint,
+    }
+    actions = [
+        execute_action(
+            text(language, "review.action.confirm"), RECONFIRM, data, inputs=False, style="positive"
+        ),
+        execute_action(
+            text(language, "review.action.change"),
+            OPEN,
+            card_data(OPEN, view.round_id, view.requirement_id, view.nonce),
+            inputs=False,
+        ),
+    ]
+    card = adaptive_card(body, fallback_text=title, actions=actions)
+    refresh = card_data(REFRESH, view.round_id, view.requirement_id, view.nonce)
+    return _with_refresh(card, view.member, {**refresh, "view": "reconfirm"})
+
+
+def _progress_line(language: Language, view: RoundView, zone: ZoneInfo) -> str:
+    return text(
+        language,
+        "review.list.row",
+        deadline=format_datetime(language, view.deadline, zone),
+        finished=view.progress.finished,
+        members=view.progress.members,
+        covered=view.progress.covered,
+        municipalities=view.progress.municipalities,
+    )
+
+
+def rounds_card(language: Language, rounds: Sequence[RoundView], zone: ZoneInfo) -> Card:
+    """`gjennomganger`: every open round with its progress, and a button to close each."""
+    title = text(language, "review.list.title", count=len(rounds))
+    body: list[Element] = [heading(plain(title), level="Medium")]
+    if not rounds:
+        body.append(paragraph(text(language, "review.list.none")))
+    for view in rounds:
+        name = text(language, "review.round.title", id=view.round_id, group=view.group)
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    {"type": "TextBlock", "text": plain(name), "weight": "Bolder", "wrap": True},
+                    paragraph(_progress_line(language, view, zone), subtle=True),
+                    {
+                        "type": "ActionSet",
+                        "actions": [
+                            execute_action(
+                                text(language, "review.action.close"),
+                                CLOSE_ASK,
+                                {"round": view.round_id},
+                                action_id=f"{CLOSE_ASK}-{view.round_id}",
+                                inputs=False,
+                            )
+                        ],
+                    },
+                ],
+            }
+        )
+    return adaptive_card(body, fallback_text=title)
+
+
+def close_confirm_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
+    """Before closing a round: how many members have finished, and a button to close it."""
+    title = text(language, "review.confirm.title", id=view.round_id, group=view.group)
+    body: list[Element] = [
+        heading(plain(title), level="Medium"),
+        paragraph(_progress_line(language, view, zone)),
+        paragraph(text(language, "review.confirm.text")),
+    ]
+    action = execute_action(
+        text(language, "review.confirm.close"),
+        CLOSE,
+        {"round": view.round_id},
+        inputs=False,
+        style="destructive",
+    )
+    return adaptive_card(body, fallback_text=title, actions=[action])
+
+
+def closed_now_card(language: Language, message: str) -> Card:
+    """What the confirmation turns into once the round is closed."""
+    return adaptive_card([notice(message, "Good")], fallback_text=message)

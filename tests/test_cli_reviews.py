@@ -174,8 +174,12 @@ def test_open_close_and_export(cli: str, capsys: pytest.CaptureFixture[str]) -> 
             ["--group", "HJT", "--requirements", "HJT-001", "--deadline", "2001-12-04T15:00"],
             "future",
         ),
+        (
+            [*OPEN[2:8], "--min-municipalities", "24"],
+            "minimum",
+        ),
     ],
-    ids=["unknown-group", "bad-range", "bad-deadline", "past-deadline"],
+    ids=["unknown-group", "bad-range", "bad-deadline", "past-deadline", "minimum-too-high"],
 )
 def test_open_refuses_bad_input(
     cli: str, capsys: pytest.CaptureFixture[str], argv: list[str], needle: str
@@ -197,3 +201,46 @@ def test_unknown_round(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert len(err) == 2 and all("99" in line for line in err)
     assert not Path("r.md").exists()
     assert _counts(cli) == before
+
+
+def test_open_with_a_minimum_the_summary_states_it(
+    cli: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async def participate() -> None:
+        db = Database(cli)
+        try:
+            async with db.uow() as uow:
+                for place in set(PLACES):
+                    await uow.municipalities.set_participating(place, True)
+                await uow.commit()
+        finally:
+            await db.dispose()
+
+    asyncio.run(participate())
+    assert main([*OPEN, "--min-municipalities", "3"]) == 0
+    round_id = int(capsys.readouterr().out.strip())
+
+    async def stored() -> tuple[int | None, str]:
+        db = Database(cli)
+        try:
+            async with db.read() as uow:
+                review = await uow.reviews.get(round_id)
+                rows = await uow.outbox.due(datetime(2100, 1, 1, tzinfo=UTC), limit=100)
+            [card] = [r.activity for r in rows if r.key == f"review:{round_id}:round"]
+            assert review is not None
+            return review.min_municipalities, str(card)
+        finally:
+            await db.dispose()
+
+    minimum, card = asyncio.run(stored())
+    # Two participating municipalities are in the group, and the round asks for three.
+    assert minimum == 3 and "'Minimum coverage per requirement', 'value': '3 of 2'" in card
+    _answer_all(cli, round_id)
+    assert main(["review", "close", str(round_id)]) == 0
+    closed = capsys.readouterr().out
+    assert "insufficient" in closed
+    assert main(["export", "review", str(round_id), "--format", "md"]) == 0
+    assert "at least 3 participating municipalities" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as usage:
+        main(["review", "open", "--min-municipalities", "two", *OPEN[2:]])
+    assert usage.value.code == 2

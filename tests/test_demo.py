@@ -289,6 +289,11 @@ async def test_playground_people_have_their_ids_languages_and_roles(db: Database
             assert groups == expected_groups.pop(person.name)
             municipality = await uow.municipalities.find(person.municipality_number or "")
             assert municipality is not None
+            # Each answers endorsements as the contact of their (participating) municipality.
+            roles = [
+                (r.municipality_number, r.role) for r in await uow.municipalities.roles_of(person)
+            ]
+            assert roles == [(municipality.number, "contact")] and municipality.participating
             if person.name == "Kari Nordmann":
                 assert municipality.name == "Tønsberg"
                 assert person.is_admin

@@ -29,6 +29,7 @@ from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
 from tests.support.cardgate import assert_card_ok
+from tests.support.outbox import card_of, queued
 from tests.support.registry import REGISTRY
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -97,17 +98,10 @@ def _ctx(bot: RunningBot) -> DialogContext:
 
 
 async def _outbox(bot: RunningBot, prefix: str) -> list[OutboxMessage]:
-    async with bot.services.db.uow() as uow:
-        rows = await uow.outbox.due(datetime(2100, 1, 1, tzinfo=UTC), limit=10_000)
-    return [row for row in rows if row.key.startswith(prefix)]
+    return await queued(bot.services.db, prefix)
 
 
-def _card_of(activity: dict[str, Any]) -> dict[str, Any]:
-    [attachment] = activity["attachments"]
-    assert attachment["contentType"] == CARD
-    card: dict[str, Any] = attachment["content"]
-    assert_card_ok(card)
-    return card
+_card_of = card_of
 
 
 def _action(card: dict[str, Any], action_id: str) -> dict[str, Any]:
@@ -210,9 +204,9 @@ async def test_a_round_end_to_end(bot: RunningBot, connector_emulator: Connector
         "disagree",
         "not_relevant",
     ]
+    # No "Forrige" on the first card.
     assert [a["id"] for a in first["actions"]] == [
         "review-save-next",
-        "review-prev",
         "review-skip",
         "review-finish",
     ]
@@ -268,7 +262,8 @@ async def test_a_round_end_to_end(bot: RunningBot, connector_emulator: Connector
         if len(answers) == 10:
             assert "Takk for svarene dine" in json.dumps(card, ensure_ascii=False)
     # Member 0 changes their mind on HJT-003 through prev/skip and the saved answer shows.
-    card = await _invoke(bot, url, MEMBERS[4], "review-prev", _action(first, "review-prev")["data"])
+    back = {**_action(first, "review-skip")["data"], "verb": "review-prev"}
+    card = await _invoke(bot, url, MEMBERS[4], "review-prev", back)
     assert "10 av 10" in json.dumps(card["value"], ensure_ascii=False)
     finished = await _invoke(
         bot, url, MEMBERS[4], "review-finish", _action(first, "review-finish")["data"]
@@ -323,6 +318,10 @@ async def test_a_round_end_to_end(bot: RunningBot, connector_emulator: Connector
     summary_text = json.dumps(_card_of(summary.activity), ensure_ascii=False)
     assert summary_text.index("HJT-001") < summary_text.index("HJT-003")
     assert "Omstridte krav" in summary_text and "Larvik: Uenig" in summary_text
+    # Comments on contested requirements, by municipality and shown literally; the export named.
+    assert "Larvik · Kommentar: Kommentar 1-0 [lenke](http://x)" in summary_text
+    assert "Medlem 1" not in summary_text
+    assert "kravbot export review 1 --format xlsx" in summary_text
     [in_channel] = [
         r for r in await _outbox(bot, "review:1:summary") if r.key == "review:1:summary"
     ]
@@ -393,16 +392,30 @@ async def test_close_by_the_lead_and_submit_fallback(
     await bot.post(act.message("avslutt gjennomgang 1", url, user=member))
     replies = await connector_emulator.wait_for_sent(3)
     assert replies[-1]["text"].startswith("Beklager, bare prosjektlederen")
+    # Closing asks first, with how many have finished; nothing closes until confirmed.
     await bot.post(act.message("close review 1", url, locale="en-US"))
     replies = await connector_emulator.wait_for_sent(4)
-    assert replies[-1]["text"] == (
-        # One member of one municipality answered: below the coverage minimum (two of four).
+    confirm = _card_of(replies[-1])
+    assert "Finished: 0 of 6 members" in json.dumps(confirm, ensure_ascii=False)
+    async with bot.services.db.read() as uow:
+        assert (await uow.reviews.get(1)).status == "open"  # type: ignore[union-attr]
+    [close] = confirm["actions"]
+    refused = await _invoke(bot, url, member, "review-close", close["data"])
+    assert refused["statusCode"] == 403
+    done = await bot.post(act.card_action("review-close", close["data"], url, locale="en-US"))
+    # One member of one municipality answered: below the coverage minimum (two of four).
+    assert done[1]["value"]["body"][0]["text"] == (
         "Review round no. 1 is closed: 0 requirements are agreed, 0 are contested. 2 "
         "requirements have insufficient coverage and go back to draft."
     )
+    again = await _invoke(bot, url, act.KARI, "review-close", close["data"])
+    assert again["statusCode"] == 409
     await bot.post(act.message("avslutt gjennomgang 1", url))
     replies = await connector_emulator.wait_for_sent(5)
     assert replies[-1]["text"] == "Gjennomgang nr. 1 er allerede avsluttet."
+    await bot.post(act.message("gjennomganger", url))
+    replies = await connector_emulator.wait_for_sent(6)
+    assert "Ingen gjennomganger er åpne" in json.dumps(_card_of(replies[-1]), ensure_ascii=False)
     # The card left open shows the closed state on its next view, and nothing is saved.
     body = await _invoke(bot, url, member, "review-refresh", refresh["action"]["data"])
     closed = body["value"]

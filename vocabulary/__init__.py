@@ -195,6 +195,8 @@ class TimerKind(StrEnum):
     ENDORSEMENT_CLOSE = "endorsement.close"
     ENDORSEMENT_ESCALATION = "endorsement.escalation"
     RISK_REVIEW = "risk.review"
+    # A requirement got a new text while answers on its older text exist in an open round.
+    REQUIREMENT_CHANGED = "requirement.changed"
 
 
 class ReviewOutcome(StrEnum):

@@ -42,6 +42,13 @@ def register(commands: SubParsers) -> None:
     )
     opening.add_argument("--deadline", required=True, help="Oslo time, e.g. 2026-12-04T15:00")
     opening.add_argument("--instructions", default="", help="shown to the members")
+    opening.add_argument(
+        "--min-municipalities",
+        type=int,
+        default=None,
+        help="participating municipalities that must answer each requirement "
+        "(default: half of those in the group, at least two)",
+    )
     opening.add_argument("--by", default=None, help="who opens it (default: cli:<your user name>)")
     opening.set_defaults(run=_open)
     closing = review.add_parser("close", help="close a review round now")
@@ -74,6 +81,7 @@ def _open(args: argparse.Namespace, settings: Settings) -> int:
         deadline=deadline,
         instructions=args.instructions,
         by_name=cli_user(args.by),
+        min_municipalities=args.min_municipalities,
     )
 
     async def work(ctx: DialogContext) -> int:

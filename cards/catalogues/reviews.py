@@ -629,4 +629,181 @@ TEXTS: Final[Catalogue] = {
         "nn": "xlsx må skrivast til ei fil: bruk --output FIL",
         "en": "xlsx must be written to a file: use --output FILE",
     },
+    # Coverage minimum on the form and the round card.
+    "review.form.minimum": {
+        "nb": (
+            "Minste antall deltakerkommuner som må svare på hvert krav (tomt: halvparten av "
+            "gruppens kommuner, minst to)"
+        ),
+        "nn": (
+            "Minste talet på deltakarkommunar som må svare på kvart krav (tomt: halvparten av "
+            "kommunane i gruppa, minst to)"
+        ),
+        "en": (
+            "Minimum number of participating municipalities that must answer each requirement "
+            "(empty: half of the group's municipalities, at least two)"
+        ),
+    },
+    "review.round.minimum": {
+        "nb": "Minste dekning per krav",
+        "nn": "Minste dekning per krav",
+        "en": "Minimum coverage per requirement",
+    },
+    # The re-confirm card: a requirement changed after the member answered it.
+    "review.reconfirm.title": {
+        "nb": "Kravet {requirement} er endret",
+        "nn": "Kravet {requirement} er endra",
+        "en": "Requirement {requirement} has changed",
+    },
+    "review.reconfirm.intro": {
+        "nb": (
+            "Teksten ble endret etter at du svarte i gjennomgangen for {group}. Svaret ditt "
+            "telles ikke før du bekrefter det eller endrer det, senest {deadline}."
+        ),
+        "nn": (
+            "Teksten vart endra etter at du svarte i gjennomgangen for {group}. Svaret ditt "
+            "blir ikkje talt før du stadfestar det eller endrar det, seinast {deadline}."
+        ),
+        "en": (
+            "The text changed after you answered in the review round for {group}. Your answer "
+            "does not count until you confirm or change it, by {deadline}."
+        ),
+    },
+    "review.reconfirm.confirmed": {
+        "nb": "Takk! Svaret ditt gjelder nå den nye teksten og telles igjen.",
+        "nn": "Takk! Svaret ditt gjeld no den nye teksten og blir talt igjen.",
+        "en": "Thank you! Your answer now applies to the new text and counts again.",
+    },
+    "review.reconfirm.changes": {
+        "nb": "Dette er endret:",
+        "nn": "Dette er endra:",
+        "en": "What changed:",
+    },
+    "review.reconfirm.legend": {
+        "nb": "Fjernet: {removed}. Lagt til: {added}.",
+        "nn": "Fjerna: {removed}. Lagt til: {added}.",
+        "en": "Removed: {removed}. Added: {added}.",
+    },
+    "review.reconfirm.before": {
+        "nb": "Teksten du svarte på:",
+        "nn": "Teksten du svarte på:",
+        "en": "The text you answered:",
+    },
+    "review.reconfirm.after": {
+        "nb": "Teksten nå:",
+        "nn": "Teksten no:",
+        "en": "The text now:",
+    },
+    "review.reconfirm.answer": {
+        "nb": "Svaret ditt: {verdict}",
+        "nn": "Svaret ditt: {verdict}",
+        "en": "Your answer: {verdict}",
+    },
+    "review.action.confirm": {
+        "nb": "Bekreft svaret",
+        "nn": "Stadfest svaret",
+        "en": "Confirm the answer",
+    },
+    "review.action.change": {
+        "nb": "Endre svaret",
+        "nn": "Endre svaret",
+        "en": "Change the answer",
+    },
+    "review.action.see_mine": {
+        "nb": "Se og endre svarene mine",
+        "nn": "Sjå og endre svara mine",
+        "en": "See and change my answers",
+    },
+    "review.opened.where": {
+        "nb": (
+            "Framdriften vises på kortet i gruppens kanal. Skriv «gjennomganger» for å se alle "
+            "åpne gjennomganger, eller «avslutt gjennomgang {id}» for å avslutte denne."
+        ),
+        "nn": (
+            "Framdrifta blir vist på kortet i kanalen til gruppa. Skriv «gjennomgangar» for å "
+            "sjå alle opne gjennomgangar, eller «avslutt gjennomgang {id}» for å avslutte denne."
+        ),
+        "en": (
+            "Progress is shown on the card in the group's channel. Type “reviews” to see every "
+            "open round, or “close review {id}” to close this one."
+        ),
+    },
+    # `gjennomganger` and closing with a confirmation.
+    "command.reviews.description": {
+        "nb": "Vis åpne gjennomganger med framdrift (prosjektleder)",
+        "nn": "Vis opne gjennomgangar med framdrift (prosjektleiar)",
+        "en": "Show the open review rounds with their progress (project lead)",
+    },
+    "review.list.title": {
+        "nb": "Åpne gjennomganger ({count})",
+        "nn": "Opne gjennomgangar ({count})",
+        "en": "Open review rounds ({count})",
+    },
+    "review.list.none": {
+        "nb": "Ingen gjennomganger er åpne nå.",
+        "nn": "Ingen gjennomgangar er opne no.",
+        "en": "No review round is open now.",
+    },
+    "review.list.row": {
+        "nb": (
+            "Frist {deadline}. Ferdige: {finished} av {members, plural, one {# medlem} other "
+            "{# medlemmer}}. Dekket: {covered} av {municipalities, plural, one {# kommune} "
+            "other {# kommuner}}."
+        ),
+        "nn": (
+            "Frist {deadline}. Ferdige: {finished} av {members, plural, one {# medlem} other "
+            "{# medlemer}}. Dekte: {covered} av {municipalities, plural, one {# kommune} "
+            "other {# kommunar}}."
+        ),
+        "en": (
+            "Deadline {deadline}. Finished: {finished} of {members, plural, one {# member} "
+            "other {# members}}. Covered: {covered} of {municipalities, plural, one {# "
+            "municipality} other {# municipalities}}."
+        ),
+    },
+    "review.action.close": {"nb": "Avslutt", "nn": "Avslutt", "en": "Close"},
+    "review.confirm.title": {
+        "nb": "Avslutte gjennomgang nr. {id} ({group})?",
+        "nn": "Avslutte gjennomgang nr. {id} ({group})?",
+        "en": "Close review round no. {id} ({group})?",
+    },
+    "review.confirm.text": {
+        "nb": (
+            "Etter avslutning kan ingen svare eller endre svarene sine, og resultatet legges ut "
+            "i kanalen og føres i beslutningsloggen."
+        ),
+        "nn": (
+            "Etter avslutninga kan ingen svare eller endre svara sine, og resultatet blir lagt "
+            "ut i kanalen og ført i avgjerdsloggen."
+        ),
+        "en": (
+            "Once closed, no one can answer or change their answers, and the result is posted "
+            "in the channel and written to the decision log."
+        ),
+    },
+    "review.confirm.close": {
+        "nb": "Avslutt gjennomgangen",
+        "nn": "Avslutt gjennomgangen",
+        "en": "Close the round",
+    },
+    "review.summary.comment": {
+        "nb": "Kommentar: {comment}",
+        "nn": "Kommentar: {comment}",
+        "en": "Comment: {comment}",
+    },
+    "review.summary.proposal": {
+        "nb": "Forslag til ny tekst: {proposal}",
+        "nn": "Forslag til ny tekst: {proposal}",
+        "en": "Proposed wording: {proposal}",
+    },
+    "review.summary.more_remarks": {
+        "nb": "… og {count, plural, one {# kommentar} other {# kommentarer}} til i eksporten.",
+        "nn": "… og {count, plural, one {# kommentar} other {# kommentarar}} til i eksporten.",
+        "en": "… and {count, plural, one {# more comment} other {# more comments}} in the export.",
+    },
+    "review.summary.export": {
+        "nb": "Hele resultatet med alle svar: kravbot export review {id} --format xlsx",
+        "nn": "Heile resultatet med alle svar: kravbot export review {id} --format xlsx",
+        "en": "The full result with every answer: kravbot export review {id} --format xlsx",
+    },
 }

@@ -334,4 +334,239 @@ TEXTS: Final[Catalogue] = {
         "nn": "Skriv grunngivinga for at kommunen ikkje stiller seg bak. Ingenting vart lagra.",
         "en": "Write the reason the municipality does not endorse. Nothing was saved.",
     },
+    # Teams: the commands.
+    "command.new_baseline.description": {
+        "nb": "Lås gjeldende versjon av kravene under et navn (prosjektleder)",
+        "nn": "Lås gjeldande versjon av krava under eit namn (prosjektleiar)",
+        "en": "Freeze the current version of the requirements under a name (project lead)",
+    },
+    "command.new_endorsement.description": {
+        "nb": "Be deltakerkommunene stille seg bak en baseline (prosjektleder)",
+        "nn": "Be deltakarkommunane stille seg bak ein baseline (prosjektleiar)",
+        "en": "Ask the participating municipalities to endorse a baseline (project lead)",
+    },
+    "command.endorsement_status.description": {
+        "nb": "Vis hvor langt en tilslutning har kommet, kommune for kommune",
+        "nn": "Vis kor langt ei tilslutning har kome, kommune for kommune",
+        "en": "Show how far an endorsement has come, municipality by municipality",
+    },
+    "command.close_endorsement.description": {
+        "nb": "Avslutt en tilslutning før fristen (prosjektleder)",
+        "nn": "Avslutt ei tilslutning før fristen (prosjektleiar)",
+        "en": "Close an endorsement before its deadline (project lead)",
+    },
+    # Teams: the baseline form.
+    "baseline.form.title": {"nb": "Ny baseline", "nn": "Ny baseline", "en": "New baseline"},
+    "baseline.form.intro": {
+        "nb": (
+            "Baselinen låser kravene slik de er nå, under et navn. Velg gruppe, status eller "
+            "krav-ID-er for å ta med bare noen av kravene."
+        ),
+        "nn": (
+            "Baselinen låser krava slik dei er no, under eit namn. Vel gruppe, status eller "
+            "krav-ID-ar for å ta med berre nokre av krava."
+        ),
+        "en": (
+            "The baseline freezes the requirements as they are now, under a name. Choose a "
+            "group, a status or requirement IDs to include only some of them."
+        ),
+    },
+    "baseline.form.problems": {
+        "nb": "Baselinen er ikke laget: {problems}",
+        "nn": "Baselinen er ikkje laga: {problems}",
+        "en": "The baseline was not made: {problems}",
+    },
+    "baseline.form.name": {
+        "nb": "Navn, for eksempel «Kravspesifikasjon 1.0»",
+        "nn": "Namn, til dømes «Kravspesifikasjon 1.0»",
+        "en": "Name, for example “Specification 1.0”",
+    },
+    "baseline.form.name_error": {
+        "nb": "Gi baselinen et navn.",
+        "nn": "Gi baselinen eit namn.",
+        "en": "Give the baseline a name.",
+    },
+    "baseline.form.group": {"nb": "Gruppe", "nn": "Gruppe", "en": "Group"},
+    "baseline.form.all_groups": {"nb": "Alle grupper", "nn": "Alle grupper", "en": "All groups"},
+    "baseline.form.status": {"nb": "Status", "nn": "Status", "en": "Status"},
+    "baseline.form.any_status": {"nb": "Alle statuser", "nn": "Alle statusar", "en": "Any status"},
+    "baseline.form.requirements": {
+        "nb": "Bare disse kravene (ID-er med komma mellom, valgfritt)",
+        "nn": "Berre desse krava (ID-ar med komma mellom, valfritt)",
+        "en": "Only these requirements (IDs separated by commas, optional)",
+    },
+    "baseline.form.create": {
+        "nb": "Lag baselinen",
+        "nn": "Lag baselinen",
+        "en": "Make the baseline",
+    },
+    "baseline.findings.title": {
+        "nb": "Før baselinen {name} låses",
+        "nn": "Før baselinen {name} blir låst",
+        "en": "Before the baseline {name} is frozen",
+    },
+    "baseline.findings.intro": {
+        "nb": (
+            "{count, plural, one {# skal-krav har} other {# skal-krav har}} åpne funn i "
+            "kravkvalitet. Se over dem, eller lag baselinen likevel."
+        ),
+        "nn": (
+            "{count, plural, one {# skal-krav har} other {# skal-krav har}} opne funn i "
+            "kravkvalitet. Sjå over dei, eller lag baselinen likevel."
+        ),
+        "en": (
+            "{count, plural, one {# mandatory requirement has} other {# mandatory requirements "
+            "have}} open quality findings. Look them over, or make the baseline anyway."
+        ),
+    },
+    "baseline.findings.more": {
+        "nb": "… og {count} til. Skriv «kravkvalitet» for å se alle.",
+        "nn": "… og {count} til. Skriv «kravkvalitet» for å sjå alle.",
+        "en": "… and {count} more. Type “quality” to see them all.",
+    },
+    "baseline.findings.confirm": {
+        "nb": "Lag baselinen likevel",
+        "nn": "Lag baselinen likevel",
+        "en": "Make the baseline anyway",
+    },
+    "baseline.created.title": {
+        "nb": "Baselinen {name} er laget",
+        "nn": "Baselinen {name} er laga",
+        "en": "The baseline {name} is made",
+    },
+    "baseline.created.intro": {
+        "nb": "Kravene er låst i versjonen de har nå, og det er ført i beslutningsloggen.",
+        "nn": "Krava er låste i versjonen dei har no, og det er ført i avgjerdsloggen.",
+        "en": "The requirements are frozen at their current version, and the decision log has it.",
+    },
+    "baseline.created.requirements": {"nb": "Krav", "nn": "Krav", "en": "Requirements"},
+    "baseline.created.fingerprint": {
+        "nb": "Fingeravtrykk",
+        "nn": "Fingeravtrykk",
+        "en": "Fingerprint",
+    },
+    "baseline.created.decision": {
+        "nb": "Beslutning nr.",
+        "nn": "Avgjerd nr.",
+        "en": "Decision no.",
+    },
+    "baseline.error.not_allowed": {
+        "nb": "Bare prosjektlederen kan lage en baseline.",
+        "nn": "Berre prosjektleiaren kan lage ein baseline.",
+        "en": "Only the project lead can make a baseline.",
+    },
+    # Teams: the endorsement form, status and close.
+    "endorsement.form.title": {
+        "nb": "Ny tilslutning",
+        "nn": "Ny tilslutning",
+        "en": "New endorsement",
+    },
+    "endorsement.form.intro": {
+        "nb": (
+            "Alle deltakerkommunene blir spurt om de stiller seg bak baselinen. "
+            "Kontaktpersonen i hver kommune får et kort i en privat chat."
+        ),
+        "nn": (
+            "Alle deltakarkommunane blir spurde om dei stiller seg bak baselinen. "
+            "Kontaktpersonen i kvar kommune får eit kort i ein privat chat."
+        ),
+        "en": (
+            "Every participating municipality is asked whether it stands behind the baseline. "
+            "The contact person of each gets a card in a private chat."
+        ),
+    },
+    "endorsement.form.problems": {
+        "nb": "Tilslutningen er ikke åpnet: {problems}",
+        "nn": "Tilslutninga er ikkje opna: {problems}",
+        "en": "The endorsement was not opened: {problems}",
+    },
+    "endorsement.form.baseline": {"nb": "Baseline", "nn": "Baseline", "en": "Baseline"},
+    "endorsement.form.baseline_error": {
+        "nb": "Velg en baseline.",
+        "nn": "Vel ein baseline.",
+        "en": "Choose a baseline.",
+    },
+    "endorsement.form.deadline_date": {"nb": "Fristdato", "nn": "Fristdato", "en": "Deadline date"},
+    "endorsement.form.deadline_date_error": {
+        "nb": "Velg en dato.",
+        "nn": "Vel ein dato.",
+        "en": "Choose a date.",
+    },
+    "endorsement.form.deadline_time": {
+        "nb": "Klokkeslett (norsk tid)",
+        "nn": "Klokkeslett (norsk tid)",
+        "en": "Time (Norwegian time)",
+    },
+    "endorsement.form.open": {
+        "nb": "Spør kommunene",
+        "nn": "Spør kommunane",
+        "en": "Ask the municipalities",
+    },
+    "endorsement.opened.title": {
+        "nb": "Tilslutning nr. {id}: {baseline}",
+        "nn": "Tilslutning nr. {id}: {baseline}",
+        "en": "Endorsement no. {id}: {baseline}",
+    },
+    "endorsement.opened.text": {
+        "nb": (
+            "{count, plural, one {# kommune er spurt} other {# kommuner er spurt}}. "
+            "Statuskortet er lagt ut hos styringsgruppen; skriv «tilslutning {id}» for å se det."
+        ),
+        "nn": (
+            "{count, plural, one {# kommune er spurd} other {# kommunar er spurde}}. "
+            "Statuskortet er lagt ut hos styringsgruppa; skriv «tilslutning {id}» for å sjå det."
+        ),
+        "en": (
+            "{count, plural, one {# municipality was asked} other {# municipalities were "
+            "asked}}. The status card is posted to the steering group; type “endorsement {id}” "
+            "to see it."
+        ),
+    },
+    "endorsement.confirm.title": {
+        "nb": "Avslutte tilslutning nr. {id}?",
+        "nn": "Avslutte tilslutning nr. {id}?",
+        "en": "Close endorsement no. {id}?",
+    },
+    "endorsement.confirm.text": {
+        "nb": (
+            "{answered} av {total, plural, one {# kommune} other {# kommuner}} har svart på "
+            "{baseline}. Etter avslutning kan ingen svare eller endre svaret, og resultatet "
+            "føres i beslutningsloggen."
+        ),
+        "nn": (
+            "{answered} av {total, plural, one {# kommune} other {# kommunar}} har svart på "
+            "{baseline}. Etter avslutninga kan ingen svare eller endre svaret, og resultatet "
+            "blir ført i avgjerdsloggen."
+        ),
+        "en": (
+            "{answered} of {total, plural, one {# municipality} other {# municipalities}} have "
+            "answered on {baseline}. Once closed, no one can answer or change an answer, and "
+            "the result goes to the decision log."
+        ),
+    },
+    "endorsement.confirm.close": {
+        "nb": "Avslutt tilslutningen",
+        "nn": "Avslutt tilslutninga",
+        "en": "Close the endorsement",
+    },
+    "endorsement.error.not_allowed": {
+        "nb": "Bare prosjektlederen og styringsgruppen kan gjøre dette.",
+        "nn": "Berre prosjektleiaren og styringsgruppa kan gjere dette.",
+        "en": "Only the project lead and the steering group can do this.",
+    },
+    "endorsement.error.no_baseline": {
+        "nb": "Det finnes ingen baseline ennå. Lag en først med «ny baseline».",
+        "nn": "Det finst ingen baseline enno. Lag ein først med «ny baseline».",
+        "en": "There is no baseline yet. Make one first with “new baseline”.",
+    },
+    "endorsement.status.usage": {
+        "nb": "Skriv «tilslutning» og nummeret, for eksempel «tilslutning 1».",
+        "nn": "Skriv «tilslutning» og nummeret, til dømes «tilslutning 1».",
+        "en": "Type “endorsement” and the number, for example “endorsement 1”.",
+    },
+    "endorsement.close.usage": {
+        "nb": "Skriv «avslutt tilslutning» og nummeret, for eksempel «avslutt tilslutning 1».",
+        "nn": "Skriv «avslutt tilslutning» og nummeret, til dømes «avslutt tilslutning 1».",
+        "en": "Type “close endorsement” and the number, for example “close endorsement 1”.",
+    },
 }

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from cards.baseline_cards import CREATE_VERB
+from dialogs.baselines import teams
 from dialogs.baselines.service import (
     BaselineError,
     CreateBaseline,
@@ -17,7 +19,11 @@ from dialogs.baselines.service import (
 )
 from dialogs.kernel.registry import Workflow
 
-WORKFLOW: Final = Workflow("baselines")
+WORKFLOW: Final = Workflow(
+    "baselines",
+    commands={"new_baseline": teams.new_baseline},
+    card_verbs={CREATE_VERB: teams.create_from_form},
+)
 
 __all__ = [
     "WORKFLOW",

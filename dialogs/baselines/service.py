@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+from cards.quality_cards import FindingView
 from cards.texts import Language, text
+from dialogs import quality
 from dialogs.baselines.rules import BaselineDiff, baseline_fingerprint, diff
 from dialogs.decisions import DecisionDraft, record_decision
 from dialogs.kernel.errors import WorkflowError
 from storage.models import Baseline, BaselineItem, Requirement, utcnow
 from storage.requirements import snapshot
 from storage.uow import UnitOfWork
-from vocabulary import PROJECT_GROUP, DecisionKind, RequirementStatus
+from vocabulary import PROJECT_GROUP, DecisionKind, RequirementStatus, RequirementType
 
 MAX_NAME: Final = 200
 
@@ -59,16 +61,22 @@ async def _select(uow: UnitOfWork, request: CreateBaseline) -> list[tuple[Requir
     return chosen
 
 
+async def _free_name(uow: UnitOfWork, raw: str) -> str:
+    """The name, checked: not empty, not too long, not taken; raises `BaselineError`."""
+    name = raw.strip()
+    if not name or len(name) > MAX_NAME:
+        raise BaselineError("name", limit=MAX_NAME)
+    if await uow.baselines.by_name(name) is not None:
+        raise BaselineError("exists", 409, name=name)
+    return name
+
+
 async def create_baseline(
     uow: UnitOfWork, request: CreateBaseline, *, language: Language, now: datetime | None = None
 ) -> Baseline:
     """Freeze the requirements in the caller's unit of work (which commits) and record the
     decision; raises `BaselineError` before writing anything."""
-    name = request.name.strip()
-    if not name or len(name) > MAX_NAME:
-        raise BaselineError("name", limit=MAX_NAME)
-    if await uow.baselines.by_name(name) is not None:
-        raise BaselineError("exists", 409, name=name)
+    name = await _free_name(uow, request.name)
     chosen = await _select(uow, request)
     items = [
         BaselineItem(
@@ -129,3 +137,31 @@ async def compare(uow: UnitOfWork, first: str, second: str) -> BaselineDiff:
     _, before = await find_baseline(uow, first)
     _, after = await find_baseline(uow, second)
     return diff({i.key: i.fingerprint for i in before}, {i.key: i.fingerprint for i in after})
+
+
+@dataclass(frozen=True, slots=True)
+class OpenFinding:
+    """A "skal" requirement in a baseline-to-be with open quality findings."""
+
+    key: str
+    score: int
+    findings: tuple[FindingView, ...]
+
+
+async def must_findings(
+    uow: UnitOfWork, book: quality.RuleBook, request: CreateBaseline
+) -> list[OpenFinding]:
+    """The mandatory requirements the request would freeze that still have open quality
+    findings (stored per requirement by the quality workflow), weakest first; raises
+    `BaselineError` like `create_baseline` for a selection that does not work."""
+    await _free_name(uow, request.name)
+    chosen = await _select(uow, request)
+    texts = [quality.text_of(r, code) for r, code in chosen if r.type == RequirementType.MUST]
+    found = await quality.assessments(uow, book, texts)
+    keys = {item.id: item.key for item in texts}
+    rows = [
+        OpenFinding(keys[rid], assessment.score, quality.finding_views(assessment.findings))
+        for rid, assessment in found.items()
+        if assessment.findings
+    ]
+    return sorted(rows, key=lambda row: (row.score, row.key))

@@ -31,6 +31,7 @@ from dialogs.catalogue.spreadsheets import (
     map_headers,
     short,
 )
+from dialogs.kernel.changes import requirements_changed
 from storage.database import Database
 from storage.groups import group_lookup
 from storage.models import Group
@@ -325,6 +326,8 @@ async def import_requirements(db: Database, command: ImportRequirements) -> Impo
                     groups=groups_by_code,
                 )
                 ids[planned.key] = by_key[planned.key].id
+            # Members who answered the old text in an open round are asked to re-confirm.
+            await requirements_changed(uow, [by_key[planned.key] for planned in plan.changed])
             found = await quality.refresh_ids(uow, book, list(ids.values()))
             await uow.commit()
         except IntegrityError as exc:

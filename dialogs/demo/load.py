@@ -35,7 +35,7 @@ from storage.database import Database
 from storage.models import Group, Person
 from storage.requirements import Change, RequirementData
 from storage.uow import UnitOfWork
-from vocabulary import RequirementStatus, RequirementType
+from vocabulary import MunicipalityRole, RequirementStatus, RequirementType
 
 REQUIREMENTS_FILE: Final = "requirements.csv"
 COLUMNS: Final = (
@@ -115,14 +115,23 @@ async def load_demo(
         groups = await _groups(uow)
         await _conversations(uow, groups)
         people_created = 0
+        contacts: list[tuple[DemoPerson, Person]] = []
         for demo in PEOPLE:
             person, is_new = await _person(uow, demo)
             people_created += int(is_new)
             for code, role in demo.groups:
                 await uow.groups.add_member(groups[code], person, role)
+            contacts.append((demo, person))
         numbers = sorted({demo.municipality for demo in PEOPLE})
         for number in numbers:
             await uow.municipalities.set_participating(number, True)
+        # The playground's people answer endorsements for their municipalities (Kari for
+        # Tønsberg), so an endorsement can be tried end to end in the playground.
+        for demo, person in contacts:
+            if demo.teams_user_id is not None:
+                await uow.municipalities.set_role(
+                    demo.municipality, person, MunicipalityRole.CONTACT
+                )
         created, changed = await _requirements(uow, requirements, groups)
         await load_milestones(uow, today)
         await load_risks(uow)

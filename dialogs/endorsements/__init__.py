@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from cards.endorsement_cards import ANSWER_VERB
+from cards.endorsement_cards import ANSWER_VERB, CLOSE_VERB, OPEN_VERB
 from dialogs.endorsements import teams, timers
 from dialogs.endorsements.service import (
     ClosedEndorsement,
@@ -27,7 +27,16 @@ from vocabulary import TimerKind
 
 WORKFLOW: Final = Workflow(
     "endorsements",
-    card_verbs={ANSWER_VERB: teams.answer_card_action},
+    commands={
+        "new_endorsement": teams.new_endorsement,
+        "endorsement_status": teams.show_status,
+        "close_endorsement": teams.close_command,
+    },
+    card_verbs={
+        ANSWER_VERB: teams.answer_card_action,
+        OPEN_VERB: teams.open_from_form,
+        CLOSE_VERB: teams.close_confirmed,
+    },
     timers={
         TimerKind.ENDORSEMENT_REMINDER: timers.reminder_timer,
         TimerKind.ENDORSEMENT_CLOSE: timers.close_timer,

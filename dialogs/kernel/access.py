@@ -40,3 +40,10 @@ async def split_identity(db: Database, turn: TurnInput) -> set[int]:
 async def sender_is_admin(uow: UnitOfWork, turn: TurnInput) -> bool:
     """True when the sender is a Kravbot administrator."""
     return any(person.is_admin for person in await sender_people(uow, turn))
+
+
+async def sender_lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
+    """The sender when they are the project lead or an administrator, else None."""
+    return next(
+        (p for p in await sender_people(uow, turn) if p.is_project_lead or p.is_admin), None
+    )

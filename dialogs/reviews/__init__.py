@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from typing import Final
 
-from cards.review_cards import FINISH, OPEN, OPEN_ROUND, PREV, REFRESH, SAVE_NEXT, SKIP
+from cards.review_cards import (
+    CLOSE,
+    CLOSE_ASK,
+    FINISH,
+    OPEN,
+    OPEN_ROUND,
+    PREV,
+    RECONFIRM,
+    REFRESH,
+    SAVE_NEXT,
+    SKIP,
+)
 from dialogs.kernel.registry import Workflow
-from dialogs.reviews import teams, timers
+from dialogs.reviews import reconfirm, teams, timers
 from dialogs.reviews.digest import open_reviews
 from dialogs.reviews.service import (
     ClosedRound,
@@ -29,7 +40,11 @@ from vocabulary import TimerKind
 
 WORKFLOW: Final = Workflow(
     "reviews",
-    commands={"new_review": teams.new_review, "close_review": teams.close_review},
+    commands={
+        "new_review": teams.new_review,
+        "close_review": teams.close_review,
+        "reviews": teams.list_reviews,
+    },
     card_verbs={
         SAVE_NEXT: teams.save_next,
         PREV: teams.step,
@@ -38,11 +53,15 @@ WORKFLOW: Final = Workflow(
         FINISH: teams.finish,
         REFRESH: teams.refresh,
         OPEN_ROUND: teams.open_from_form,
+        RECONFIRM: teams.reconfirm,
+        CLOSE_ASK: teams.close_ask,
+        CLOSE: teams.close_confirmed,
     },
     timers={
         TimerKind.REVIEW_PROGRESS: timers.progress_timer,
         TimerKind.REVIEW_REMINDER: timers.reminder_timer,
         TimerKind.REVIEW_CLOSE: timers.close_timer,
+        TimerKind.REQUIREMENT_CHANGED: reconfirm.changed_timer,
     },
     digest_sections=(open_reviews,),
 )

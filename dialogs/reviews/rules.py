@@ -56,6 +56,11 @@ def default_minimum(represented: int) -> int:
     return max(MIN_MUNICIPALITIES, (represented + 1) // 2)
 
 
+def round_minimum(chosen: int | None, represented: int) -> int:
+    """A round's coverage minimum: the one the lead chose, else the default rule."""
+    return chosen if chosen is not None else default_minimum(represented)
+
+
 def count_verdicts(verdicts: Iterable[str]) -> dict[str, int]:
     """How many answers gave each verdict (every verdict present, zero when unused)."""
     counted = Counter(verdicts)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from typing import Final
-from zoneinfo import ZoneInfo
 
+from dialogs.kernel.deadlines import parse_deadline
 from vocabulary import RequirementStatus
+
+__all__ = ["Selection", "parse_deadline", "parse_selection"]
 
 _RANGE: Final = re.compile(r"^([A-Z]+-)(\d+)\.\.([A-Z]+-)(\d+)$")
 _KEY: Final = re.compile(r"^[A-Z]+-\d+$")
@@ -85,20 +86,3 @@ def parse_selection(raw: str) -> Selection:
     unique = list(dict.fromkeys(keys))
     explicit = {part for part in unique if part not in ranged}
     return Selection(keys=unique, invalid=invalid, from_ranges=frozenset(ranged - explicit))
-
-
-def parse_deadline(value: str, zone: ZoneInfo, at: str | None = None) -> datetime | None:
-    """`2026-12-04T15:00` (or a date and a separate `15:00`) in `zone`, as an aware datetime."""
-    value = value.strip()
-    try:
-        if at is not None:
-            day = date.fromisoformat(value)
-            clock = time.fromisoformat(at.strip() or "15:00")
-            local = datetime.combine(day, clock)
-        else:
-            local = datetime.fromisoformat(value.replace(" ", "T", 1))
-    except ValueError:
-        return None
-    if local.tzinfo is not None:
-        return local
-    return local.replace(tzinfo=zone)

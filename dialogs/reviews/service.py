@@ -15,7 +15,14 @@ from zoneinfo import ZoneInfo
 
 from cards.base import Card
 from cards.reach import missing_words
-from cards.review_cards import OutcomeRow, SummaryView, review_card, round_card, summary_card
+from cards.review_cards import (
+    MAX_MINIMUM,
+    OutcomeRow,
+    SummaryView,
+    review_card,
+    round_card,
+    summary_card,
+)
 from cards.texts import Language, text
 from dialogs import quality
 from dialogs.decisions import DecisionDraft, record_decision
@@ -35,8 +42,8 @@ from dialogs.reviews.rules import (
     RequirementOutcome,
     build_outcome,
     contested_first,
-    default_minimum,
     progress,
+    round_minimum,
 )
 from dialogs.reviews.selection import parse_selection
 from dialogs.reviews.views import (
@@ -182,8 +189,10 @@ async def _check_request(uow: UnitOfWork, request: OpenRequest, now: datetime) -
         problems.append(ReviewError.problem("deadline_past"))
     if len(request.instructions) > MAX_INSTRUCTIONS:
         problems.append(ReviewError.problem("instructions", limit=MAX_INSTRUCTIONS))
-    if request.min_municipalities is not None and not 1 <= request.min_municipalities <= 23:
-        problems.append(ReviewError.problem("minimum", limit=23))
+    if request.min_municipalities is not None and not (
+        1 <= request.min_municipalities <= MAX_MINIMUM
+    ):
+        problems.append(ReviewError.problem("minimum", limit=MAX_MINIMUM))
     if problems or group.conversation_id is None:
         raise ReviewError.of(problems)
     return _Checked(group, group.conversation_id, members, requirements)
@@ -321,9 +330,7 @@ async def outcome_of(
 
 def minimum_of(review: ReviewRound, represented: int) -> int:
     """The round's coverage minimum: as set when it opened, else the default rule."""
-    if review.min_municipalities is not None:
-        return review.min_municipalities
-    return default_minimum(represented)
+    return round_minimum(review.min_municipalities, represented)
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,12 +422,31 @@ async def _record(uow: UnitOfWork, ctx: DialogContext, result: _Outcome, now: da
     return decision.sequence
 
 
+async def _remarks(
+    uow: UnitOfWork, review: ReviewRound, municipalities: dict[str, str]
+) -> dict[int, list[tuple[str, str, str]]]:
+    """Per requirement, the comments and proposals of current answers, by municipality name."""
+    answers = [a for a in await uow.reviews.answers(review.id) if a.current]
+    people = await uow.people.by_ids(sorted({a.person_id for a in answers}))
+    found: dict[int, list[tuple[str, str, str]]] = {}
+    for answer in answers:
+        if not (answer.comment.strip() or answer.proposal.strip()):
+            continue
+        person = people.get(answer.person_id)
+        number = person.municipality_number if person is not None else None
+        place = municipalities.get(number, "") if number else ""
+        remark = (place, answer.comment.strip(), answer.proposal.strip())
+        found.setdefault(answer.requirement_id, []).append(remark)
+    return found
+
+
 async def _publish(
     uow: UnitOfWork, ctx: DialogContext, result: _Outcome, lead: Person | None
 ) -> None:
     """The summary to the group's channel and the lead; the round card marked closed."""
     review, group = result.review, result.group
     municipalities = {m.number: m.name for m in await uow.municipalities.all()}
+    remarks = await _remarks(uow, review, municipalities)
     rows = [
         OutcomeRow(
             key=result.key_of.get(o.requirement_id, "?"),
@@ -429,6 +455,7 @@ async def _publish(
             positions=[(municipalities.get(n, n), p) for n, p in o.positions.items()],
             missing=[municipalities.get(n, n) for n in o.missing],
             suspect=o.suspect,
+            remarks=remarks.get(o.requirement_id, ()),
         )
         for o in contested_first(result.outcomes)
     ]

@@ -8,7 +8,7 @@ from cards.quality_cards import QualityView
 from cards.reach import Missing
 from cards.review_cards import AnswerView, ProgressView, ReviewCardView, RoundView
 from dialogs.kernel.reachability import delivery_reach, missing_of
-from dialogs.reviews.rules import Progress, progress
+from dialogs.reviews.rules import Progress, progress, round_minimum
 from storage.models import Group, Person, Requirement, ReviewAnswer, ReviewRound
 from storage.uow import UnitOfWork
 
@@ -32,6 +32,7 @@ def round_view(
         progress=progress_view(state),
         closed_at=review.closed_at,
         missing=tuple(missing),
+        minimum=round_minimum(review.min_municipalities, state.municipalities),
     )
 
 

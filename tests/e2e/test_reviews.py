@@ -3,8 +3,8 @@
 Kari Nordmann (the playground's user: project lead, admin and a member of HJT) writes
 `ny gjennomgang` in the "Hjemmetjeneste" channel (HJT's home conversation in the demo data),
 fills in the form for three requirements, answers them on the review card that the outbox
-dispatcher delivers to her personal chat, closes the round with `avslutt gjennomgang` and sees
-the summary card.
+dispatcher delivers to her personal chat, closes the round with `avslutt gjennomgang` (after
+confirming) and sees the summary card.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ async def test_lead_opens_kari_answers_three_and_sees_the_summary(page: Page) ->
     await form.get_by_label("Fristdato").fill((date.today() + timedelta(days=10)).isoformat())
     await form.get_by_label(re.compile(r"^Instruksjoner")).fill("Se særlig på *sikkerhet*.")
     await form.locator('button[aria-label="Åpne gjennomgangen"]').click()
-    # The form turns into the round card in place.
+    # The form turns into a short "opened" card in place; the round card is the channel's one.
     opened = await _newest_card_with(page, re.compile(r"Gjennomgang nr\. (\d+): HJT"))
     match = re.search(r"Gjennomgang nr\. (\d+)", await opened.inner_text())
     assert match is not None
@@ -83,10 +83,16 @@ async def test_lead_opens_kari_answers_three_and_sees_the_summary(page: Page) ->
         if position == 1:
             await _newest_card_with(page, f"Lagret svaret ditt på {key}", "Lagre og neste")
             await harness.screenshot(page, "review-answered-one")
-    thanks = await _newest_card_with(page, "Takk for svarene dine")
+    thanks = await _newest_card_with(page, "Takk for svarene dine", "Se og endre svarene mine")
     assert "3 av 3" in await thanks.inner_text()
 
+    # Closing asks first, and says how many have finished.
     before = await harness.send_message(page, f"avslutt gjennomgang {round_id}")
+    confirm = await harness.wait_for_card(
+        page, f"Avslutte gjennomgang nr. {round_id}", newer_than=before
+    )
+    assert "Ferdige: 1 av" in await confirm.inner_text()
+    await confirm.locator('button[aria-label="Avslutt gjennomgangen"]').click()
     await harness.wait_for_card(page, f"Resultat av gjennomgang nr. {round_id}", newer_than=before)
     summary = await _newest_card_with(page, f"Resultat av gjennomgang nr. {round_id}")
     text = await summary.inner_text()

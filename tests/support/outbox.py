@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.connector import ConnectorClient
@@ -15,8 +16,9 @@ from bot.leader import Term
 from bot.throttle import TEAMS_CONVERSATION_WINDOWS, Window
 from storage.conversations import ConversationRecord
 from storage.database import Database
-from storage.models import utcnow
+from storage.models import OutboxMessage, utcnow
 from tests.emulator import DEFAULT_TENANT_ID
+from tests.support.cardgate import assert_card_ok
 
 BOT_ID = "28:kravbot-test-app"
 
@@ -111,3 +113,19 @@ async def new_term(db: Database, *, lease: float = 120.0, holder: str = "test") 
         epoch = await uow.dispatch.begin_term(holder, utcnow(), lease)
         await uow.commit()
     return Term(epoch, lease, started, time.monotonic)
+
+
+async def queued(db: Database, prefix: str) -> list[OutboxMessage]:
+    """The outbox rows whose key starts with `prefix`, sent or not."""
+    async with db.uow() as uow:
+        rows = await uow.outbox.due(datetime(2100, 1, 1, tzinfo=UTC), limit=10_000)
+    return [row for row in rows if row.key.startswith(prefix)]
+
+
+def card_of(activity: dict[str, Any]) -> dict[str, Any]:
+    """The one Adaptive Card an activity carries, checked by the card gate."""
+    [attachment] = activity["attachments"]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    card: dict[str, Any] = attachment["content"]
+    assert_card_ok(card)
+    return card
