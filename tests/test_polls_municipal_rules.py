@@ -24,7 +24,9 @@ from dialogs.polls.rules import (
 from vocabulary import Majority
 
 OPTIONS = ("o1", "o2", "o3")
-CHOICE = st.one_of(st.just(frozenset()), st.sampled_from(OPTIONS).map(lambda o: frozenset({o})))
+CHOICE: st.SearchStrategy[frozenset[str]] = st.one_of(
+    st.just(frozenset()), st.sampled_from(OPTIONS).map(lambda o: frozenset({o}))
+)
 
 
 @st.composite
