@@ -15,6 +15,7 @@ from dialogs.catalogue.organisation import (
     SetRole,
     add_group,
     alias_group,
+    named_group,
     archive_group,
     rename_group,
     set_participating,
@@ -35,6 +36,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     groups = commands.add_parser("groups", help="the groups of the project organisation")
     actions = groups.add_subparsers(dest="groups_command", required=True, metavar="ACTION")
     actions.add_parser("list", help="every group").set_defaults(run=_groups_list)
+    show = actions.add_parser("show", help="a group's members, chair, delegates and deputies")
+    show.add_argument("group")
+    show.set_defaults(run=_groups_show)
     add = actions.add_parser("add", help="create a group")
     add.add_argument("code")
     add.add_argument("name")
@@ -118,6 +122,29 @@ def _groups_list(args: argparse.Namespace, settings: Settings) -> int:
             if group.archived_at is not None:
                 parts.append(text(language, "catalogue.groups.archived"))
             lines.append(" | ".join(parts))
+        return lines
+
+    return _apply(settings, step, commit=False)
+
+
+def _groups_show(args: argparse.Namespace, settings: Settings) -> int:
+    language = _language(settings)
+
+    async def step(uow: UnitOfWork) -> list[str]:
+        group = await named_group(uow, args.group)
+        places = {m.number: m.name for m in await uow.municipalities.all()}
+        seats: dict[int, list[str]] = {}
+        for role in await uow.municipalities.group_roles(group):
+            where = places.get(role.municipality_number, role.municipality_number)
+            words = text(language, f"polls.represents.{role.role}")
+            seats.setdefault(role.person_id, []).append(f"{words} ({where})")
+        lines = [group_label(group.code, group.name)]
+        for person, membership in await uow.groups.members(group):
+            parts = [person.name, places.get(person.municipality_number or "", "")]
+            if membership.role == MemberRole.CHAIR:
+                parts.append(text(language, "imports.role.chair"))
+            parts += seats.get(person.id, [])
+            lines.append("  " + " | ".join(part for part in parts if part))
         return lines
 
     return _apply(settings, step, commit=False)

@@ -25,6 +25,7 @@ MAX_NAME: Final = 128
 # Roles in a group (the person must be a member) and roles for a municipality.
 GROUP_ROLES: Final = (MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR, MemberRole.MEMBER)
 MUNICIPALITY_ROLES: Final = tuple(MunicipalityRole)
+GROUP_SEAT_ROLES: Final = (MunicipalityRole.DELEGATE, MunicipalityRole.DEPUTY)
 
 
 def _error(what: str, **values: object) -> Problem:
@@ -221,6 +222,9 @@ async def set_role(uow: UnitOfWork, command: SetRole) -> Person:
         return person
     if command.role not in MUNICIPALITY_ROLES:
         raise CatalogueError("organisation.role", role=command.role[:40])
+    if command.role in GROUP_SEAT_ROLES and group is None:
+        # A delegate or deputy speaks for the municipality in one group's polls.
+        raise CatalogueError("organisation.role_needs_group", role=command.role)
     place = person.municipality_number
     if command.municipality:
         municipality = await uow.municipalities.find(command.municipality)
