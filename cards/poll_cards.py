@@ -398,24 +398,28 @@ def _step_card(
     )
 
 
-def _people_choice(input_id: str, label: str, people: Sequence[tuple[int, str]]) -> Element:
+def _people_choice(
+    language: Language, input_id: str, label: str, people: Sequence[tuple[int, str]]
+) -> Element:
     return {
         "type": "Input.ChoiceSet",
         "id": input_id,
         "label": label,
         "style": "compact",
         "isRequired": True,
+        "errorMessage": text(language, "polls.card.required"),
         "choices": [{"title": plain(name), "value": str(pid)} for pid, name in people],
     }
 
 
-def _text_input(input_id: str, label: str, limit: int) -> Element:
+def _text_input(language: Language, input_id: str, label: str, limit: int) -> Element:
     return {
         "type": "Input.Text",
         "id": input_id,
         "label": label,
         "isMultiline": True,
         "isRequired": True,
+        "errorMessage": text(language, "polls.card.required"),
         "maxLength": limit,
     }
 
@@ -426,8 +430,10 @@ def conflict_card(
     """The step to declare a conflict of interest: for oneself, or (the chair) for `people`."""
     body: list[Element] = [paragraph(text(language, "polls.card.conflict_note"), subtle=True)]
     if people:
-        body.append(_people_choice("person", text(language, "polls.card.conflict_person"), people))
-    body.append(_text_input("reason", text(language, "polls.card.conflict_reason"), 500))
+        body.append(
+            _people_choice(language, "person", text(language, "polls.card.conflict_person"), people)
+        )
+    body.append(_text_input(language, "reason", text(language, "polls.card.conflict_reason"), 500))
     submit = execute_action(
         text(language, "polls.card.conflict_submit"),
         CONFLICT_VERB,
@@ -440,7 +446,7 @@ def conflict_card(
 
 def proxy_card(language: Language, view: PollView, people: Sequence[tuple[int, str]]) -> Card:
     """The step where a delegate hands the municipality's vote to a person of it."""
-    body = [_people_choice("to", text(language, "polls.card.proxy_person"), people)]
+    body = [_people_choice(language, "to", text(language, "polls.card.proxy_person"), people)]
     submit = execute_action(
         text(language, "polls.card.proxy_submit"), PROXY_VERB, {"poll": view.id, "confirm": CONFIRM}
     )
@@ -466,7 +472,7 @@ def close_confirm_card(language: Language, view: PollView) -> Card:
 def dissent_card(language: Language, view: PollView, hours: int) -> Card:
     """The step to enter a dissent (protokolltilførsel) in the minutes."""
     label = text(language, "polls.result.dissent_label", hours=hours)
-    body = [_text_input("statement", label, 1000)]
+    body = [_text_input(language, "statement", label, 1000)]
     submit = execute_action(
         text(language, "polls.result.dissent_submit"),
         DISSENT_VERB,

@@ -89,6 +89,11 @@ TEXTS: Final[Catalogue] = {
         "nn": "Ja, avslutt no",
         "en": "Yes, close it now",
     },
+    "polls.card.required": {
+        "nb": "Fyll ut dette feltet.",
+        "nn": "Fyll ut dette feltet.",
+        "en": "Fill in this field.",
+    },
     "polls.card.refresh": {"nb": "Oppdater kortet", "nn": "Oppdater kortet", "en": "Refresh"},
     "polls.card.options_heading": {"nb": "Innstillinger", "nn": "Innstillingar", "en": "Settings"},
     "polls.form.per_municipality": {
