@@ -552,28 +552,22 @@ def result_card(language: Language, result: ResultView, zone: ZoneInfo) -> Card:
         body.append(heading(text(language, who), level="Medium"))
         body.append(facts(list(result.votes)))
     body += _record_sections(language, result)
-    actions: list[Element] = []
-    if result.decision_sequence is not None:
-        body.append(
-            paragraph(
-                text(language, "polls.result.decision", sequence=result.decision_sequence),
-                subtle=True,
-                size="Small",
-            )
-        )
-        actions.append(
-            execute_action(
-                text(language, "polls.result.dissent"),
-                DISSENT_VERB,
-                {"poll": view.id},
-                inputs=False,
-            )
-        )
+    actions = _decision_footer(language, result, body)
     return adaptive_card(
         body,
         fallback_text=text(language, "polls.result.fallback", title=view.title, outcome=outcome),
         actions=actions,
     )
+
+
+def _decision_footer(language: Language, result: ResultView, body: list[Element]) -> list[Element]:
+    """The decision-log line under a recorded result, and the button to enter a dissent."""
+    if result.decision_sequence is None:
+        return []
+    line = text(language, "polls.result.decision", sequence=result.decision_sequence)
+    body.append(paragraph(line, subtle=True, size="Small"))
+    dissent = text(language, "polls.result.dissent")
+    return [execute_action(dissent, DISSENT_VERB, {"poll": result.poll.id}, inputs=False)]
 
 
 def tally_chart(language: Language, view: PollView, tallies: Mapping[str, int]) -> Element:

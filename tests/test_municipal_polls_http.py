@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from cards.poll_cards import ResultView
 from dialogs import polls as poll_workflow
 from dialogs.decisions.export import export_decisions, parse_period
 from dialogs.kernel.context import DialogContext
@@ -83,9 +84,9 @@ async def body(database_url: str, connector_emulator: ConnectorEmulator) -> Asyn
             await uow.commit()
         await running.post(act.message("hjelp", connector_emulator.url, where=CHAT))
         async with db.uow() as uow:
-            group = await uow.groups.by_code("STY")
-            assert group is not None
-            await uow.groups.link(group, CHAT.id)
+            linked = await uow.groups.by_code("STY")
+            assert linked is not None
+            await uow.groups.link(linked, CHAT.id)
             await uow.commit()
         assert running.services.ctx is not None
         yield Body(running, connector_emulator.url, running.services.ctx, seats)
@@ -143,7 +144,7 @@ async def _count(db: Database, model: Any) -> int:
         return int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-async def _close(b: Body, poll_id: int) -> poll_workflow.ResultView:
+async def _close(b: Body, poll_id: int) -> ResultView:
     async with b.db.uow() as uow:
         result = await poll_workflow.close_now(uow, b.ctx, poll_id, closed_by=act.KARI.name)
         await uow.commit()

@@ -22,9 +22,9 @@ TEXTS: Final[Catalogue] = {
         "en": "One vote per municipality",
     },
     "polls.card.voted_seats": {
-        "nb": "{voted} av {electorate} kommuner",
-        "nn": "{voted} av {electorate} kommunar",
-        "en": "{voted} of {electorate} municipalities",
+        "nb": "{voted} av {electorate, plural, one {# kommune} other {# kommuner}}",
+        "nn": "{voted} av {electorate, plural, one {# kommune} other {# kommunar}}",
+        "en": "{voted} of {electorate, plural, one {# municipality} other {# municipalities}}",
     },
     "polls.card.weights": {"nb": "Stemmevekt", "nn": "Røystevekt", "en": "Vote weight"},
     "polls.card.you_represent": {
@@ -39,7 +39,7 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.card.reason": {
         "nb": "Begrunnelse (valgfritt, kommer i protokollen)",
-        "nn": "Grunngjeving (valfritt, kjem i protokollen)",
+        "nn": "Grunngiving (valfritt, kjem i protokollen)",
         "en": "Reason (optional, goes in the minutes)",
     },
     "polls.card.conflict": {
@@ -60,7 +60,7 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.card.conflict_note": {
         "nb": "Den inhabile går ut av manntallet, og en avgitt stemme trekkes tilbake.",
-        "nn": "Den inhabile går ut av manntalet, og ei gitt røyst vert trekt tilbake.",
+        "nn": "Den inhabile går ut av manntalet, og ei gitt røyst blir trekt tilbake.",
         "en": "The member leaves the electorate, and a vote already cast is withdrawn.",
     },
     "polls.card.proxy": {"nb": "Gi fullmakt", "nn": "Gi fullmakt", "en": "Give a proxy"},
@@ -81,7 +81,7 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.card.close_confirm": {
         "nb": "Vil du avslutte avstemningen nå, før fristen? Resultatet blir endelig.",
-        "nn": "Vil du avslutte avrøystinga no, før fristen? Resultatet vert endeleg.",
+        "nn": "Vil du avslutte avrøystinga no, før fristen? Resultatet blir endeleg.",
         "en": "Close the poll now, before its deadline? The result is final.",
     },
     "polls.card.close_yes": {
@@ -108,13 +108,15 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.result.dissent": {
         "nb": "Protokolltilførsel",
-        "nn": "Protokolltilføring",
+        "nn": "Protokolltilførsel",
         "en": "Dissent for the minutes",
     },
     "polls.result.dissent_label": {
-        "nb": "Din protokolltilførsel (innen {hours} timer etter resultatet)",
-        "nn": "Protokolltilføringa di (innan {hours} timar etter resultatet)",
-        "en": "Your dissent (within {hours} hours of the result)",
+        "nb": "Din protokolltilførsel (innen {hours, plural, one {# time} other {# timer}} etter "
+        "resultatet)",
+        "nn": "Protokolltilførselen din (innan {hours, plural, one {# time} other {# timar}} "
+        "etter resultatet)",
+        "en": "Your dissent (within {hours, plural, one {# hour} other {# hours}} of the result)",
     },
     "polls.result.dissent_submit": {
         "nb": "Før inn i protokollen",
@@ -144,7 +146,7 @@ TEXTS: Final[Catalogue] = {
         "nn": "Røyster per kommune",
         "en": "Votes per municipality",
     },
-    "polls.minutes.reasons": {"nb": "Begrunnelser", "nn": "Grunngjevingar", "en": "Reasons"},
+    "polls.minutes.reasons": {"nb": "Begrunnelser", "nn": "Grunngivingar", "en": "Reasons"},
     "polls.minutes.conflicts": {
         "nb": "Inhabilitet",
         "nn": "Inhabilitet",
@@ -162,7 +164,7 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.minutes.dissents": {
         "nb": "Protokolltilførsler",
-        "nn": "Protokolltilføringar",
+        "nn": "Protokolltilførslar",
         "en": "Dissents",
     },
     "polls.minutes.dissent_line": {
@@ -182,22 +184,22 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.done.dissent": {
         "nb": "Protokolltilførselen er ført inn som beslutning {sequence}.",
-        "nn": "Protokolltilføringa er ført inn som avgjerd {sequence}.",
+        "nn": "Protokolltilførselen er ført inn som avgjerd {sequence}.",
         "en": "Your dissent is entered as decision {sequence}.",
     },
     "decisions.kind.dissent": {
         "nb": "Protokolltilførsel",
-        "nn": "Protokolltilføring",
+        "nn": "Protokolltilførsel",
         "en": "Dissent",
     },
     "decisions.outcome.dissent": {
         "nb": "Protokolltilførsel",
-        "nn": "Protokolltilføring",
+        "nn": "Protokolltilførsel",
         "en": "Dissent",
     },
     "decisions.field.addenda": {
         "nb": "Protokolltilførsler",
-        "nn": "Protokolltilføringar",
+        "nn": "Protokolltilførslar",
         "en": "Dissents",
     },
     "polls.error.municipal_anonymous": {
@@ -209,17 +211,20 @@ TEXTS: Final[Catalogue] = {
         "for each municipality.",
     },
     "polls.error.dissent_hours": {
-        "nb": "Fristen for protokolltilførsel må være mellom 0 og {limit} timer.",
-        "nn": "Fristen for protokolltilføring må vere mellom 0 og {limit} timar.",
-        "en": "The time for dissents must be between 0 and {limit} hours.",
+        "nb": "Fristen for protokolltilførsel må være mellom 0 og "
+        "{limit, plural, one {# time} other {# timer}}.",
+        "nn": "Fristen for protokolltilførsel må vere mellom 0 og "
+        "{limit, plural, one {# time} other {# timar}}.",
+        "en": "The time for dissents must be between 0 and "
+        "{limit, plural, one {# hour} other {# hours}}.",
     },
     "polls.error.no_delegates": {
-        "nb": "Ingen deltakerkommune har representant eller vara i {group}. Sett dem med "
-        "«kravbot people set-role PERSON delegate --group {group}».",
-        "nn": "Ingen deltakarkommune har representant eller vara i {group}. Set dei med "
-        "«kravbot people set-role PERSON delegate --group {group}».",
-        "en": "No participating municipality has a delegate or deputy in {group}. Set them "
-        "with “kravbot people set-role PERSON delegate --group {group}”.",
+        "nb": "Ingen deltakerkommune har representant eller vara i {group}. Prosjektleder "
+        "setter dem først.",
+        "nn": "Ingen deltakarkommune har representant eller vara i {group}. Prosjektleiar "
+        "set dei først.",
+        "en": "No participating municipality has a delegate or deputy in {group}. The "
+        "project lead sets them first.",
     },
     "polls.error.disqualified": {
         "nb": "Du er ført som inhabil i denne saken og kan ikke stemme. Ingenting ble lagret.",
@@ -243,13 +248,16 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.error.reason_anonymous": {
         "nb": "En hemmelig avstemning tar ikke imot begrunnelser. Ingenting ble lagret.",
-        "nn": "Ei hemmeleg avrøysting tek ikkje imot grunngjevingar. Ingenting vart lagra.",
+        "nn": "Ei hemmeleg avrøysting tek ikkje imot grunngivingar. Ingenting vart lagra.",
         "en": "A secret ballot takes no reasons. Nothing was saved.",
     },
     "polls.error.reason_long": {
-        "nb": "Begrunnelsen kan ha høyst {limit} tegn. Ingenting ble lagret.",
-        "nn": "Grunngjevinga kan ha høgst {limit} teikn. Ingenting vart lagra.",
-        "en": "The reason can have at most {limit} characters. Nothing was saved.",
+        "nb": "Begrunnelsen kan ha høyst {limit, plural, one {# tegn} other {# tegn}}. Ingenting "
+        "ble lagret.",
+        "nn": "Grunngivinga kan ha høgst {limit, plural, one {# teikn} other {# teikn}}. "
+        "Ingenting vart lagra.",
+        "en": "The reason can have at most "
+        "{limit, plural, one {# character} other {# characters}}. Nothing was saved.",
     },
     "polls.error.not_municipal": {
         "nb": "Fullmakt gjelder bare avstemninger per kommune.",
@@ -301,36 +309,42 @@ TEXTS: Final[Catalogue] = {
     },
     "polls.error.conflict_after_vote": {
         "nb": "Du har alt stemt. Be møteleder føre inhabiliteten, så trekkes stemmen tilbake.",
-        "nn": "Du har alt røysta. Be møteleiar føre inhabiliteten, så vert røysta trekt tilbake.",
+        "nn": "Du har alt røysta. Be møteleiar føre inhabiliteten, så blir røysta trekt tilbake.",
         "en": "You have already voted. Ask the chair to record the conflict; your vote is "
         "then withdrawn.",
     },
     "polls.error.dissent_open": {
         "nb": "Protokolltilførsel kan føres inn når resultatet foreligger.",
-        "nn": "Protokolltilføring kan førast inn når resultatet ligg føre.",
+        "nn": "Protokolltilførsel kan førast inn når resultatet ligg føre.",
         "en": "A dissent can be entered once the result is in.",
     },
     "polls.error.dissent_late": {
-        "nb": "Fristen for protokolltilførsel ({hours} timer etter resultatet) er ute. "
+        "nb": "Fristen for protokolltilførsel ({hours, plural, one {# time} other {# timer}} "
+        "etter resultatet) er ute. "
         "Ingenting ble lagret.",
-        "nn": "Fristen for protokolltilføring ({hours} timar etter resultatet) er ute. "
+        "nn": "Fristen for protokolltilførsel ({hours, plural, one {# time} other {# timar}} "
+        "etter resultatet) er ute. "
         "Ingenting vart lagra.",
-        "en": "The time for dissents ({hours} hours after the result) has passed. "
+        "en": "The time for dissents ({hours, plural, one {# hour} other {# hours}} after the "
+        "result) has passed. "
         "Nothing was saved.",
     },
     "polls.error.dissent_not_elector": {
         "nb": "Bare de som var med i manntallet, kan føre inn protokolltilførsel.",
-        "nn": "Berre dei som var med i manntalet, kan føre inn protokolltilføring.",
+        "nn": "Berre dei som var med i manntalet, kan føre inn protokolltilførsel.",
         "en": "Only members of the electorate can enter a dissent.",
     },
     "polls.error.dissent_text": {
-        "nb": "Skriv protokolltilførselen, høyst {limit} tegn. Ingenting ble lagret.",
-        "nn": "Skriv protokolltilføringa, høgst {limit} teikn. Ingenting vart lagra.",
-        "en": "Write your dissent, at most {limit} characters. Nothing was saved.",
+        "nb": "Skriv protokolltilførselen, høyst {limit, plural, one {# tegn} other {# tegn}}. "
+        "Ingenting ble lagret.",
+        "nn": "Skriv protokolltilførselen, høgst {limit, plural, one {# teikn} other {# teikn}}. "
+        "Ingenting vart lagra.",
+        "en": "Write your dissent, at most "
+        "{limit, plural, one {# character} other {# characters}}. Nothing was saved.",
     },
     "polls.error.dissent_twice": {
         "nb": "Du har alt ført inn en protokolltilførsel i denne saken.",
-        "nn": "Du har alt ført inn ei protokolltilføring i denne saka.",
+        "nn": "Du har alt ført inn ein protokolltilførsel i denne saka.",
         "en": "You have already entered a dissent in this matter.",
     },
     "polls.cli.weight_saved": {

@@ -47,7 +47,7 @@ from dialogs.polls.views import (
     view_of,
     vote_reasons,
 )
-from storage.models import Group, Person, Poll, PollElector, PollSeat, utcnow
+from storage.models import Group, Membership, Person, Poll, PollElector, PollSeat, utcnow
 from storage.uow import UnitOfWork
 from vocabulary import (
     DecisionKind,
@@ -225,13 +225,7 @@ async def open_poll(
         per_municipality=spec.per_municipality,
         dissent_hours=spec.dissent_hours,
     )
-    chairs = {person.id for person, m in members if m.role == MemberRole.CHAIR}
-    if spec.per_municipality:
-        seats, speaks_for = await seats_for(uow, group)
-        electors = [(person, person in chairs) for person in speaks_for]
-        await uow.polls.add(poll, electors, seats, speaks_for)
-    else:
-        await uow.polls.add(poll, [(person.id, person.id in chairs) for person, _ in members])
+    await _add_with_electorate(uow, poll, group, members)
     await _schedule_timers(uow, ctx, poll, now)
     view = await view_of(uow, poll)
     if poll.conversation_id:
@@ -243,6 +237,19 @@ async def open_poll(
         )
     await _report_missing(uow, ctx, poll, view)
     return poll
+
+
+async def _add_with_electorate(
+    uow: UnitOfWork, poll: Poll, group: Group, members: Sequence[tuple[Person, Membership]]
+) -> None:
+    """Store the poll with its electorate: the members, or the municipalities' representatives."""
+    chairs = {person.id for person, m in members if m.role == MemberRole.CHAIR}
+    if poll.per_municipality:
+        seats, speaks_for = await seats_for(uow, group)
+        electors = [(person, person in chairs) for person in speaks_for]
+        await uow.polls.add(poll, electors, seats, speaks_for)
+    else:
+        await uow.polls.add(poll, [(person.id, person.id in chairs) for person, _ in members])
 
 
 async def seats_for(
