@@ -322,6 +322,39 @@ def poll_card(
     return card
 
 
+def open_polls_card(language: Language, views: Sequence[PollView], zone: ZoneInfo) -> Card:
+    """`avstemninger`: each open poll with group, deadline, turnout and a button to open it."""
+    title = text(language, "polls.list.title", count=len(views))
+    body: list[Element] = [heading(title)]
+    if not views:
+        body.append(paragraph(text(language, "polls.list.empty")))
+    for view in views:
+        rows = [
+            (text(language, "polls.card.group"), view.group),
+            (text(language, "polls.card.deadline"), format_datetime(language, view.deadline, zone)),
+            (text(language, "polls.card.voted"), voted_words(language, view)),
+        ]
+        button = execute_action(
+            text(language, "polls.list.open"),
+            REFRESH_VERB,
+            {"poll": view.id},
+            action_id=f"{REFRESH_VERB}-{view.id}",
+            inputs=False,
+        )
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    heading(plain(view.title), level="Medium"),
+                    facts(rows),
+                    {"type": "ActionSet", "actions": [button]},
+                ],
+            }
+        )
+    return adaptive_card(body, fallback_text=title)
+
+
 def voted_words(language: Language, view: PollView) -> str:
     """`3 av 7`, or `3 av 7 kommuner` in a per-municipality poll."""
     key = "polls.card.voted_seats" if view.per_municipality else "polls.card.voted_value"

@@ -473,3 +473,12 @@ async def test_the_form_opens_a_per_municipality_poll_and_refuses_a_secret_one(
         assert await uow.polls.electorate_size(poll) == 46
         weights = {s.municipality_number: s.weight for s in await uow.polls.seats(poll)}
         assert weights["4003"] == 3 and sum(weights.values()) == 25
+    # `avstemninger` lists it with its turnout and a button; someone outside sees none.
+    await b.bot.post(act.message("avstemninger", b.url, where=CHAT))
+    listing = (await connector_emulator.wait_for_sent(3))[-1]["attachments"][0]["content"]
+    assert_card_ok(listing)
+    assert "Felles journalløsning" in _all(listing) and "0 av 23 kommuner" in _all(listing)
+    assert '"verb": "poll-refresh"' in _all(listing)
+    await b.bot.post(act.message("polls", b.url, where=CHAT, user=act.OLA, locale="en-US"))
+    other = (await connector_emulator.wait_for_sent(4))[-1]["attachments"][0]["content"]
+    assert "No open polls" in _all(other) and "Felles journalløsning" not in _all(other)

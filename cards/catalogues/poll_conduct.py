@@ -8,6 +8,22 @@ from typing import Final
 from cards.catalogues import Catalogue
 
 TEXTS: Final[Catalogue] = {
+    "command.open_polls.description": {
+        "nb": "Åpne avstemninger med hvor mange som har stemt",
+        "nn": "Opne avrøystingar med kor mange som har røysta",
+        "en": "Open polls with how many have voted",
+    },
+    "polls.list.title": {
+        "nb": "Åpne avstemninger ({count})",
+        "nn": "Opne avrøystingar ({count})",
+        "en": "Open polls ({count})",
+    },
+    "polls.list.empty": {
+        "nb": "Ingen åpne avstemninger du kan se.",
+        "nn": "Ingen opne avrøystingar du kan sjå.",
+        "en": "No open polls that you can see.",
+    },
+    "polls.list.open": {"nb": "Vis og stem", "nn": "Vis og røyst", "en": "Show and vote"},
     "polls.represents.delegate": {"nb": "representant", "nn": "representant", "en": "delegate"},
     "polls.represents.deputy": {"nb": "vara", "nn": "vara", "en": "deputy"},
     "polls.represents.proxy": {"nb": "fullmakt", "nn": "fullmakt", "en": "proxy"},

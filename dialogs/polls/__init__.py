@@ -66,7 +66,7 @@ __all__ = [
 
 WORKFLOW: Final = Workflow(
     "polls",
-    commands={"new_poll": teams.new_poll},
+    commands={"new_poll": teams.new_poll, "open_polls": teams.list_open},
     card_verbs={
         VOTE_VERB: teams.vote,
         CHANGE_VERB: teams.change,

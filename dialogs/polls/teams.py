@@ -19,6 +19,7 @@ from cards.poll_cards import (
     close_confirm_card,
     conflict_card,
     dissent_card,
+    open_polls_card,
     poll_card,
     poll_form_card,
     proxy_card,
@@ -262,6 +263,18 @@ async def new_poll(turn: TurnInput, ctx: DialogContext, argument: str) -> list[M
     values = {"group": argument.strip().upper() or chosen}
     card = poll_form_card(turn.language, groups, values=values, weights=weights)
     return [Message(card=card)]
+
+
+async def list_open(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`avstemninger`: the open polls the sender may see, with turnout and a button each."""
+    async with ctx.db.read() as uow:
+        person = await _sender(uow, turn)
+        views = [
+            await view_of(uow, poll)
+            for poll in await uow.polls.open_polls()
+            if await in_audience(uow, poll, person)
+        ]
+    return [Message(card=open_polls_card(turn.language, views, ctx.timezone))]
 
 
 async def _weights(uow: UnitOfWork) -> list[tuple[str, int]]:
