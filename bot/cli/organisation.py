@@ -20,6 +20,7 @@ from dialogs.catalogue.organisation import (
     rename_group,
     set_participating,
     set_role,
+    set_vote_weight,
     unreachable,
 )
 from dialogs.decisions import DecisionError
@@ -67,6 +68,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     part.add_argument("municipality", nargs="+", help="names or numbers")
     part.add_argument("--no", action="store_true", help="mark them as not taking part")
     part.set_defaults(run=_participating)
+    weight = place_actions.add_parser(
+        "set-weight", help="a municipality's votes in per-municipality polls (default 1)"
+    )
+    weight.add_argument("municipality", help="name or number")
+    weight.add_argument("weight", type=int)
+    weight.set_defaults(run=_weight)
 
     people_actions = shared_commands(commands, "people", PEOPLE_HELP)
     role = people_actions.add_parser("set-role", help="chair, deputy chair, contact person")
@@ -206,6 +213,21 @@ def _participating(args: argparse.Namespace, settings: Settings) -> int:
     async def step(uow: UnitOfWork) -> list[str]:
         changed = await set_participating(uow, args.municipality, not args.no)
         return [f"{m.number} {m.name}: {'-' if args.no else '+'}" for m in changed]
+
+    return _apply(settings, step)
+
+
+def _weight(args: argparse.Namespace, settings: Settings) -> int:
+    async def step(uow: UnitOfWork) -> list[str]:
+        municipality = await set_vote_weight(uow, args.municipality, args.weight)
+        return [
+            text(
+                _language(settings),
+                "polls.cli.weight_saved",
+                municipality=municipality.name,
+                weight=municipality.vote_weight,
+            )
+        ]
 
     return _apply(settings, step)
 

@@ -363,6 +363,11 @@ TEXTS: Final[Catalogue] = {
         "nn": "Du har alt ført inn ein protokolltilførsel i denne saka.",
         "en": "You have already entered a dissent in this matter.",
     },
+    "catalogue.organisation.weight": {
+        "nb": "Stemmevekten må være et helt tall fra 1 til {limit}.",
+        "nn": "Røystevekta må vere eit heilt tal frå 1 til {limit}.",
+        "en": "The vote weight must be a whole number from 1 to {limit}.",
+    },
     "polls.cli.weight_saved": {
         "nb": "{municipality} har stemmevekt {weight}.",
         "nn": "{municipality} har røystevekt {weight}.",

@@ -185,6 +185,21 @@ async def set_participating(
     return found
 
 
+MAX_WEIGHT: Final = 100
+
+
+async def set_vote_weight(uow: UnitOfWork, name: str, weight: int) -> Municipality:
+    """Set how many votes a participating municipality has in per-municipality polls (the
+    seats of polls already open keep the weight they opened with)."""
+    municipality = await uow.municipalities.find(name)
+    if municipality is None:
+        raise CatalogueError("organisation.unknown_municipality", names=name[:80])
+    if not 1 <= weight <= MAX_WEIGHT:
+        raise CatalogueError("organisation.weight", limit=MAX_WEIGHT)
+    await uow.municipalities.set_weight(municipality.number, weight)
+    return municipality
+
+
 @dataclass(frozen=True, slots=True)
 class SetRole:
     """Give a person a role: `chair`/`deputy_chair`/`member` in `group`, or `contact` for their
@@ -259,5 +274,6 @@ __all__ = [
     "rename_group",
     "set_participating",
     "set_role",
+    "set_vote_weight",
     "unreachable",
 ]
