@@ -18,13 +18,23 @@ from cards.poll_cards import ResultView
 from dialogs import polls as poll_workflow
 from dialogs.decisions.export import export_decisions, parse_period
 from dialogs.kernel.context import DialogContext
+from dialogs.kernel.timers import fire_due
 from storage.database import Database
-from storage.models import Decision, Person, PollConflict, PollSeat, PollVote, utcnow
+from storage.models import (
+    Decision,
+    OutboxMessage,
+    Person,
+    PollConflict,
+    PollSeat,
+    PollVote,
+    utcnow,
+)
 from storage.municipalities import MUNICIPALITIES
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
 from tests.support.cardgate import assert_card_ok
+from tests.support.registry import REGISTRY
 
 CHAT = act.Where(id="19:sty-kommuner@thread.v2", kind="groupChat", name="Styringsgruppa")
 ROLES = ("delegate", "deputy", "member")
@@ -128,7 +138,7 @@ async def _open(b: Body, **spec: Any) -> int:
                 group_code="STY",
                 title=spec.pop("title", "Felles anskaffelse av EPJ"),
                 options=["Godkjent", "Ikke godkjent"],
-                deadline=utcnow() + timedelta(days=3),
+                deadline=spec.pop("deadline", utcnow() + timedelta(days=3)),
                 per_municipality=True,
                 **spec,
             ),
@@ -199,9 +209,20 @@ async def test_deputy_counts_without_the_delegate_and_a_delegates_later_vote_rep
     body: Body,
 ) -> None:
     b = body
-    poll_id = await _open(b)
+    poll_id = await _open(b, deadline=utcnow() + timedelta(days=12))
     tonsberg = b.seats["3905"]
     await _invoke(b, tonsberg[1], "poll-vote", {"poll": poll_id, "rev": 0, "choice": "o2"})
+    # The reminder goes to the representatives of seats without a vote, not to Tønsberg's.
+    async with b.db.uow() as uow:
+        due = next(t for t in await uow.timers.pending(f"poll:{poll_id}:reminder")).due_at
+    assert await fire_due(b.ctx, REGISTRY, due) == 1
+    async with b.db.uow() as uow:
+        keys = {m.key for m in await uow.session.scalars(select(OutboxMessage))}
+        reminded = {k for k in keys if k.startswith(f"poll:{poll_id}:reminder:")}
+        assert len(reminded) == 2 * 22
+        for user in tonsberg[:2]:
+            person = await uow.people.by_teams_id(user.id)
+            assert person is not None and f"poll:{poll_id}:reminder:{person.id}" not in reminded
     card = _card(await _invoke(b, tonsberg[1], "poll-refresh", {"poll": poll_id}))
     assert "Tønsberg (vara)" in _all(card) and "bare hvis representanten" in _all(card)
     async with b.db.uow() as uow:
