@@ -129,7 +129,7 @@ def _all(card: dict[str, Any]) -> str:
 
 
 async def _open(b: Body, **spec: Any) -> int:
-    """A per-municipality poll in STY (through the service, as the CLI opens it)."""
+    """A poll in STY, per municipality unless told (through the service, as the CLI opens it)."""
     async with b.db.uow() as uow:
         poll = await poll_workflow.open_poll(
             uow,
@@ -139,7 +139,7 @@ async def _open(b: Body, **spec: Any) -> int:
                 title=spec.pop("title", "Felles anskaffelse av EPJ"),
                 options=["Godkjent", "Ikke godkjent"],
                 deadline=spec.pop("deadline", utcnow() + timedelta(days=3)),
-                per_municipality=True,
+                per_municipality=spec.pop("per_municipality", True),
                 **spec,
             ),
             creator=None,
@@ -365,7 +365,7 @@ async def test_reasons_in_named_polls_only_and_dissent_within_its_time(
 ) -> None:
     b = body
     named = await _open(b)
-    secret = await _open_people_poll(b, anonymous=True)
+    secret = await _open(b, title="Hemmelig sak", anonymous=True, per_municipality=False)
     bamble, kragero = b.seats["4012"], b.seats["4014"]
     # A reason on an anonymous poll: refused, nothing stored.
     refused = await _invoke(
@@ -433,25 +433,6 @@ async def test_reasons_in_named_polls_only_and_dissent_within_its_time(
     )
     assert "er ute" in _refusal(late)
     assert await _count(b.db, Decision) == decisions
-
-
-async def _open_people_poll(b: Body, **spec: Any) -> int:
-    async with b.db.uow() as uow:
-        poll = await poll_workflow.open_poll(
-            uow,
-            b.ctx,
-            poll_workflow.PollSpec(
-                group_code="STY",
-                title="Hemmelig sak",
-                options=["Ja", "Nei"],
-                deadline=utcnow() + timedelta(days=3),
-                **spec,
-            ),
-            creator=None,
-            creator_name=act.KARI.name,
-        )
-        await uow.commit()
-        return poll.id
 
 
 async def test_the_form_opens_a_per_municipality_poll_and_refuses_a_secret_one(

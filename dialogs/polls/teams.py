@@ -6,6 +6,7 @@ refusal; the shared card in the group's conversation is updated by the service v
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, time
 from fractions import Fraction
 from typing import Final
@@ -344,77 +345,81 @@ async def create(turn: TurnInput, ctx: DialogContext) -> CardResult:
     return CardResult(card=card)
 
 
-async def conflict(turn: TurnInput, ctx: DialogContext) -> CardResult:
-    """`poll-conflict`: the step card, then (confirmed) the conflict of interest recorded."""
+# A step of a poll: the card that asks (before it is confirmed), and the act, which returns the
+# words saying what was recorded (or None).
+Ask = Callable[[UnitOfWork, Poll, Person], Awaitable[Card]]
+Act = Callable[[UnitOfWork, Poll, Person], Awaitable[str | None]]
+
+
+async def _step(turn: TurnInput, ctx: DialogContext, ask: Ask, act: Act) -> CardResult:
+    """Who may see the poll may take a step: first its card, then (confirmed) the act, answered
+    with the member's own view and what was recorded; a refusal writes nothing."""
     poll_id, language = int_field(turn.data, "poll"), turn.language
     async with ctx.db.uow() as uow:
         person = await _sender(uow, turn)
         poll = await uow.polls.get(poll_id) if poll_id is not None else None
         if poll is None or person is None or not await in_audience(uow, poll, person):
             return _refused(PollError("not_audience", status=403), language)
-        if turn.data.get("confirm") != CONFIRM:
-            people = None
-            if await may_chair(uow, poll, person):
-                people = [(p.id, p.name) for p, _ in await uow.polls.electors(poll)]
-            return CardResult(card=conflict_card(language, await view_of(uow, poll), people))
-        declared = Conflict(poll.id, turn.data.get("person"), form_field(turn.data, "reason"))
         try:
-            record = await declare_conflict(uow, ctx, declared, person)
+            if turn.data.get("confirm") != CONFIRM:
+                return CardResult(card=await ask(uow, poll, person))
+            done = await act(uow, poll, person)
         except PollError as refused:
             return _refused(refused, language)
         await uow.commit()
         card = await personal_card(uow, ctx, language, poll, person)
-    done = text(language, "polls.done.conflict", name=record.person_name)
-    return CardResult(card=_with_notice(card, done))
+    return CardResult(card=_with_notice(card, done) if done else card)
+
+
+async def conflict(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`poll-conflict`: the step card, then (confirmed) the conflict of interest recorded."""
+
+    async def ask(uow: UnitOfWork, poll: Poll, person: Person) -> Card:
+        people = None
+        if await may_chair(uow, poll, person):
+            people = [(p.id, p.name) for p, _ in await uow.polls.electors(poll)]
+        return conflict_card(turn.language, await view_of(uow, poll), people)
+
+    async def act(uow: UnitOfWork, poll: Poll, person: Person) -> str:
+        declared = Conflict(poll.id, turn.data.get("person"), form_field(turn.data, "reason"))
+        record = await declare_conflict(uow, ctx, declared, person)
+        return text(turn.language, "polls.done.conflict", name=record.person_name)
+
+    return await _step(turn, ctx, ask, act)
 
 
 async def proxy(turn: TurnInput, ctx: DialogContext) -> CardResult:
     """`poll-proxy`: a delegate picks a person of the municipality; the proxy is recorded."""
-    poll_id, language = int_field(turn.data, "poll"), turn.language
-    async with ctx.db.uow() as uow:
-        person = await _sender(uow, turn)
-        poll = await uow.polls.get(poll_id) if poll_id is not None else None
-        if poll is None or person is None or not await in_audience(uow, poll, person):
-            return _refused(PollError("not_audience", status=403), language)
-        if turn.data.get("confirm") != CONFIRM:
-            if person.municipality_number is None:
-                return _refused(PollError("not_delegate", status=403), language)
-            people = [
-                (p.id, p.name)
-                for p in await uow.people.in_municipality(person.municipality_number)
-                if p.id != person.id
-            ]
-            return CardResult(card=proxy_card(language, await view_of(uow, poll), people))
-        try:
-            await give_proxy(uow, ctx, poll.id, person, turn.data.get("to"))
-        except PollError as refused:
-            return _refused(refused, language)
-        await uow.commit()
-        card = await personal_card(uow, ctx, language, poll, person)
-    return CardResult(card=card)
+
+    async def ask(uow: UnitOfWork, poll: Poll, person: Person) -> Card:
+        if person.municipality_number is None:
+            raise PollError("not_delegate", status=403)
+        people = [
+            (p.id, p.name)
+            for p in await uow.people.in_municipality(person.municipality_number)
+            if p.id != person.id
+        ]
+        return proxy_card(turn.language, await view_of(uow, poll), people)
+
+    async def act(uow: UnitOfWork, poll: Poll, person: Person) -> None:
+        await give_proxy(uow, ctx, poll.id, person, turn.data.get("to"))
+
+    return await _step(turn, ctx, ask, act)
 
 
 async def dissent(turn: TurnInput, ctx: DialogContext) -> CardResult:
     """`poll-dissent`: the step card, then the dissent appended to the poll's decision."""
-    poll_id, language = int_field(turn.data, "poll"), turn.language
-    async with ctx.db.uow() as uow:
-        person = await _sender(uow, turn)
-        poll = await uow.polls.get(poll_id) if poll_id is not None else None
-        if poll is None or person is None or not await in_audience(uow, poll, person):
-            return _refused(PollError("not_audience", status=403), language)
-        if turn.data.get("confirm") != CONFIRM:
-            view = await view_of(uow, poll, tallies=True)
-            return CardResult(card=dissent_card(language, view, poll.dissent_hours))
-        try:
-            decision = await enter_dissent(
-                uow, ctx, poll.id, person, form_field(turn.data, "statement")
-            )
-        except PollError as refused:
-            return _refused(refused, language)
-        await uow.commit()
-        card = await personal_card(uow, ctx, language, poll, person)
-    done = text(language, "polls.done.dissent", sequence=decision.sequence)
-    return CardResult(card=_with_notice(card, done))
+
+    async def ask(uow: UnitOfWork, poll: Poll, person: Person) -> Card:
+        view = await view_of(uow, poll, tallies=True)
+        return dissent_card(turn.language, view, poll.dissent_hours)
+
+    async def act(uow: UnitOfWork, poll: Poll, person: Person) -> str:
+        statement = form_field(turn.data, "statement")
+        decision = await enter_dissent(uow, ctx, poll.id, person, statement)
+        return text(turn.language, "polls.done.dissent", sequence=decision.sequence)
+
+    return await _step(turn, ctx, ask, act)
 
 
 def _with_notice(card: Card, words: str) -> Card:
