@@ -109,6 +109,16 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         description_key="command.new_poll.description",
         example={"nb": "ny avstemning", "nn": "ny avrøysting", "en": "new poll"},
     ),
+    CommandSpec(
+        name="open_polls",
+        words={
+            "nb": ("avstemninger",),
+            "nn": ("avrøystingar", "avroystingar"),
+            "en": ("polls",),
+        },
+        description_key="command.open_polls.description",
+        example={"nb": "avstemninger", "nn": "avrøystingar", "en": "polls"},
+    ),
     # Milestones.
     CommandSpec(
         name="milestones",

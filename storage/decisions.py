@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.hashchain import GENESIS, HASHED_FIELDS, ChainRecord, record_hash
 from storage.models import Decision, DecisionCheckpoint
+from vocabulary import DecisionKind
 
 # Key of the PostgreSQL advisory lock that serializes appends across tasks, processes, replicas.
 APPEND_LOCK: Final = 4242003
@@ -91,6 +92,10 @@ def next_case_ref(previous: str | None, decided_at: datetime) -> str:
             # Never go back a year, even if a replica's clock is behind at New Year.
             return f"{last_year}/{last_number + 1}"
     return f"{year}/1"
+
+
+# Kinds of entries that add to an earlier decision rather than decide anything themselves.
+ADDENDUM_KINDS: Final = (DecisionKind.DISSENT,)
 
 
 class DecisionRepository:
@@ -175,6 +180,25 @@ class DecisionRepository:
                 )
             ).all()
         )
+
+    async def addenda_of(self, sequences: Collection[int]) -> dict[int, list[Decision]]:
+        """Entries appended to these decisions (e.g. dissents), by the sequence they name in
+        `basis.addendum_to`, oldest first. Few exist: they are read by kind and matched here,
+        since JSON paths differ between SQLite and PostgreSQL."""
+        wanted = set(sequences)
+        found: dict[int, list[Decision]] = {}
+        if not wanted:
+            return found
+        rows = await self._session.scalars(
+            select(Decision)
+            .where(Decision.kind.in_(ADDENDUM_KINDS), Decision.sequence > min(wanted))
+            .order_by(Decision.sequence)
+        )
+        for decision in rows.all():
+            target = decision.basis.get("addendum_to")
+            if isinstance(target, int) and target in wanted:
+                found.setdefault(target, []).append(decision)
+        return found
 
     async def count(self) -> int:
         """How many decisions there are."""

@@ -96,6 +96,8 @@ class Municipality(Base):
     county: Mapped[str] = mapped_column(String(64))
     # Which municipalities take part in the procurement is data, changed by import or admin.
     participating: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The municipality's votes in a per-municipality poll (1 unless the lead sets another).
+    vote_weight: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Person(Base):
@@ -508,6 +510,46 @@ class Poll(Base):
     # An anonymous poll's ballots once sealed at the close: option-id lists in sorted order,
     # with no person and no time, so nothing links a voter to a choice.
     ballots: Mapped[list[list[str]] | None] = mapped_column(JSON)
+    # One vote per participating municipality (cast by its delegate, deputy or proxy holder)
+    # instead of one per person; and how long after the result members may enter a dissent.
+    per_municipality: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    dissent_hours: Mapped[int] = mapped_column(Integer, default=48, server_default="48")
+
+
+class PollSeat(Base):
+    """A municipality's seat in a per-municipality poll: its weight and who speaks for it, as
+    the organisation data said when the poll opened; a proxy is recorded with its time."""
+
+    __tablename__ = "poll_seats"
+
+    poll_id: Mapped[int] = mapped_column(
+        ForeignKey("polls.id", ondelete="CASCADE"), primary_key=True
+    )
+    municipality_number: Mapped[str] = mapped_column(
+        String(4), ForeignKey("municipalities.number"), primary_key=True
+    )
+    weight: Mapped[int] = mapped_column(Integer, default=1)
+    delegate_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    deputy_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    proxy_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    proxy_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class PollConflict(Base):
+    """A conflict of interest (inhabilitet): the person left the poll's electorate."""
+
+    __tablename__ = "poll_conflicts"
+    __table_args__ = (UniqueConstraint("poll_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    # Names as they were, for the minutes (a record, not a live reference).
+    person_name: Mapped[str] = mapped_column(String(256))
+    reason: Mapped[str] = mapped_column(Text)
+    declared_by: Mapped[str] = mapped_column(String(256))
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    vote_withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class PollElector(Base):
@@ -524,6 +566,9 @@ class PollElector(Base):
     is_chair: Mapped[bool] = mapped_column(Boolean, default=False)
     # Set when an anonymous poll closes and its votes are sealed: the turnout, without choices.
     voted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Per-municipality polls: the municipality spoken for and how (`vocabulary.Represents`).
+    municipality_number: Mapped[str | None] = mapped_column(String(4))
+    represents: Mapped[str | None] = mapped_column(String(8))
 
 
 class PollVote(Base):
@@ -542,6 +587,8 @@ class PollVote(Base):
     # 1 for the first vote, +1 per change; cards carry it so a stale card cannot overwrite.
     revision: Mapped[int] = mapped_column(Integer, default=1)
     cast_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # A short reason given with a named vote (never in an anonymous poll); for the minutes.
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 class PollVoteHistory(Base):

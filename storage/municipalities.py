@@ -70,6 +70,23 @@ class MunicipalityRepository:
         municipality.participating = participating
         await self._session.flush()
 
+    async def set_weight(self, number: str, weight: int) -> None:
+        """Set a municipality's votes in per-municipality polls."""
+        municipality = await self._session.get(Municipality, number)
+        if municipality is None:
+            raise ValueError(f"unknown municipality {number!r}")
+        municipality.vote_weight = weight
+        await self._session.flush()
+
+    async def group_roles(self, group: Group) -> list[MunicipalityRole]:
+        """The municipality roles held within one group (delegates, deputies), by number."""
+        rows = await self._session.scalars(
+            select(MunicipalityRole)
+            .where(MunicipalityRole.group_id == group.id)
+            .order_by(MunicipalityRole.municipality_number, MunicipalityRole.role)
+        )
+        return list(rows.all())
+
     async def participating(self) -> list[Municipality]:
         """The municipalities that take part, by number."""
         return [m for m in await self.all() if m.participating]

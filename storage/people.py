@@ -138,3 +138,10 @@ class PersonRepository:
     async def list(self) -> list[Person]:
         """Everyone, by name."""
         return list((await self._session.scalars(select(Person).order_by(Person.name))).all())
+
+    async def in_municipality(self, number: str) -> Sequence[Person]:
+        """The people of one municipality, by name."""
+        rows = await self._session.scalars(
+            select(Person).where(Person.municipality_number == number).order_by(Person.name)
+        )
+        return list(rows.all())

@@ -6,14 +6,22 @@ voting), and its close seals them: ballots without people, a turnout without cho
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Person, Poll, PollElector, PollVote, PollVoteHistory
+from storage.models import (
+    Person,
+    Poll,
+    PollConflict,
+    PollElector,
+    PollSeat,
+    PollVote,
+    PollVoteHistory,
+)
 from vocabulary import RoundStatus
 
 
@@ -23,16 +31,89 @@ class PollRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(self, poll: Poll, electors: Sequence[tuple[int, bool]]) -> Poll:
-        """Store a new poll with its electorate: (person id, is chair) pairs."""
+    async def add(
+        self,
+        poll: Poll,
+        electors: Sequence[tuple[int, bool]],
+        seats: Sequence[PollSeat] = (),
+        speaks_for: Mapping[int, tuple[str, str]] | None = None,
+    ) -> Poll:
+        """Store a new poll with its electorate: (person id, is chair) pairs; a per-municipality
+        poll also its seats and, per elector, (municipality number, how they represent it)."""
         self._session.add(poll)
         await self._session.flush()
+        roles = speaks_for or {}
         self._session.add_all(
-            PollElector(poll_id=poll.id, person_id=person_id, is_chair=chair)
+            PollElector(
+                poll_id=poll.id,
+                person_id=person_id,
+                is_chair=chair,
+                municipality_number=roles.get(person_id, (None, None))[0],
+                represents=roles.get(person_id, (None, None))[1],
+            )
             for person_id, chair in electors
         )
+        for seat in seats:
+            seat.poll_id = poll.id
+            self._session.add(seat)
         await self._session.flush()
         return poll
+
+    async def seats(self, poll: Poll) -> list[PollSeat]:
+        """A per-municipality poll's seats, by municipality number."""
+        rows = await self._session.scalars(
+            select(PollSeat)
+            .where(PollSeat.poll_id == poll.id)
+            .order_by(PollSeat.municipality_number)
+            .execution_options(populate_existing=True)
+        )
+        return list(rows.all())
+
+    async def give_proxy(self, poll: Poll, seat: PollSeat, holder: Person, now: datetime) -> None:
+        """Record the delegate's proxy to `holder` (with its time); the holder joins the
+        electorate as the seat's proxy."""
+        seat.proxy_id, seat.proxy_at = holder.id, now
+        elector = await self.elector(poll, holder.id)
+        if elector is None:
+            self._session.add(
+                PollElector(
+                    poll_id=poll.id,
+                    person_id=holder.id,
+                    municipality_number=seat.municipality_number,
+                    represents="proxy",
+                )
+            )
+        else:
+            elector.represents = "proxy"
+        await self._session.flush()
+
+    async def disqualify(self, poll: Poll, conflict: PollConflict) -> bool:
+        """Record a conflict of interest: the person leaves the electorate and any vote of
+        theirs is withdrawn (the vote history keeps it). True when a vote was withdrawn."""
+        vote = await self.vote_of(poll, conflict.person_id)
+        conflict.poll_id = poll.id
+        conflict.vote_withdrawn = vote is not None
+        self._session.add(conflict)
+        for model in (PollVote, PollElector):
+            await self._session.execute(
+                delete(model)
+                .where(model.poll_id == poll.id, model.person_id == conflict.person_id)
+                .execution_options(synchronize_session=False)
+            )
+        if vote is not None:
+            self._session.expunge(vote)
+        elector = await self._session.get(PollElector, (poll.id, conflict.person_id))
+        if elector is not None:
+            self._session.expunge(elector)
+        await self._session.flush()
+        return conflict.vote_withdrawn
+
+    async def conflicts(self, poll: Poll) -> list[PollConflict]:
+        """The poll's conflicts of interest, in the order they were declared."""
+        rows = await self._session.scalars(
+            select(PollConflict).where(PollConflict.poll_id == poll.id).order_by(PollConflict.id)
+        )
+        return list(rows.all())
 
     async def get(self, poll_id: int, *, lock: bool = False) -> Poll | None:
         """The poll, or None; `lock` takes its row lock (PostgreSQL) so votes and the close
@@ -90,7 +171,14 @@ class PollRepository:
         )
         return list(rows.all())
 
-    async def cast(self, poll: Poll, person_id: int, choices: list[str], now: datetime) -> int:
+    async def cast(
+        self,
+        poll: Poll,
+        person_id: int,
+        choices: list[str],
+        now: datetime,
+        reason: str | None = None,
+    ) -> int:
         """Set the person's current vote (insert or replace) and append it to the history.
 
         One statement (INSERT ... ON CONFLICT DO UPDATE on the primary key) so two concurrent
@@ -102,13 +190,19 @@ class PollRepository:
         # microsecond) would let the order of votes be matched against the tallies.
         cast_at = poll.created_at if poll.anonymous else now
         statement = insert.values(
-            poll_id=poll.id, person_id=person_id, choices=choices, revision=1, cast_at=cast_at
+            poll_id=poll.id,
+            person_id=person_id,
+            choices=choices,
+            revision=1,
+            cast_at=cast_at,
+            reason=reason,
         )
         statement = statement.on_conflict_do_update(
             index_elements=["poll_id", "person_id"],
             set_={
                 "choices": statement.excluded.choices,
                 "cast_at": statement.excluded.cast_at,
+                "reason": statement.excluded.reason,
                 "revision": PollVote.revision + 1,
             },
         )

@@ -123,7 +123,7 @@ async def test_a_poll_is_refused_to_people_outside_its_group_in_every_handler(
         assert 400 <= vote["statusCode"] < 500
     # The group's own member sees the live tallies; so does the project lead.
     assert "Tiltak A" in json.dumps(await _invoke(bot, url, TROND, "poll-refresh", ref))
-    closed = await _invoke(bot, url, act.KARI, "poll-close", {"poll": poll_id})
+    closed = await _invoke(bot, url, act.KARI, "poll-close", {"poll": poll_id, "confirm": "yes"})
     assert closed["statusCode"] == 200
     # A stale card of the closed poll: its result is the group's, not the outsider's.
     for verb in ("poll-refresh", "poll-close", "poll-change"):

@@ -237,7 +237,9 @@ async def test_after_an_anonymous_poll_closes_nothing_links_a_voter_to_a_choice(
         open_evidence = Evidence()
         await _database_records(bot, open_evidence)
         assert any("table poll_votes" in hit for hit in _found(open_evidence, voters))
-        closed = await _invoke(bot, url, act.KARI.name, "poll-close", {"poll": poll_id})
+        closed = await _invoke(
+            bot, url, act.KARI.name, "poll-close", {"poll": poll_id, "confirm": "yes"}
+        )
         assert closed["statusCode"] == 200, closed
         evidence = Evidence()
         await _database_records(bot, evidence)

@@ -201,7 +201,8 @@ async def test_steering_group_poll_votes_changes_refusals_tie_and_scheduled_clos
     voted = _card(
         await _invoke(s, "Trond Wold", "poll-vote", {**ref, "rev": 0, "choice": "o1"}, url)
     )
-    assert "Du stemte: Godkjent" in _all(voted) and _verbs(voted) == ["poll-change"]
+    assert "Du stemte: Godkjent" in _all(voted)
+    assert _verbs(voted) == ["poll-change", "poll-conflict"]
     change = _card(await _invoke(s, "Trond Wold", "poll-change", {**ref, "rev": 1}, url))
     ballot = next(i for i in change["body"] if i.get("id") == "choice")
     assert ballot["value"] == "o1" and "poll-vote" in _verbs(change)
@@ -231,12 +232,19 @@ async def test_steering_group_poll_votes_changes_refusals_tie_and_scheduled_clos
         s, "Per Moen", "poll-vote", {"poll": 9999, "rev": 1, "choice": "o1"}, url
     )
     assert "Jeg finner ikke denne avstemningen" in _refusal(forged)
-    stale = await _invoke(s, "Trond Wold", "poll-vote", {**ref, "rev": 1, "choice": "o1"}, url)
-    assert "utdatert" in _refusal(stale)
-    english = await _invoke(
-        s, "Trond Wold", "poll-vote", {**ref, "rev": 1, "choice": "o1"}, url, locale="en-US"
+    # A stale card: nothing stored; the answer is the member's current view, saying why, with
+    # a refresh button.
+    stale = _card(
+        await _invoke(s, "Trond Wold", "poll-vote", {**ref, "rev": 1, "choice": "o1"}, url)
     )
-    assert "out of date" in _refusal(english)
+    assert "utdatert" in _all(stale) and "Du stemte: Utsatt" in _all(stale)
+    assert "poll-refresh" in _verbs(stale)
+    english = _card(
+        await _invoke(
+            s, "Trond Wold", "poll-vote", {**ref, "rev": 1, "choice": "o1"}, url, locale="en-US"
+        )
+    )
+    assert "out of date" in _all(english) and "Refresh" in _all(english)
     not_creator = await _invoke(s, "Anne Lise Bjerke", "poll-close", ref, url)
     assert "Bare den som opprettet" in _refusal(not_creator)
     assert await _history(s.db) == 7
@@ -291,7 +299,7 @@ async def test_steering_group_poll_votes_changes_refusals_tie_and_scheduled_clos
     assert_card_ok(result)
     text = _all(result)
     assert "Vedtatt: Utsatt" in text and "lederens stemme var avgjørende" in text
-    assert "Per Moen" in text and "█" in text
+    assert "Per Moen" in text and "Chart.HorizontalBar" in text
     after = await _invoke(s, "Kari Nordmann", "poll-vote", {**ref, "rev": 0, "choice": "o1"}, url)
     assert "avsluttet" in _refusal(after)
     final = _card(await _invoke(s, "Berit Lund", "poll-refresh", ref, url, locale="en-US"))
@@ -322,7 +330,14 @@ async def test_quorum_failure_and_anonymous_minutes_without_names(
         poll_id = poll.id
     for name in ("Trond Wold", "Sverre Hovde", "Berit Lund"):
         await _invoke(s, name, "poll-vote", {"poll": poll_id, "rev": 0, "choice": "o1"}, url)
-    result = _card(await _invoke(s, "Kari Nordmann", "poll-close", {"poll": poll_id}, url))
+    # Closing early asks first; nothing closes until the creator confirms.
+    asked = _card(await _invoke(s, "Kari Nordmann", "poll-close", {"poll": poll_id}, url))
+    assert "før fristen" in _all(asked)
+    confirm = next(a for a in asked["actions"] if a["verb"] == "poll-close")["data"]
+    async with s.db.uow() as uow:
+        still = await uow.polls.get(poll_id)
+        assert still is not None and still.status == "open"
+    result = _card(await _invoke(s, "Kari Nordmann", "poll-close", confirm, url))
     text = _all(result)
     assert "Ikke beslutningsdyktig" in text and "3 av 7" in text
     assert "Hemmelig avstemning" in text
@@ -400,7 +415,7 @@ async def test_200_votes_at_once_each_counted_once(
         assert all("Du stemte" in _all(body["value"]) for _, body in answers)
         # The same 200 again at once: each is stale (they already voted), nothing more stored.
         again = await asyncio.gather(*(vote(n, v) for n, v in enumerate(voters[:50])))
-        assert all("utdatert" in _refusal(body) for _, body in again)
+        assert all("utdatert" in _all(_card(body)) for _, body in again)
         async with db.uow() as uow:
             poll_row = await uow.session.get(Poll, poll_id)
             assert poll_row is not None
@@ -471,7 +486,12 @@ async def test_poll_card_reaches_the_group_chat_and_is_replaced_by_the_result(
 
         assert "1 av 2" in await _eventually(lambda: "1 av 2" in current() and current())
         status, body = await running.post(
-            act.card_action("poll-close", {"verb": "poll-close", "poll": poll_id}, url, where=CHAT)
+            act.card_action(
+                "poll-close",
+                {"verb": "poll-close", "poll": poll_id, "confirm": "yes"},
+                url,
+                where=CHAT,
+            )
         )
         assert "Vedtatt: Godkjent" in _all(_card(body))
         result = await _eventually(lambda: "Vedtatt: Godkjent" in current() and current())

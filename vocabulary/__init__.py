@@ -74,6 +74,10 @@ class MunicipalityRole(StrEnum):
     CONTACT = "contact"
     # Another person the municipality authorises to answer an endorsement on its behalf.
     AUTHORISED = "authorised"
+    # Per group: who casts the municipality's one vote in a per-municipality poll, and the
+    # deputy (vara) whose vote counts only when the delegate has not voted.
+    DELEGATE = "delegate"
+    DEPUTY = "deputy"
 
 
 class Reachability(StrEnum):
@@ -148,6 +152,8 @@ class DecisionKind(StrEnum):
     ENDORSEMENT = "endorsement"
     # An approved status report to the steering group.
     STATUS_REPORT = "status_report"
+    # A member's dissent (protokolltilførsel), linked to the poll's decision by `dissent_to`.
+    DISSENT = "dissent"
 
 
 class DecisionStatus(StrEnum):
@@ -155,6 +161,15 @@ class DecisionStatus(StrEnum):
 
     FINAL = "final"
     CORRECTION = "correction"
+
+
+class Represents(StrEnum):
+    """How an elector of a per-municipality poll speaks for their municipality."""
+
+    DELEGATE = "delegate"
+    DEPUTY = "deputy"
+    # Holds the delegate's proxy (fullmakt): votes in the delegate's place.
+    PROXY = "proxy"
 
 
 class RoundStatus(StrEnum):

@@ -21,9 +21,11 @@ from dialogs.catalogue.organisation import (
     add_group,
     alias_group,
     archive_group,
+    named_group,
     rename_group,
     set_participating,
     set_role,
+    set_vote_weight,
     unreachable,
 )
 from dialogs.decisions import DecisionError
@@ -47,6 +49,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     groups = commands.add_parser("groups", help="the groups of the project organisation")
     actions = groups.add_subparsers(dest="groups_command", required=True, metavar="ACTION")
     actions.add_parser("list", help="every group").set_defaults(run=_groups_list)
+    show = actions.add_parser("show", help="a group's members, chair, delegates and deputies")
+    show.add_argument("group")
+    show.set_defaults(run=_groups_show)
     add = actions.add_parser("add", help="create a group")
     add.add_argument("code")
     add.add_argument("name")
@@ -75,6 +80,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     part.add_argument("municipality", nargs="+", help="names or numbers")
     part.add_argument("--no", action="store_true", help="mark them as not taking part")
     part.set_defaults(run=_participating)
+    weight = place_actions.add_parser(
+        "set-weight", help="a municipality's votes in per-municipality polls (default 1)"
+    )
+    weight.add_argument("municipality", help="name or number")
+    weight.add_argument("weight", type=int)
+    weight.set_defaults(run=_weight)
 
     people_actions = shared_commands(commands, "people", PEOPLE_HELP)
     role = people_actions.add_parser("set-role", help="chair, deputy chair, contact person")
@@ -195,6 +206,29 @@ def _groups_list(args: argparse.Namespace, settings: Settings) -> int:
     return _apply(settings, step, commit=False)
 
 
+def _groups_show(args: argparse.Namespace, settings: Settings) -> int:
+    language = _language(settings)
+
+    async def step(uow: UnitOfWork) -> list[str]:
+        group = await named_group(uow, args.group)
+        places = {m.number: m.name for m in await uow.municipalities.all()}
+        seats: dict[int, list[str]] = {}
+        for role in await uow.municipalities.group_roles(group):
+            where = places.get(role.municipality_number, role.municipality_number)
+            words = text(language, f"polls.represents.{role.role}")
+            seats.setdefault(role.person_id, []).append(f"{words} ({where})")
+        lines = [group_label(group.code, group.name)]
+        for person, membership in await uow.groups.members(group):
+            parts = [person.name, places.get(person.municipality_number or "", "")]
+            if membership.role == MemberRole.CHAIR:
+                parts.append(text(language, "imports.role.chair"))
+            parts += seats.get(person.id, [])
+            lines.append("  " + " | ".join(part for part in parts if part))
+        return lines
+
+    return _apply(settings, step, commit=False)
+
+
 def _saved(settings: Settings, code: str, name: str) -> list[str]:
     label = group_label(code, name)
     return [text(_language(settings), "catalogue.organisation.saved", group=label)]
@@ -251,6 +285,21 @@ def _participating(args: argparse.Namespace, settings: Settings) -> int:
     async def step(uow: UnitOfWork) -> list[str]:
         changed = await set_participating(uow, args.municipality, not args.no)
         return [f"{m.number} {m.name}: {'-' if args.no else '+'}" for m in changed]
+
+    return _apply(settings, step)
+
+
+def _weight(args: argparse.Namespace, settings: Settings) -> int:
+    async def step(uow: UnitOfWork) -> list[str]:
+        municipality = await set_vote_weight(uow, args.municipality, args.weight)
+        return [
+            text(
+                _language(settings),
+                "polls.cli.weight_saved",
+                municipality=municipality.name,
+                weight=municipality.vote_weight,
+            )
+        ]
 
     return _apply(settings, step)
 

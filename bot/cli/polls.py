@@ -51,6 +51,14 @@ def register(commands: SubParsers) -> None:
     opening.add_argument("--multiple", action="store_true")
     opening.add_argument("--results", choices=RESULT_MODES, default=RESULT_MODES[1])
     opening.add_argument("--close-when-all-voted", action="store_true")
+    opening.add_argument(
+        "--per-municipality",
+        action="store_true",
+        help="one vote per participating municipality (delegate, else deputy)",
+    )
+    opening.add_argument(
+        "--dissent-hours", type=int, default=48, help="time for dissents after the result"
+    )
     opening.add_argument("--by", default=None, help="who opens it (default: cli:<user>)")
     opening.set_defaults(run=_open)
 
@@ -100,6 +108,8 @@ def _spec(args: argparse.Namespace, settings: Settings) -> PollSpec:
         multiple=args.multiple,
         live=args.results == RESULT_MODES[0],
         close_when_all_voted=args.close_when_all_voted,
+        per_municipality=args.per_municipality,
+        dissent_hours=args.dissent_hours,
     )
 
 

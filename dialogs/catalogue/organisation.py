@@ -25,6 +25,7 @@ MAX_NAME: Final = 128
 # Roles in a group (the person must be a member) and roles for a municipality.
 GROUP_ROLES: Final = (MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR, MemberRole.MEMBER)
 MUNICIPALITY_ROLES: Final = tuple(MunicipalityRole)
+GROUP_SEAT_ROLES: Final = (MunicipalityRole.DELEGATE, MunicipalityRole.DEPUTY)
 
 
 def _error(what: str, **values: object) -> Problem:
@@ -196,6 +197,21 @@ async def set_participating(
     return found
 
 
+MAX_WEIGHT: Final = 100
+
+
+async def set_vote_weight(uow: UnitOfWork, name: str, weight: int) -> Municipality:
+    """Set how many votes a participating municipality has in per-municipality polls (the
+    seats of polls already open keep the weight they opened with)."""
+    municipality = await uow.municipalities.find(name)
+    if municipality is None:
+        raise CatalogueError("organisation.unknown_municipality", names=name[:80])
+    if not 1 <= weight <= MAX_WEIGHT:
+        raise CatalogueError("organisation.weight", limit=MAX_WEIGHT)
+    await uow.municipalities.set_weight(municipality.number, weight)
+    return municipality
+
+
 @dataclass(frozen=True, slots=True)
 class SetRole:
     """Give a person a role: `chair`/`deputy_chair`/`member` in `group`, or `contact` for their
@@ -233,6 +249,9 @@ async def set_role(uow: UnitOfWork, command: SetRole) -> Person:
         return person
     if command.role not in MUNICIPALITY_ROLES:
         raise CatalogueError("organisation.role", role=command.role[:40])
+    if command.role in GROUP_SEAT_ROLES and group is None:
+        # A delegate or deputy speaks for the municipality in one group's polls.
+        raise CatalogueError("organisation.role_needs_group", role=command.role)
     place = person.municipality_number
     if command.municipality:
         municipality = await uow.municipalities.find(command.municipality)
@@ -268,5 +287,6 @@ __all__ = [
     "rename_group",
     "set_participating",
     "set_role",
+    "set_vote_weight",
     "unreachable",
 ]

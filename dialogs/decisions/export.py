@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -41,6 +41,7 @@ _COLUMNS: Final[tuple[str, ...]] = (
     "recorded_by",
     "votes",
     "hash",
+    "addenda",
 )
 
 
@@ -88,6 +89,15 @@ class ExportContext:
     language: Language
     zone: ZoneInfo
     groups: Mapping[str, str]  # code -> name
+    # Entries appended to a decision (dissents), by its sequence: shown with it in every format.
+    addenda: Mapping[int, Sequence[Decision]] = field(default_factory=dict)
+
+
+def _addenda_lines(ctx: ExportContext, decision: Decision) -> list[str]:
+    """`Name (decision 12): statement` per dissent appended to the decision."""
+    return [
+        f"{d.recorded_by} ({d.sequence}): {d.text}" for d in ctx.addenda.get(decision.sequence, ())
+    ]
 
 
 def _group(ctx: ExportContext, code: str) -> str:
@@ -116,11 +126,13 @@ def _row(ctx: ExportContext, decision: Decision) -> list[str]:
         decision.recorded_by,
         _votes_line(decision),
         decision.hash,
+        "; ".join(_addenda_lines(ctx, decision)),
     ]
 
 
 def _header(language: Language) -> list[str]:
     keys = {"group": "decisions.field.group", "votes": "decisions.field.votes"}
+    keys["addenda"] = "decisions.field.addenda"
     return [text(language, keys.get(name, f"decisions.field.{name}")) for name in _COLUMNS]
 
 
@@ -191,6 +203,10 @@ def _minutes_item(ctx: ExportContext, decision: Decision) -> list[str]:
             lines.append(f"- {text(lang, 'decisions.field.votes')}:")
             lines += [f"  - {person}: {vote}" for person, vote in votes]
         lines.append("")
+    addenda = _addenda_lines(ctx, decision)
+    if addenda:
+        lines += [f"**{text(lang, 'decisions.field.addenda')}:**", ""]
+        lines += [f"- {line}" for line in addenda] + [""]
     lines += [f"{text(lang, 'decisions.field.hash')}: `{decision.hash}`", ""]
     return lines
 
@@ -261,6 +277,10 @@ def archive_record(ctx: ExportContext, decision: Decision) -> dict[str, Any]:
         "votes": None if anonymous else dict(votes),
         "chain": {**chained, "prev_hash": decision.prev_hash},
         "hash": decision.hash,
+        "addenda": [
+            {"sequence": d.sequence, "kind": d.kind, "by": d.recorded_by, "text": d.text}
+            for d in ctx.addenda.get(decision.sequence, ())
+        ],
     }
 
 
@@ -342,8 +362,9 @@ async def export_decisions(
     async with db.read() as uow:
         decisions = await uow.decisions.between(period.start, period.end)
         groups = {group.code: group.name for group in await uow.groups.all()}
+        addenda = await uow.decisions.addenda_of([d.sequence for d in decisions])
     witnessed = await _witnessed(db, witness) if fmt == "json" else None
-    ctx = ExportContext(language=language, zone=zone, groups=groups)
+    ctx = ExportContext(language=language, zone=zone, groups=groups, addenda=addenda)
     now = utcnow()
     if fmt == "csv":
         content = to_csv(ctx, decisions).encode("utf-8-sig")

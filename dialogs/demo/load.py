@@ -25,6 +25,7 @@ from dialogs.demo.organisation import (
     PLAYGROUND_BOT_NAME,
     PLAYGROUND_SERVICE_URL,
     PLAYGROUND_TENANT_ID,
+    SEATS,
     DemoConversation,
     DemoPerson,
 )
@@ -132,6 +133,7 @@ async def load_demo(
                 await uow.municipalities.set_role(
                     demo.municipality, person, MunicipalityRole.CONTACT
                 )
+        await _seats(uow, groups)
         created, changed = await _requirements(uow, requirements, groups)
         await load_milestones(uow, today)
         await load_risks(uow)
@@ -197,6 +199,17 @@ async def _conversations(uow: UnitOfWork, groups: dict[str, Group]) -> None:
         group = groups[demo.group_code]
         if group.conversation_id != demo.id:
             await uow.groups.link(group, demo.id)
+
+
+async def _seats(uow: UnitOfWork, groups: dict[str, Group]) -> None:
+    """The demo's delegates and deputies for per-municipality polls (idempotent)."""
+    by_name = {person.name: person for person in await uow.people.list()}
+    for code, name, role in SEATS:
+        person = by_name[name]
+        if person.municipality_number is not None:
+            await uow.municipalities.set_role(
+                person.municipality_number, person, role, groups[code]
+            )
 
 
 async def _person(uow: UnitOfWork, demo: DemoPerson) -> tuple[Person, bool]:

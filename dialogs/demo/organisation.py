@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from vocabulary import PROJECT_GROUP, STEERING_GROUP, GroupKind, MemberRole
+from vocabulary import PROJECT_GROUP, STEERING_GROUP, GroupKind, MemberRole, MunicipalityRole
 
 # -- The playground's mock tenant (keep in step with infra/playground/.m365agentsplayground.yml).
 PLAYGROUND_TENANT_ID: Final = "d1617000-0000-4000-8000-000000000000"
@@ -412,4 +412,14 @@ PEOPLE: Final[tuple[DemoPerson, ...]] = (
         "rådgiver, helse og omsorg",
         (("STD", MEMBER),),
     ),
+)
+
+
+# Who speaks for which municipality in the steering group's per-municipality polls: (group,
+# person, role); the municipality is the person's own. Kari and Per are playground people, so a
+# real-client test can vote for two municipalities.
+SEATS: Final[tuple[tuple[str, str, str], ...]] = (
+    (STEERING_GROUP, "Kari Nordmann", MunicipalityRole.DELEGATE),
+    (STEERING_GROUP, "Per Olsen", MunicipalityRole.DELEGATE),
+    (STEERING_GROUP, "Anne Lise Bjerke", MunicipalityRole.DELEGATE),
 )

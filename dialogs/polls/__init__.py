@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from typing import Final
 
-from cards.poll_cards import CHANGE_VERB, CLOSE_VERB, CREATE_VERB, REFRESH_VERB, VOTE_VERB
+from cards.poll_cards import (
+    CHANGE_VERB,
+    CLOSE_VERB,
+    CONFLICT_VERB,
+    CREATE_VERB,
+    DISSENT_VERB,
+    PROXY_VERB,
+    REFRESH_VERB,
+    VOTE_VERB,
+)
 from dialogs.kernel.registry import Workflow
 from dialogs.polls import teams, timers
+from dialogs.polls.conduct import Conflict, declare_conflict, enter_dissent, give_proxy
 from dialogs.polls.digest import open_polls
 from dialogs.polls.minutes import export_minutes
 from dialogs.polls.rules import MAJORITIES, parse_quorum
@@ -35,13 +45,17 @@ __all__ = [
     "RESULT_MODES",
     "WORKFLOW",
     "CastVote",
+    "Conflict",
     "PollError",
     "PollSpec",
     "Vote",
     "cast_vote",
     "close_now",
     "close_poll",
+    "declare_conflict",
+    "enter_dissent",
     "export_minutes",
+    "give_proxy",
     "open_poll",
     "parse_deadline",
     "parse_options",
@@ -52,13 +66,16 @@ __all__ = [
 
 WORKFLOW: Final = Workflow(
     "polls",
-    commands={"new_poll": teams.new_poll},
+    commands={"new_poll": teams.new_poll, "open_polls": teams.list_open},
     card_verbs={
         VOTE_VERB: teams.vote,
         CHANGE_VERB: teams.change,
         CLOSE_VERB: teams.close,
         REFRESH_VERB: teams.refresh,
         CREATE_VERB: teams.create,
+        CONFLICT_VERB: teams.conflict,
+        PROXY_VERB: teams.proxy,
+        DISSENT_VERB: teams.dissent,
     },
     timers={
         TimerKind.POLL_CLOSE: timers.close_at_deadline,

@@ -12,11 +12,17 @@ Everything is exact (fractions, integers); the order in which ballots arrive nev
   otherwise the result is a tie. In an anonymous poll the tie stands, since breaking it would
   disclose how the chair voted.
 - Without quorum the poll is not decided, whatever the votes.
+- Per municipality: each participating municipality holds one seat with a weight (1 unless the
+  lead set another). The seat's vote is that of its delegate (or of the person holding the
+  delegate's proxy); the deputy's vote counts only when the delegate has not voted. Quorum and
+  majority are then counted in seats (weights), not people.
+- A member with a conflict of interest (inhabil) is never in the electorate; a seat whose every
+  representative is disqualified leaves the electorate.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final, Literal
@@ -36,6 +42,8 @@ class Ballot:
 
     voter: int
     choices: frozenset[str]
+    # How many votes the ballot carries: 1 for a person, the seat's weight for a municipality.
+    weight: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +88,7 @@ def tally(options: Sequence[str], ballots: Iterable[Ballot]) -> dict[str, int]:
     for ballot in ballots:
         for choice in ballot.choices:
             if choice in counts:
-                counts[choice] += 1
+                counts[choice] += ballot.weight
     return counts
 
 
@@ -98,8 +106,8 @@ def decide(rules: PollRules, ballots: Iterable[Ballot]) -> PollResult:
     current = sorted(by_voter.values(), key=lambda b: b.voter)
     counts = tally(rules.options, current)
     ranking = rank(rules.options, counts)
-    turnout = len(current)
-    cast = sum(1 for ballot in current if ballot.choices & set(rules.options))
+    turnout = sum(ballot.weight for ballot in current)
+    cast = sum(ballot.weight for ballot in current if ballot.choices & set(rules.options))
     met = quorum_met(rules.electorate, turnout, rules.quorum)
 
     def result(
@@ -160,3 +168,76 @@ def may_see_poll(onlooker: Onlooker) -> bool:
     (live, or after the close) and names only after the close of a poll that is not anonymous.
     """
     return onlooker.elector or onlooker.member or onlooker.creator or onlooker.lead
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A municipality's seat in a per-municipality poll and the people who speak for it."""
+
+    municipality: str
+    weight: int = 1
+    delegate: int | None = None
+    deputy: int | None = None
+    proxy: int | None = None  # holds the delegate's proxy: votes in the delegate's place
+
+
+def principal(seat: Seat) -> int | None:
+    """Who casts the seat's first-rank vote: the proxy holder, else the delegate."""
+    return seat.proxy if seat.proxy is not None else seat.delegate
+
+
+def represents(seat: Seat, person: int) -> str | None:
+    """`proxy`, `delegate` or `deputy` when the person may vote for the seat, else None.
+
+    A delegate who handed a proxy to someone no longer votes themselves.
+    """
+    if seat.proxy is not None and person == seat.proxy:
+        return "proxy"
+    if seat.proxy is None and person == seat.delegate:
+        return "delegate"
+    if person == seat.deputy:
+        return "deputy"
+    return None
+
+
+def seat_ballots(
+    seats: Iterable[Seat],
+    votes: Mapping[int, frozenset[str]],
+    disqualified: Set[int] = frozenset(),
+) -> list[Ballot]:
+    """One ballot per seat, with the seat's weight: the principal's vote, else the deputy's.
+
+    `votes` are every person's current vote; votes of people who do not represent a seat, and
+    of disqualified people, never count.
+    """
+    ballots: list[Ballot] = []
+    for seat in seats:
+        for person in (principal(seat), seat.deputy):
+            if person is not None and person not in disqualified and person in votes:
+                ballots.append(Ballot(person, votes[person], seat.weight))
+                break
+    return ballots
+
+
+def seated(seats: Iterable[Seat], disqualified: Set[int] = frozenset()) -> list[Seat]:
+    """The seats in the electorate: those with a representative who is not disqualified."""
+    return [
+        seat
+        for seat in seats
+        if any(
+            person is not None and person not in disqualified
+            for person in (principal(seat), seat.deputy)
+        )
+    ]
+
+
+def electorate(people: Iterable[int], disqualified: Set[int]) -> frozenset[int]:
+    """The people who may vote in a poll of people: the members less the disqualified."""
+    return frozenset(people) - frozenset(disqualified)
+
+
+def votes_against(result: PollResult) -> int:
+    """How many votes went to other options than the winner ("vedtatt mot 2 stemmer")."""
+    if result.winner is None:
+        return 0
+    return sum(count for option, count in result.tallies.items() if option != result.winner)

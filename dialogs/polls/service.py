@@ -33,25 +33,43 @@ from dialogs.kernel.delivery import send_to_conversation, update_card
 from dialogs.kernel.errors import WorkflowError
 from dialogs.kernel.reachability import leads_of, tell_leads
 from dialogs.kernel.workdays import local_time, previous_working_day
-from dialogs.polls.rules import MAJORITIES, Ballot, PollRules, decide
+from dialogs.polls.rules import MAJORITIES, PollRules, decide
 from dialogs.polls.views import (
     AFTER_CLOSE,
     LIVE,
     card_key,
+    count_of,
+    municipality_names,
     named_votes,
     options_of,
     result_view,
+    seat_votes,
     view_of,
+    vote_reasons,
 )
-from storage.models import Group, Person, Poll, utcnow
+from storage.models import Group, Membership, Person, Poll, PollElector, PollSeat, utcnow
 from storage.uow import UnitOfWork
-from vocabulary import DecisionKind, Majority, MemberRole, RoundStatus, TimerKind
+from vocabulary import (
+    DecisionKind,
+    Majority,
+    MemberRole,
+    MunicipalityRole,
+    Represents,
+    RoundStatus,
+    TimerKind,
+)
+
+SEAT_ROLES: Final = frozenset({MunicipalityRole.DELEGATE, MunicipalityRole.DEPUTY})
 
 MAX_OPTIONS: Final = 10
 MAX_OPTION: Final = 100
 MAX_TITLE: Final = 200
 MAX_DESCRIPTION: Final = 2000
 REMINDER_AT: Final = time(9, 0)
+MAX_REASON: Final = 500
+# How long after the result members may ask for a dissent to be entered in the minutes.
+DISSENT_HOURS: Final = 48
+MAX_DISSENT_HOURS: Final = 24 * 14
 
 # Why a poll closed: its deadline passed, every elector voted, or someone closed it now.
 CloseReason = Literal["deadline", "all-voted", "creator"]
@@ -78,15 +96,21 @@ class PollSpec:
     multiple: bool = False
     live: bool = False
     close_when_all_voted: bool = False
+    per_municipality: bool = False
+    dissent_hours: int = DISSENT_HOURS
 
 
 @dataclass(frozen=True, slots=True)
 class Vote:
-    """A member's vote as a card sends it: the raw choice and the revision their card showed."""
+    """A member's vote as a card sends it: the raw choice and the revision their card showed,
+    an optional reason (named polls only) and, from a representative's card, the municipality
+    the vote is for."""
 
     poll_id: int
     choice: object
     seen_revision: int
+    reason: str = ""
+    municipality: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +145,11 @@ def check_spec(spec: PollSpec, now: datetime) -> list[PollError]:
         problems.append(PollError("quorum"))
     if spec.majority not in MAJORITIES:
         problems.append(PollError("majority"))
+    if spec.per_municipality and spec.anonymous:
+        # Sealing unlinks voters from choices; a seat's vote must say who cast it.
+        problems.append(PollError("municipal_anonymous"))
+    if not 0 <= spec.dissent_hours <= MAX_DISSENT_HOURS:
+        problems.append(PollError("dissent_hours", limit=MAX_DISSENT_HOURS))
     return problems
 
 
@@ -193,9 +222,10 @@ async def open_poll(
         created_at=now,
         conversation_id=group.conversation_id,
         card_version=0,
+        per_municipality=spec.per_municipality,
+        dissent_hours=spec.dissent_hours,
     )
-    electors = [(person.id, membership.role == MemberRole.CHAIR) for person, membership in members]
-    await uow.polls.add(poll, electors)
+    await _add_with_electorate(uow, poll, group, members)
     await _schedule_timers(uow, ctx, poll, now)
     view = await view_of(uow, poll)
     if poll.conversation_id:
@@ -207,6 +237,50 @@ async def open_poll(
         )
     await _report_missing(uow, ctx, poll, view)
     return poll
+
+
+async def _add_with_electorate(
+    uow: UnitOfWork, poll: Poll, group: Group, members: Sequence[tuple[Person, Membership]]
+) -> None:
+    """Store the poll with its electorate: the members, or the municipalities' representatives."""
+    chairs = {person.id for person, m in members if m.role == MemberRole.CHAIR}
+    if poll.per_municipality:
+        seats, speaks_for = await seats_for(uow, group)
+        electors = [(person, person in chairs) for person in speaks_for]
+        await uow.polls.add(poll, electors, seats, speaks_for)
+    else:
+        await uow.polls.add(poll, [(person.id, person.id in chairs) for person, _ in members])
+
+
+async def seats_for(
+    uow: UnitOfWork, group: Group
+) -> tuple[list[PollSeat], dict[int, tuple[str, str]]]:
+    """The seats of a per-municipality poll in `group`: each participating municipality with a
+    delegate or deputy in the group, its weight, and who speaks for it how."""
+    participating = {m.number: m for m in await uow.municipalities.participating()}
+    held: dict[str, dict[str, int]] = {}
+    for role in await uow.municipalities.group_roles(group):
+        if role.municipality_number in participating and role.role in SEAT_ROLES:
+            held.setdefault(role.municipality_number, {})[role.role] = role.person_id
+    if not held:
+        raise PollError("no_delegates", group=group.code)
+    seats: list[PollSeat] = []
+    speaks_for: dict[int, tuple[str, str]] = {}
+    for number, roles in sorted(held.items()):
+        delegate, deputy = roles.get(MunicipalityRole.DELEGATE), roles.get(MunicipalityRole.DEPUTY)
+        seats.append(
+            PollSeat(
+                municipality_number=number,
+                weight=participating[number].vote_weight,
+                delegate_id=delegate,
+                deputy_id=deputy,
+            )
+        )
+        if deputy is not None:
+            speaks_for[deputy] = (number, Represents.DEPUTY)
+        if delegate is not None:
+            speaks_for[delegate] = (number, Represents.DELEGATE)
+    return seats, speaks_for
 
 
 async def _report_missing(uow: UnitOfWork, ctx: DialogContext, poll: Poll, view: PollView) -> None:
@@ -242,7 +316,7 @@ async def _schedule_timers(uow: UnitOfWork, ctx: DialogContext, poll: Poll, now:
         )
 
 
-async def _redraw(uow: UnitOfWork, poll: Poll, card: dict[str, Any]) -> None:
+async def redraw(uow: UnitOfWork, poll: Poll, card: dict[str, Any]) -> None:
     """Replace the shared poll card in the group's conversation (coalesced by the dispatcher)."""
     if not poll.conversation_id:
         return
@@ -278,14 +352,66 @@ def parse_choice(poll: Poll, raw: object) -> list[str]:
     return sorted(values, key=order.index)
 
 
-async def _check_eligible(uow: UnitOfWork, poll: Poll, person: Person) -> None:
-    if await uow.polls.elector(poll, person.id) is not None:
+async def _check_eligible(
+    uow: UnitOfWork, poll: Poll, person: Person, municipality: str | None
+) -> None:
+    elector = await uow.polls.elector(poll, person.id)
+    if poll.per_municipality:
+        await _check_representative(uow, poll, person, elector, municipality)
         return
+    if elector is not None:
+        return
+    if await _disqualified(uow, poll, person):
+        raise PollError("disqualified", status=403)
     group = await uow.groups.get(poll.group_id)
     membership = await uow.groups.membership(group, person) if group is not None else None
     if membership is not None and membership.joined_at > poll.created_at:
         raise PollError("joined_after", status=403)
     raise PollError("not_elector", status=403)
+
+
+async def _disqualified(uow: UnitOfWork, poll: Poll, person: Person) -> bool:
+    return any(c.person_id == person.id for c in await uow.polls.conflicts(poll))
+
+
+async def _check_representative(
+    uow: UnitOfWork,
+    poll: Poll,
+    person: Person,
+    elector: PollElector | None,
+    municipality: str | None,
+) -> None:
+    """A per-municipality vote: only from someone who speaks for the seat the card names."""
+    if elector is None and await _disqualified(uow, poll, person):
+        raise PollError("disqualified", status=403)
+    wanted = (municipality or "").strip()
+    names = await municipality_names(uow)
+    if elector is None or elector.municipality_number is None:
+        place = names.get(wanted, wanted) or names.get(person.municipality_number or "", "")
+        raise PollError("not_representative", status=403, municipality=place[:60])
+    if wanted and wanted != elector.municipality_number:
+        raise PollError(
+            "not_representative", status=403, municipality=names.get(wanted, wanted[:8])
+        )
+    seat = next(
+        s
+        for s in await uow.polls.seats(poll)
+        if s.municipality_number == elector.municipality_number
+    )
+    if seat.proxy_id is not None and seat.proxy_id != person.id and seat.deputy_id != person.id:
+        raise PollError("proxy_given", status=403)
+
+
+def check_reason(poll: Poll, reason: str) -> str | None:
+    """The reason to store with a vote; refused in anonymous polls and when too long."""
+    cleaned = reason.strip()
+    if not cleaned:
+        return None
+    if poll.anonymous:
+        raise PollError("reason_anonymous")
+    if len(cleaned) > MAX_REASON:
+        raise PollError("reason_long", limit=MAX_REASON)
+    return cleaned
 
 
 async def cast_vote(
@@ -298,34 +424,29 @@ async def cast_vote(
         raise PollError("unknown_poll")
     if poll.status != RoundStatus.OPEN or now >= poll.deadline:
         raise PollError("closed", status=409)
-    await _check_eligible(uow, poll, person)
+    await _check_eligible(uow, poll, person, vote.municipality)
     choices = parse_choice(poll, vote.choice)
+    reason = check_reason(poll, vote.reason)
     current = await uow.polls.vote_of(poll, person.id)
     if (current.revision if current is not None else 0) != vote.seen_revision:
         raise PollError("stale", status=409)
-    revision = await uow.polls.cast(poll, person.id, choices, now)
+    revision = await uow.polls.cast(poll, person.id, choices, now, reason)
     view = await view_of(uow, poll)
     if poll.close_when_all_voted and view.voted >= view.electorate:
         result = await close_poll(uow, ctx, poll, "all-voted", now=now)
         return CastVote(poll, view, tuple(choices), revision, result)
-    await _redraw(uow, poll, poll_card(ctx.default_language, view, ctx.timezone))
+    await redraw(uow, poll, poll_card(ctx.default_language, view, ctx.timezone))
     return CastVote(poll, view, tuple(choices), revision, None)
 
 
 async def result_of(uow: UnitOfWork, poll: Poll, now: datetime | None = None) -> ResultView:
-    """Apply the poll's rules to its current votes."""
+    """Apply the poll's rules to its current votes, with reasons, conflicts and dissents."""
     electors = await uow.polls.electors(poll)
-    # A sealed anonymous poll has ballots without voters: number them, no one is the chair.
-    votes = await uow.polls.votes(poll) if poll.ballots is None else []
-    ballots = (
-        [Ballot(v.person_id, frozenset(v.choices)) for v in votes]
-        if poll.ballots is None
-        else [Ballot(-n, frozenset(c)) for n, c in enumerate(poll.ballots, 1)]
-    )
+    count = await count_of(uow, poll)
     chair = next((person.id for person, elector in electors if elector.is_chair), None)
     rules = PollRules(
         options=tuple(option["id"] for option in poll.options),
-        electorate=len(electors),
+        electorate=count.electorate,
         quorum=Fraction(poll.quorum),
         majority=Majority.TWO_THIRDS if poll.majority == Majority.TWO_THIRDS else Majority.SIMPLE,
         multiple=poll.multiple,
@@ -333,11 +454,52 @@ async def result_of(uow: UnitOfWork, poll: Poll, now: datetime | None = None) ->
         # The chair's tie-break would disclose the chair's vote in an anonymous poll.
         chair_breaks_ties=not poll.anonymous,
     )
-    outcome = decide(rules, ballots)
+    outcome = decide(rules, count.ballots)
     view = await view_of(uow, poll, tallies=True)
-    named = () if poll.anonymous else named_votes(view, electors, votes)
-    abstentions = sum(1 for ballot in ballots if not ballot.choices)
-    return result_view(poll, view, outcome, abstentions, named, now or utcnow())
+    abstentions = sum(1 for ballot in count.ballots if not ballot.choices)
+    result = result_view(poll, view, outcome, abstentions, (), now or utcnow())
+    if poll.anonymous:
+        return result
+    people = {person.id: person.name for person, _ in electors}
+    for conflict in await uow.polls.conflicts(poll):
+        people.setdefault(conflict.person_id, conflict.person_name)
+    if poll.per_municipality:
+        named = seat_votes(view, count, people, await municipality_names(uow))
+    else:
+        named = named_votes(view, electors, count.votes)
+    counted = {ballot.voter for ballot in count.ballots}
+    return replace(
+        result,
+        votes=named,
+        reasons=vote_reasons(people, count.votes, counted),
+        conflicts=tuple(
+            (c.person_name, c.reason, c.declared_by, c.vote_withdrawn)
+            for c in await uow.polls.conflicts(poll)
+        ),
+        dissents=tuple(await dissents_of(uow, poll)),
+        case_ref=await case_ref_of(uow, poll),
+    )
+
+
+async def dissents_of(uow: UnitOfWork, poll: Poll) -> list[tuple[str, str, int]]:
+    """(member, statement, sequence) of the dissents linked to the poll's decision."""
+    if poll.decision_sequence is None:
+        return []
+    return [
+        (str(d.basis.get("member", "")), str(d.basis.get("statement", "")), d.sequence)
+        for d in (await uow.decisions.addenda_of([poll.decision_sequence])).get(
+            poll.decision_sequence, []
+        )
+        if d.kind == DecisionKind.DISSENT
+    ]
+
+
+async def case_ref_of(uow: UnitOfWork, poll: Poll) -> str | None:
+    """The case number (saksnummer) of the poll's decision, once recorded."""
+    if poll.decision_sequence is None:
+        return None
+    decision = await uow.decisions.get(poll.decision_sequence)
+    return decision.case_ref if decision is not None else None
 
 
 async def close_poll(
@@ -373,7 +535,7 @@ async def close_poll(
         # In the close's transaction: once the result is recorded, no one is linked to a choice.
         await uow.polls.seal(poll)
     final = replace(result, decision_sequence=decision.sequence)
-    await _redraw(uow, poll, result_card(ctx.default_language, final, ctx.timezone))
+    await redraw(uow, poll, result_card(ctx.default_language, final, ctx.timezone))
     return final
 
 
@@ -416,6 +578,12 @@ def _decision_draft(
         basis["chair_decided"] = True
     if not poll.anonymous:
         basis["votes"] = dict(result.votes)
+    if result.reasons:
+        basis["reasons"] = dict(result.reasons)
+    if poll.per_municipality:
+        basis["per_municipality"] = True
+    if result.conflicts:
+        basis["conflicts"] = {name: reason for name, reason, _, _ in result.conflicts}
     quorum = f"{text(language, 'polls.result.quorum')}: {quorum_words(language, result)}"
     return DecisionDraft(
         kind=DecisionKind.POLL,

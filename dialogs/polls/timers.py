@@ -7,8 +7,9 @@ from dialogs.kernel.context import DialogContext
 from dialogs.kernel.delivery import send_to_person
 from dialogs.kernel.language import person_language
 from dialogs.kernel.registry import FiredTimer
+from dialogs.polls.rules import represents
 from dialogs.polls.service import close_poll
-from dialogs.polls.views import reminder_key, view_of
+from dialogs.polls.views import count_of, reminder_key, view_of
 from storage.uow import UnitOfWork
 from vocabulary import RoundStatus
 
@@ -27,8 +28,11 @@ async def remind_non_voters(uow: UnitOfWork, ctx: DialogContext, timer: FiredTim
         return
     voted = await uow.polls.turnout(poll)
     view = await view_of(uow, poll)
-    for person, _ in await uow.polls.electors(poll):
-        if person.id in voted:
+    # Per municipality: a seat whose vote is in needs no reminder for its other representatives.
+    count = await count_of(uow, poll)
+    done = {s.municipality for s in count.seats for b in count.ballots if represents(s, b.voter)}
+    for person, elector in await uow.polls.electors(poll):
+        if person.id in voted or elector.municipality_number in done:
             continue
         language = person_language(person, ctx.default_language)
         await send_to_person(

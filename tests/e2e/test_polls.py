@@ -64,6 +64,9 @@ async def test_kari_creates_votes_changes_and_sees_the_result(page: Page) -> Non
     await _vote(page, title, "Utsatt")
     changed = await _newest_card_with(page, "Du stemte: Utsatt", "Avslutt avstemningen")
     await changed.locator('button[aria-label="Avslutt avstemningen"]').click()
+    # Closing early asks first.
+    asked = await _newest_card_with(page, "før fristen", "Ja, avslutt nå")
+    await asked.locator('button[aria-label="Ja, avslutt nå"]').click()
 
     result = await harness.wait_for_card(page, f"Resultat: {title}", timeout=15)
     text = await result.inner_text()
