@@ -41,7 +41,7 @@ from vocabulary import MunicipalityRole, ParticipationFlag
 KARI = act.User("29:digitv-kari-nordmann", "Kari Nordmann", "d1617000-0000-4000-8000-000000000101")
 OLA = act.User("29:digitv-ola-hansen", "Ola Hansen", "d1617000-0000-4000-8000-000000000102")
 PER = act.User("29:digitv-per-olsen", "Per Olsen", "d1617000-0000-4000-8000-000000000106")
-SKIEN, LARVIK, VINJE = "4003", "3909", "4036"
+SKIEN, LARVIK, VINJE, HORTEN = "4003", "3909", "4036", "3901"
 NOW = datetime(2024, 9, 18, 10, 0, tzinfo=UTC)
 
 
@@ -210,15 +210,16 @@ async def test_nudge_goes_to_the_contact_once_a_week_in_office_hours(db: Databas
 
 async def test_nudge_refusals_change_nothing(db: Database) -> None:
     await load_demo(db)
+    # Horten takes part but has no contact person in the demo (the playground's people do).
     with pytest.raises(ParticipationError) as no_contact:
-        await _nudge(db, SKIEN, NOW)
+        await _nudge(db, HORTEN, NOW)
     assert no_contact.value.status == 409 and no_contact.value.code == "no_contact"
     with pytest.raises(ParticipationError) as unknown:
         await _nudge(db, "9999", NOW)
     assert unknown.value.status == 404
     async with db.read() as uow:
         assert await uow.participation.nudges() == []
-        assert await uow.outbox.by_key(nudge_key(SKIEN, NOW.date())) is None
+        assert await uow.outbox.by_key(nudge_key(HORTEN, NOW.date())) is None
 
 
 # ---- Teams
