@@ -26,7 +26,10 @@ def _card(words: str) -> dict[str, object]:
     }
 
 
-async def _known(db: Database, conversation_id: str, url: str) -> None:
+async def _known(db: Database, conversation_id: str, emulator: ConnectorEmulator) -> None:
+    """The channel in the emulator, and `conversation_id` (it or a thread) in the catalogue."""
+    emulator.add_conversation(CHANNEL, kind="channel", tenant_id=DEFAULT_TENANT_ID)
+    url = emulator.url
     async with db.uow() as uow:
         await uow.conversations.save(
             ConversationRecord(
@@ -58,8 +61,7 @@ async def _deliver(db: Database) -> dict[str, int]:
 async def test_two_posts_to_a_channel_are_two_new_threads(
     db: Database, connector_emulator: ConnectorEmulator
 ) -> None:
-    connector_emulator.add_conversation(CHANNEL, kind="channel", tenant_id=DEFAULT_TENANT_ID)
-    await _known(db, CHANNEL, connector_emulator.url)
+    await _known(db, CHANNEL, connector_emulator)
     async with db.uow() as uow:
         await send_to_conversation(uow, key="round-1", conversation_id=CHANNEL, text="Runde 1")
         await send_to_conversation(uow, key="poll-2", conversation_id=CHANNEL, card=_card("P"))
@@ -93,8 +95,7 @@ async def test_two_posts_to_a_channel_are_two_new_threads(
 async def test_a_post_to_a_thread_stays_a_reply_in_that_thread(
     db: Database, connector_emulator: ConnectorEmulator
 ) -> None:
-    connector_emulator.add_conversation(CHANNEL, kind="channel", tenant_id=DEFAULT_TENANT_ID)
-    await _known(db, THREAD, connector_emulator.url)
+    await _known(db, THREAD, connector_emulator)
     async with db.uow() as uow:
         await send_to_conversation(uow, key="reply", conversation_id=THREAD, text="Svar")
         await uow.commit()

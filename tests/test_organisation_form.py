@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from storage.models import Person
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
 from tests.support.cardgate import assert_card_ok
+from tests.support.people import add_user
 from vocabulary import DecisionKind
 
 VERB = "group-create"
@@ -27,14 +27,7 @@ async def bot(database_url: str) -> AsyncIterator[RunningBot]:
     async with running_bot(settings_for(database_url)) as running:
         async with running.services.db.uow() as uow:
             await uow.groups.add("HJT", "Hjemmetjeneste", "working")
-            await uow.people.add(
-                Person(
-                    teams_user_id=act.KARI.id,
-                    aad_object_id=act.KARI.aad_object_id,
-                    name="Kari Nordmann",
-                    is_project_lead=True,
-                )
-            )
+            await add_user(uow, act.KARI, lead=True)
             await uow.commit()
         yield running
 
