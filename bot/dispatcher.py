@@ -141,11 +141,17 @@ class _Route:
     conversation_id: str
     service_url: str
     tenant: str
+    # Set for a channel itself (not a thread in it): each post there starts a new thread.
+    channel_bot: str | None = None
 
     @classmethod
     def of(cls, conversation: Conversation) -> _Route:
+        channel = conversation.kind == "channel" and ";messageid=" not in conversation.id
         return cls(
-            conversation.id, conversation.service_url, conversation.tenant_id or _DEFAULT_TENANT
+            conversation.id,
+            conversation.service_url,
+            conversation.tenant_id or _DEFAULT_TENANT,
+            conversation.bot_id if channel else None,
         )
 
 
@@ -607,6 +613,8 @@ class Dispatcher:
         return not self._stopping
 
     async def _call(self, message: Outgoing, route: _Route, replaces: str | None) -> str:
+        if replaces is None and route.channel_bot is not None:
+            return await self._new_thread(message, route, route.channel_bot)
         if replaces is None:
             return await self._sender.send(
                 route.service_url, route.conversation_id, message.activity
@@ -615,6 +623,24 @@ class Dispatcher:
             route.service_url, route.conversation_id, replaces, message.activity
         )
         return replaces
+
+    async def _new_thread(self, message: Outgoing, route: _Route, bot_id: str) -> str:
+        """Post to a channel as Teams does for a new post: a conversation created in the
+        channel with the message as its first activity (not a reply to an old thread)."""
+        parameters = {
+            "isGroup": True,
+            "bot": {"id": bot_id},
+            "channelData": {
+                "channel": {"id": route.conversation_id},
+                "tenant": {"id": route.tenant},
+            },
+            "activity": message.activity,
+        }
+        created = await self._sender.create_conversation(route.service_url, parameters)
+        activity_id = str(created.get("activityId") or "")
+        if not activity_id:
+            raise ConnectorError(0, "NoActivityId", "createConversation gave no activity id")
+        return activity_id
 
     async def _prepare_update(self, message: Outgoing) -> str | None:
         """The activity id an update replaces, or None when it is not to be sent now."""

@@ -54,8 +54,10 @@ def message_activity(message: Message) -> Activity:
 
 
 def card_invoke_response(result: CardResult) -> dict[str, Any]:
-    """The `adaptiveCard/action` answer Teams documents: a card, a message or an error."""
-    if result.card is not None:
+    """The `adaptiveCard/action` answer Teams documents: a card, a message or an error.
+
+    A refusal is an error even when it carries a card (the form again, sent as a message)."""
+    if result.card is not None and result.status < 400:
         return {
             "statusCode": 200,
             "type": "application/vnd.microsoft.card.adaptive",
@@ -122,7 +124,7 @@ class KravbotHandler:
             await self._recorder.record(turn.conversation, turn.sender)
             await self._send(context, await router.on_message(turn, self._ctx, self._registry))
         elif kind == ActivityTypes.invoke:
-            return await self._on_invoke(raw, turn)
+            return await self._on_invoke(raw, turn, context)
         elif kind == ActivityTypes.conversation_update:
             await self._on_conversation_update(context, raw, turn)
         elif kind == ActivityTypes.installation_update:
@@ -139,11 +141,16 @@ class KravbotHandler:
                 turn = replace(turn, language=chosen)
         return turn
 
-    async def _on_invoke(self, raw: dict[str, Any], turn: TurnInput) -> TurnAnswer:
+    async def _on_invoke(
+        self, raw: dict[str, Any], turn: TurnInput, context: TurnContext
+    ) -> TurnAnswer:
         if raw.get("name") != ADAPTIVE_CARD_ACTION:
             return TurnAnswer(HTTPStatus.NOT_IMPLEMENTED, {"error": "unsupported invoke"})
         await self._recorder.record(turn.conversation, turn.sender)
         result = await router.on_card_action(turn, self._ctx, self._registry)
+        if result.card is not None and result.status >= 400:
+            # The error names what was wrong; the form comes back with the values to correct.
+            await self._send(context, [Message(card=result.card)])
         return TurnAnswer(HTTPStatus.OK, card_invoke_response(result))
 
     async def _on_conversation_update(

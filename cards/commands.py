@@ -79,6 +79,12 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         description_key="command.who_missing.description",
         example={"nb": "hvem mangler HJT", "nn": "kven manglar HJT", "en": "who is missing HJT"},
     ),
+    CommandSpec(
+        name="new_group",
+        words={"nb": ("ny gruppe",), "nn": ("ny gruppe",), "en": ("new group",)},
+        description_key="command.new_group.description",
+        example={"nb": "ny gruppe", "nn": "ny gruppe", "en": "new group"},
+    ),
     # Decision log.
     CommandSpec(
         name="decisions",

@@ -99,6 +99,80 @@ TEXTS: Final[Catalogue] = {
         "nn": "{person} har ingen kommune. Oppgi kommunen.",
         "en": "{person} has no municipality. Give the municipality.",
     },
+    # ---------------------------------------------------------------- the "ny gruppe" form
+    "command.new_group.description": {
+        "nb": "Opprett en ny gruppe (prosjektleder)",
+        "nn": "Opprett ei ny gruppe (prosjektleiar)",
+        "en": "Create a new group (project lead)",
+    },
+    "organisation.new.not_allowed": {
+        "nb": "Beklager, bare prosjektlederen og administratorer kan opprette grupper.",
+        "nn": "Orsak, berre prosjektleiaren og administratorar kan opprette grupper.",
+        "en": "Sorry, only the project lead and administrators can create groups.",
+    },
+    "organisation.form.title": {"nb": "Ny gruppe", "nn": "Ny gruppe", "en": "New group"},
+    "organisation.form.intro": {
+        "nb": (
+            "Gi gruppen en kort kode (som HJT), det fulle navnet og typen. Andre navn gruppen "
+            "går under, skiller du med komma."
+        ),
+        "nn": (
+            "Gi gruppa ein kort kode (som HJT), det fulle namnet og typen. Andre namn gruppa "
+            "går under, skil du med komma."
+        ),
+        "en": (
+            "Give the group a short code (like HJT), its full name and its kind. Separate other "
+            "names the group goes by with commas."
+        ),
+    },
+    "organisation.form.problems": {
+        "nb": "Gruppen er ikke opprettet: {problems}",
+        "nn": "Gruppa er ikkje oppretta: {problems}",
+        "en": "The group was not created: {problems}",
+    },
+    "organisation.form.code_label": {"nb": "Kode", "nn": "Kode", "en": "Code"},
+    "organisation.form.code_error": {
+        "nb": "Skriv en kode.",
+        "nn": "Skriv ein kode.",
+        "en": "Enter a code.",
+    },
+    "organisation.form.name_label": {"nb": "Navn", "nn": "Namn", "en": "Name"},
+    "organisation.form.name_error": {
+        "nb": "Skriv gruppens navn.",
+        "nn": "Skriv namnet på gruppa.",
+        "en": "Enter the group's name.",
+    },
+    "organisation.form.kind_label": {"nb": "Type", "nn": "Type", "en": "Kind"},
+    "organisation.form.kind_error": {
+        "nb": "Velg en type.",
+        "nn": "Vel ein type.",
+        "en": "Choose a kind.",
+    },
+    "organisation.form.aliases_label": {
+        "nb": "Andre navn",
+        "nn": "Andre namn",
+        "en": "Other names",
+    },
+    "organisation.form.aliases_hint": {
+        "nb": "For eksempel: Hjemmetjenesten, Hjemmebaserte tjenester",
+        "nn": "Til dømes: Heimetenesta, Heimebaserte tenester",
+        "en": "For example: Home care, Home-based services",
+    },
+    "organisation.form.save": {
+        "nb": "Opprett gruppen",
+        "nn": "Opprett gruppa",
+        "en": "Create the group",
+    },
+    "organisation.created.title": {
+        "nb": "Gruppen {group} er opprettet.",
+        "nn": "Gruppa {group} er oppretta.",
+        "en": "The group {group} has been created.",
+    },
+    "organisation.created.next": {
+        "nb": "Skriv «koble {group}» i gruppens kanal for å koble den dit.",
+        "nn": "Skriv «kople {group}» i kanalen til gruppa for å kople ho dit.",
+        "en": "Write “link {group}” in the group's channel to link it there.",
+    },
     # ---------------------------------------------------------------- reachability
     "catalogue.reach.reachable": {
         "nb": "har chat med Kravbot",

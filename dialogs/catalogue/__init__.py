@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from cards.organisation_cards import NEW_GROUP_VERB
 from dialogs.catalogue import teams
 from dialogs.catalogue.errors import CatalogueError
 from dialogs.catalogue.export import FORMATS, ExportError, ExportRequirements, export_requirements
@@ -30,9 +31,11 @@ WORKFLOW: Final = Workflow(
         "groups": teams.list_groups,
         "sync_members": teams.sync_members,
         "who_missing": teams.who_missing,
+        "new_group": teams.new_group,
         "requirement": teams.show,
         "requirement_search": teams.search,
     },
+    card_verbs={NEW_GROUP_VERB: teams.create_group},
 )
 
 __all__ = [

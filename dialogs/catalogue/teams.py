@@ -1,5 +1,5 @@
-"""The catalogue's commands in Teams: `koble`, `grupper`, `synk medlemmer`, `hvem mangler`,
-`krav`, `krav søk`.
+"""The catalogue's commands in Teams: `koble`, `grupper`, `ny gruppe`, `synk medlemmer`,
+`hvem mangler`, `krav`, `krav søk`.
 
 Each reads the turn, asks the catalogue's services and answers with a text or a card.
 """
@@ -16,17 +16,20 @@ from cards.catalogue_cards import (
     sync_card,
     unknown_group_message,
 )
+from cards.organisation_cards import NEW_GROUP_FIELDS, group_created_card, new_group_form_card
 from cards.reach import Missing, missing_words
 from cards.texts import text
 from dialogs.catalogue.errors import CatalogueError
 from dialogs.catalogue.groups import LinkGroup, group_rows, link_group
-from dialogs.catalogue.organisation import unreachable
+from dialogs.catalogue.organisation import AddGroup, add_group, unreachable
 from dialogs.catalogue.requirements import requirement_view, search_requirements, search_words
 from dialogs.catalogue.roster import SyncRoster, sync_roster
 from dialogs.kernel.access import sender_is_admin, sender_people
 from dialogs.kernel.context import DialogContext
-from dialogs.kernel.turns import Message, TurnInput
+from dialogs.kernel.fields import text_field
+from dialogs.kernel.turns import CardResult, Message, TurnInput
 from dialogs.quality import book_for
+from storage.models import Person
 from storage.uow import UnitOfWork
 
 
@@ -135,3 +138,45 @@ async def search(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Mes
     if not found.hits:
         return [Message(text=search_none_message(language, words))]
     return [Message(card=search_card(language, words, found.hits, more=found.more))]
+
+
+async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
+    """The sender, when they are the project lead or an administrator."""
+    people = await sender_people(uow, turn)
+    return next((p for p in people if p.is_project_lead or p.is_admin), None)
+
+
+async def new_group(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
+    """`ny gruppe`: the form for a new group (project lead and administrators)."""
+    async with ctx.db.read() as uow:
+        lead = await _lead(uow, turn)
+    if lead is None:
+        return [Message(text=text(turn.language, "organisation.new.not_allowed"))]
+    return [Message(card=new_group_form_card(turn.language))]
+
+
+def aliases_of(raw: str) -> tuple[str, ...]:
+    """The comma-separated other names of the form, spaces folded, empty ones left out."""
+    return tuple(" ".join(part.split()) for part in raw.split(",") if part.strip())
+
+
+async def create_group(turn: TurnInput, ctx: DialogContext) -> CardResult:
+    """`group-create`: create the form's group and log it, or refuse (400) with the form again,
+    nothing written."""
+    language = turn.language
+    values = {name: text_field(turn.data, name, strip=False) for name in NEW_GROUP_FIELDS}
+    aliases = aliases_of(values["aliases"])
+    async with ctx.db.uow() as uow:
+        lead = await _lead(uow, turn)
+        if lead is None:
+            return CardResult(message=text(language, "organisation.new.not_allowed"), status=403)
+        command = AddGroup(values["code"], values["name"], values["kind"], lead.name, aliases)
+        try:
+            group = await add_group(uow, command)
+        except CatalogueError as exc:
+            messages = [problem.message(language) for problem in exc.problems]
+            form = new_group_form_card(language, values=values, problems=messages)
+            return CardResult(card=form, message=" ".join(messages), status=400)
+        await uow.commit()
+        card = group_created_card(language, group.code, group.name, group.kind, aliases)
+    return CardResult(card=card)

@@ -206,6 +206,7 @@ class ConnectorEmulator:
         self._throttled_by_conversation: Counter[str] = Counter()
         # Millisecond-epoch-like ids, as Teams uses for message ids; unique per emulator.
         self._activity_ids = itertools.count(int(time.time() * 1000))
+        self._threads: list[str] = []
 
         self._runner: web.AppRunner | None = None
         self._url: str | None = None
@@ -491,6 +492,7 @@ class ConnectorEmulator:
         self.records.clear()
         self._sent.clear()
         self._sent_by_conversation.clear()
+        self._threads.clear()
         self._sent_count = 0
         self._sent_count_by_conversation.clear()
         self._received = 0
@@ -625,7 +627,7 @@ class ConnectorEmulator:
         if not isinstance(body, dict):
             raise ApiError(400, "BadArgument", "ConversationParameters must be a JSON object.")
         if body.get("isGroup"):
-            raise ApiError(400, "BadArgument", "Bots can only create 1:1 conversations.")
+            return self._thread_target(body)
         members = body.get("members")
         if not isinstance(members, list) or not members:
             raise ApiError(400, "BadArgument", "Conversation members are required.")
@@ -642,6 +644,26 @@ class ConnectorEmulator:
         return self._personal_index.get((tenant_id, user_id)) or personal_conversation_id(
             tenant_id, user_id
         )
+
+    def _thread_target(self, body: dict[str, JSON]) -> str:
+        """A new thread in a channel (Teams: `isGroup`, the channel and a first activity)."""
+        channel_data = body.get("channelData")
+        channel = channel_data.get("channel") if isinstance(channel_data, dict) else None
+        channel_id = channel.get("id") if isinstance(channel, dict) else None
+        if not isinstance(channel_id, str) or not channel_id or _THREAD_MARKER in channel_id:
+            raise ApiError(400, "BadArgument", "Bots can only create 1:1 conversations.")
+        if not _tenant_of(body):
+            raise ApiError(400, "BadArgument", "Tenant id is required (channelData.tenant.id).")
+        if not isinstance(body.get("activity"), dict):
+            raise ApiError(400, "BadArgument", "A new thread needs its first activity.")
+        base = self._conversations.get(channel_id)
+        if base is None or base.kind != "channel":
+            raise ApiError(404, "ConversationNotFound", "Channel not found.")
+        return f"{channel_id}{_THREAD_MARKER}{next(self._activity_ids)}"
+
+    def threads(self, channel_id: str) -> list[str]:
+        """The threads started in a channel by createConversation, oldest first."""
+        return [t for t in self._threads if _base_id(t) == channel_id]
 
     def _dispatch(
         self,
@@ -755,6 +777,8 @@ class ConnectorEmulator:
         tenant_id = _tenant_of(body)
         assert tenant_id is not None  # checked by _create_target
         self._throttle("create_conversation", conversation_id, tenant_id)
+        if _THREAD_MARKER in conversation_id:
+            return self._create_thread(conversation_id, body)
         conversation = self._conversations.get(conversation_id)
         if conversation is None:
             requested = body["members"][0]
@@ -772,6 +796,24 @@ class ConnectorEmulator:
         if isinstance(activity, dict):
             result["activityId"] = self._store_sent(conversation, dict(activity))
         return 201, result
+
+    def _create_thread(self, thread_id: str, body: dict[str, JSON]) -> tuple[int, JSON]:
+        """Start the thread; its first message is a post in the channel too (counted there,
+        and updated through the channel's id as Teams allows)."""
+        channel = self._conversations[_base_id(thread_id)]
+        thread = self._lookup(thread_id)
+        self._threads.append(thread_id)
+        first = body["activity"]
+        assert isinstance(first, dict)  # checked by _thread_target
+        activity = dict(first)
+        activity_id = self._store_sent(thread, activity)
+        channel.activities[activity_id] = thread.activities[activity_id]
+        self._sent_count_by_conversation[channel.id] += 1
+        if self.keep_bodies:
+            self._sent_by_conversation.setdefault(channel.id, []).append(activity)
+        if self._waiters:
+            self._wake_waiters()
+        return 201, {"id": thread_id, "activityId": activity_id}
 
     def _store_sent(self, conversation: Conversation, activity: dict[str, JSON]) -> str:
         activity_id = str(next(self._activity_ids))
