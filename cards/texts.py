@@ -34,6 +34,7 @@ from cards.catalogues import (
     participation,
     polls,
     quality,
+    reports,
     reviews,
     risks,
     specification,
@@ -75,6 +76,7 @@ CATALOGUES: Final[tuple[Catalogue, ...]] = (
     reviews.TEXTS,
     specification.TEXTS,
     risks.TEXTS,
+    reports.TEXTS,
 )
 
 

@@ -19,6 +19,7 @@ from bot.cli import (
     people,
     polls,
     quality,
+    reports,
     reviews,
     risks,
     specification,
@@ -114,6 +115,7 @@ def parser() -> argparse.ArgumentParser:
         doctor,
         quality,
         risks,
+        reports,
     ):
         area.register(commands)
     return root

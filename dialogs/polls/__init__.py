@@ -13,6 +13,7 @@ from dialogs.kernel.registry import Workflow
 from dialogs.polls import teams, timers
 from dialogs.polls.digest import open_polls
 from dialogs.polls.minutes import export_minutes
+from dialogs.polls.report import polls_section
 from dialogs.polls.rules import MAJORITIES, parse_quorum
 from dialogs.polls.service import (
     CastVote,
@@ -65,4 +66,5 @@ WORKFLOW: Final = Workflow(
         TimerKind.POLL_REMINDER: timers.remind_non_voters,
     },
     digest_sections=(open_polls,),
+    report_sections=(polls_section,),
 )

@@ -14,6 +14,7 @@ from cards.review_cards import FINISH, OPEN, OPEN_ROUND, PREV, REFRESH, SAVE_NEX
 from dialogs.kernel.registry import Workflow
 from dialogs.reviews import teams, timers
 from dialogs.reviews.digest import open_reviews
+from dialogs.reviews.report import reviews_section
 from dialogs.reviews.service import (
     ClosedRound,
     CloseRequest,
@@ -45,6 +46,7 @@ WORKFLOW: Final = Workflow(
         TimerKind.REVIEW_CLOSE: timers.close_timer,
     },
     digest_sections=(open_reviews,),
+    report_sections=(reviews_section,),
 )
 
 __all__ = [
