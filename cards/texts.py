@@ -31,6 +31,7 @@ from cards.catalogues import (
     imports,
     milestones,
     organisation,
+    overview,
     participation,
     polls,
     quality,
@@ -77,6 +78,7 @@ CATALOGUES: Final[tuple[Catalogue, ...]] = (
     specification.TEXTS,
     risks.TEXTS,
     reports.TEXTS,
+    overview.TEXTS,
 )
 
 

@@ -1,8 +1,10 @@
-"""`kravbot report draft|list` and `kravbot export report ID --format md|html`."""
+"""`kravbot report draft|list`, `kravbot export report ID --format md|html` and the public
+status page, `kravbot export status --format html|json`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +14,7 @@ from bot.config import Settings
 from cards.texts import language_for
 from dialogs.decisions.export import write_atomically
 from dialogs.kernel.context import DialogContext
+from dialogs.overview import public_status, status_json, status_page
 from dialogs.reports import (
     ReportError,
     draft_report,
@@ -40,6 +43,12 @@ def register(commands: SubParsers) -> None:
     export.add_argument("--format", choices=("md", "html"), default="md")
     export.add_argument("-o", "--output", default=None, help="file (default: stdout)")
     export.set_defaults(run=_export)
+    status = export_commands(commands).add_parser(
+        "status", help="the public status page (no personal data)"
+    )
+    status.add_argument("--format", choices=("html", "json"), default="html")
+    status.add_argument("-o", "--output", default=None, help="file (default: stdout)")
+    status.set_defaults(run=_export_status)
 
 
 def _draft(args: argparse.Namespace, settings: Settings) -> int:
@@ -92,9 +101,27 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     except ReportError as exc:
         print(f"kravbot export report: {exc.message(language)}", file=sys.stderr)
         return 2
-    if args.output:
-        write_atomically(Path(args.output), content.encode("utf-8"))
-        print(f"wrote {args.output}")
+    return _write(args.output, content)
+
+
+def _export_status(args: argparse.Namespace, settings: Settings) -> int:
+    language = language_for(settings.language)
+
+    async def work(ctx: DialogContext) -> str:
+        now = utcnow()
+        async with ctx.db.read() as uow:
+            status = await public_status(uow, now, now.astimezone(ctx.timezone).date())
+        if args.format == "json":
+            return json.dumps(status_json(status), ensure_ascii=False, indent=2) + "\n"
+        return status_page(language, status)
+
+    return _write(args.output, run(settings, work))
+
+
+def _write(output: str | None, content: str) -> int:
+    if output:
+        write_atomically(Path(output), content.encode("utf-8"))
+        print(f"wrote {output}")
     else:
         sys.stdout.write(content)
         sys.stdout.flush()
