@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
+    Endorsement,
     Group,
     Milestone,
     MilestoneChange,
@@ -94,3 +95,20 @@ class ReportRepository:
             .order_by(Group.code, Requirement.status)
         )
         return [(code, name, status, int(n)) for code, name, status, n in rows.all()]
+
+    async def latest_endorsements(self, limit: int) -> list[Endorsement]:
+        """The newest endorsement rounds first."""
+        rows = await self._session.scalars(
+            select(Endorsement).order_by(Endorsement.id.desc()).limit(limit)
+        )
+        return list(rows.all())
+
+    async def closed_polls(self, limit: int) -> list[Poll]:
+        """The most recently closed polls first."""
+        rows = await self._session.scalars(
+            select(Poll)
+            .where(Poll.status == "closed")
+            .order_by(Poll.closed_at.desc(), Poll.id.desc())
+            .limit(limit)
+        )
+        return list(rows.all())

@@ -62,6 +62,43 @@ TEXTS: Final[Catalogue] = {
         "nn": "Deltaking per kommune",
         "en": "Participation per municipality",
     },
+    "overview.milestones_chart": {
+        "nb": "Milepæler etter status",
+        "nn": "Milepælar etter status",
+        "en": "Milestones by status",
+    },
+    "overview.col.answer": {"nb": "Svar", "nn": "Svar", "en": "Answer"},
+    "overview.col.option": {"nb": "Alternativ", "nn": "Alternativ", "en": "Option"},
+    "overview.tab.title": {"nb": "Oversikt", "nn": "Oversikt", "en": "Overview"},
+    "overview.tab.intro": {
+        "nb": "Status for kravarbeidet: milepæler, kravene, deltakelse, avstemninger og "
+        "risikoer. Hver figur har en tabell med de samme tallene.",
+        "nn": "Status for kravarbeidet: milepælar, krava, deltaking, avrøystingar og "
+        "risikoar. Kvar figur har ein tabell med dei same tala.",
+        "en": "Status of the requirements work: milestones, requirements, participation, "
+        "polls and risks. Every chart has a table with the same numbers.",
+    },
+    "overview.tab.contents": {"nb": "Innhold", "nn": "Innhald", "en": "Contents"},
+    "overview.tab.loading": {
+        "nb": "Henter oversikten …",
+        "nn": "Hentar oversikta …",
+        "en": "Loading the overview …",
+    },
+    "overview.tab.failed": {
+        "nb": "Oversikten kunne ikke hentes. Prøv igjen om litt.",
+        "nn": "Oversikta kunne ikkje hentast. Prøv igjen om litt.",
+        "en": "The overview could not be loaded. Try again in a moment.",
+    },
+    "overview.tab.sign_in": {
+        "nb": "Åpne fanen i Teams for å logge inn.",
+        "nn": "Opne fana i Teams for å logge inn.",
+        "en": "Open the tab in Teams to sign in.",
+    },
+    "overview.tab.unknown": {
+        "nb": "Du er ikke registrert i Kravbot. Be prosjektlederen legge deg til.",
+        "nn": "Du er ikkje registrert i Kravbot. Be prosjektleiaren leggje deg til.",
+        "en": "You are not registered in Kravbot. Ask the project lead to add you.",
+    },
     "overview.col.milestone": {"nb": "Milepæl", "nn": "Milepæl", "en": "Milestone"},
     "overview.col.due": {"nb": "Frist", "nn": "Frist", "en": "Due"},
     "overview.col.status": {"nb": "Status", "nn": "Status", "en": "Status"},

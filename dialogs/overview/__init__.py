@@ -5,5 +5,15 @@ from __future__ import annotations
 
 from dialogs.overview.page import status_page
 from dialogs.overview.public import PublicStatus, public_status, status_json
+from dialogs.overview.service import TabOverview, overview_for
+from dialogs.overview.tab import TabSection
 
-__all__ = ["PublicStatus", "public_status", "status_json", "status_page"]
+__all__ = [
+    "PublicStatus",
+    "TabOverview",
+    "TabSection",
+    "overview_for",
+    "public_status",
+    "status_json",
+    "status_page",
+]

@@ -3,6 +3,7 @@ followed by a table of the same numbers."""
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 
 from cards.catalogue_cards import status_words as requirement_status
@@ -25,14 +26,29 @@ STATUS_COLOURS: dict[str, str] = {
 }
 
 
+def milestones_html(language: Language, status: PublicStatus, prefix: str = "") -> str:
+    """Milestones by state (chart and table), then every milestone in date order (table)."""
+    states = Counter(_state(language, m.status, m.overdue) for m in status.milestones)
+    bars = [(state, n, "accent") for state, n in sorted(states.items())]
+    columns = [text(language, "overview.col.status"), text(language, "report.column.count")]
+    chart = chart_with_table(
+        f"{prefix}milestones", text(language, "overview.milestones_chart"), bars, columns
+    )
+    return chart + _milestones(language, status)
+
+
+def _state(language: Language, status: str, overdue: bool) -> str:
+    if overdue:
+        return text(language, "report.milestones.overdue")
+    return milestone_status(language, status)
+
+
 def _milestones(language: Language, status: PublicStatus) -> str:
     rows = [
         (
             m.title,
             format_due(language, m.due, m.precision),
-            text(language, "report.milestones.overdue")
-            if m.overdue
-            else milestone_status(language, m.status),
+            _state(language, m.status, m.overdue),
         )
         for m in status.milestones
     ]
@@ -96,7 +112,7 @@ def status_page(language: Language, status: PublicStatus) -> str:
         f"<section><h2>{escape(text(language, 'overview.phase_heading'))}</h2>"
         f"<p>{escape(text(language, f'overview.phase.{phase}'))}</p></section>"
         f"<section><h2>{escape(text(language, 'report.milestones.heading'))}</h2>"
-        f"{_milestones(language, status)}</section>"
+        f"{milestones_html(language, status)}</section>"
         f"<section><h2>{escape(text(language, 'overview.requirements_heading'))}</h2>"
         f"{requirements_html(language, status)}</section>"
         f"<section><h2>{escape(text(language, 'overview.participation_heading'))}</h2>"
