@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, select
 
+from bench import bench_database
 from dialogs.demo.load import load_demo
 from storage.database import Database
 from storage.models import (
@@ -63,17 +63,6 @@ TABLES = (
     Risk,
     Endorsement,
 )
-
-
-@contextlib.contextmanager
-def _database(url: str | None, folder: Path) -> Iterator[str]:
-    if url == "postgresql":
-        from tests.support.databases import postgres_database
-
-        with postgres_database(migrated=False) as fresh:
-            yield fresh
-    else:
-        yield url or f"sqlite+aiosqlite:///{folder / 'bench.db'}"
 
 
 async def _groups(db: Database, count: int) -> list[Group]:
@@ -163,7 +152,10 @@ async def _best(call: Callable[[], Awaitable[object]], runs: int) -> float:
 
 async def _run(args: argparse.Namespace) -> dict[str, float]:
     requirements, members, runs = (600, 120, 3) if args.quick else (3000, 300, 5)
-    with tempfile.TemporaryDirectory() as folder, _database(args.database_url, Path(folder)) as url:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        bench_database(args.database_url, Path(folder)) as url,
+    ):
         async with running_bot(settings_for(url)) as bot:
             db = bot.services.db
             await load_demo(db)

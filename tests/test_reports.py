@@ -39,7 +39,6 @@ from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
 from tests.support.cardgate import assert_card_ok
-from tests.support.databases import load_demo_into
 from tests.support.registry import REGISTRY
 from vocabulary import DecisionKind, ReportStatus
 
@@ -264,16 +263,8 @@ async def _check_approved(db: Database, report_id: int) -> None:
 # ---- exports
 
 
-@pytest.fixture
-def cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
-    monkeypatch.setenv("KRAVBOT_DATABASE_URL", database_url)
-    monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
-    load_demo_into(database_url)
-    return database_url
-
-
 def test_cli_drafts_and_exports_md_and_html(
-    cli: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_cli: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["report", "draft"]) == 0
     assert "drafted" in capsys.readouterr().out

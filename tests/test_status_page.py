@@ -16,15 +16,6 @@ from dialogs.overview import public_status, status_json, status_page
 from dialogs.overview.public import MilestoneLine, current_phase
 from storage.database import Database
 from storage.models import Person, Requirement
-from tests.support.databases import load_demo_into
-
-
-@pytest.fixture
-def cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
-    monkeypatch.setenv("KRAVBOT_DATABASE_URL", database_url)
-    monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
-    load_demo_into(database_url)
-    return database_url
 
 
 async def _identities(url: str) -> list[str]:
@@ -56,7 +47,7 @@ def _demo_identities() -> list[str]:
 
 
 def test_status_page_and_json_hold_no_personal_data(
-    cli: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_cli: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import asyncio
 
@@ -65,7 +56,7 @@ def test_status_page_and_json_hold_no_personal_data(
     assert main(["export", "status", "--format", "json", "-o", str(json_file)]) == 0
     page = html_file.read_text(encoding="utf-8")
     data = json.loads(json_file.read_text(encoding="utf-8"))
-    identities = asyncio.run(_identities(cli)) + _demo_identities()
+    identities = asyncio.run(_identities(demo_cli)) + _demo_identities()
     assert len(identities) > 40
     raw_json = json_file.read_text(encoding="utf-8").lower()
     for value in identities:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from cards.report_cards import ReportSection
-from cards.risk_cards import level_words
+from cards.risk_cards import score_text
 from cards.texts import Language, text
 from dialogs.kernel.registry import ReportPeriod
 from dialogs.risks.service import risk_views
@@ -18,18 +18,5 @@ TOP: Final = 5
 async def risks_section(uow: UnitOfWork, language: Language, period: ReportPeriod) -> ReportSection:
     """The largest risks not closed, highest score first."""
     views = [v for v in await risk_views(uow) if v.status != RiskStatus.CLOSED][:TOP]
-    rows = tuple(
-        (
-            f"R{view.id} {view.title}",
-            text(
-                language,
-                "risks.score",
-                score=view.score,
-                likelihood=view.likelihood,
-                consequence=view.consequence,
-                level=level_words(language, view.level),
-            ),
-        )
-        for view in views
-    )
+    rows = tuple((f"R{view.id} {view.title}", score_text(language, view)) for view in views)
     return ReportSection("risks", text(language, "report.risks.heading"), rows)
