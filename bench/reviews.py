@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import itertools
 import random
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench import bench_database
 from dialogs.reviews import OpenRequest, open_round
 from dialogs.reviews.rules import build_outcome
 from storage.models import Conversation, Person
@@ -42,17 +42,6 @@ from vocabulary import Verdict
 
 HJELP_CONVERSATIONS = 50
 VERDICTS = tuple(Verdict)
-
-
-@contextlib.contextmanager
-def _database(url: str | None, folder: Path) -> Iterator[str]:
-    if url == "postgresql":
-        from tests.support.databases import postgres_database
-
-        with postgres_database(migrated=False) as fresh:
-            yield fresh
-    else:
-        yield url or f"sqlite+aiosqlite:///{folder / 'bench.db'}"
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -121,7 +110,10 @@ async def _setup(bot: RunningBot, members: int, requirements: int) -> tuple[int,
 async def _run(args: argparse.Namespace) -> dict[str, float]:
     members, requirements = (60, 20) if args.quick else (300, 40)
     results: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as folder, _database(args.database_url, Path(folder)) as url:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        bench_database(args.database_url, Path(folder)) as url,
+    ):
         emulator_cm = ConnectorEmulator(rate_limits=False)
         async with emulator_cm as emulator, running_bot(settings_for(url)) as bot:
             round_id, nonce, ids = await _setup(bot, members, requirements)

@@ -43,6 +43,7 @@ __all__ = [
     "AuthError",
     "ChannelTokenValidator",
     "IdentityUnavailable",
+    "SsoTokenValidator",
     "tenant_allowed",
 ]
 
@@ -221,14 +222,16 @@ class ChannelTokenValidator:
 
     # ------------------------------------------------------------------ token checks
 
-    def _decode(self, token: str, public_key: RSAPublicKey, alg: str) -> dict[str, Any]:
+    def _decode(
+        self, token: str, public_key: RSAPublicKey, alg: str, *, issuer: str | None = None
+    ) -> dict[str, Any]:
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
                 public_key,
                 algorithms=[alg],
                 audience=self._app_id,
-                issuer=self._issuer,
+                issuer=issuer if issuer is not None else self._issuer,
                 options={
                     "require": ["exp", "iss", "aud"],
                     # Lifetime is checked against the injectable clock in _check_lifetime.
@@ -502,3 +505,63 @@ def tenant_allowed(activity_channel_data: Any, allowed: frozenset[str]) -> bool:
     # upper case must not lock out a tenant that Teams reports in lower case.
     wanted = tenant_id.strip().lower()
     return any(wanted == t.strip().lower() for t in allowed)
+
+
+# Entra ID's v2.0 issuer for a tenant; `{tenantid}` is filled from the token's own `tid`.
+ENTRA_ISSUER: Final = "https://login.microsoftonline.com/{tenantid}/v2.0"
+ENTRA_METADATA_URL: Final = (
+    "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration"
+)
+
+
+class SsoTokenValidator(ChannelTokenValidator):
+    """Validates a Teams single sign-on token (an Entra ID access token for the tab's API).
+
+    Same key cache, refresh and signature rules as the channel validator; then the audience must
+    be exactly `audience` (`api://<host>/<app id>`), the tenant (`tid`) one of `tenants` (any
+    when empty), and the issuer Entra's for that tenant.
+    """
+
+    def __init__(
+        self,
+        *,
+        audience: str,
+        tenants: frozenset[str],
+        metadata_url: str = ENTRA_METADATA_URL,
+        issuer: str = ENTRA_ISSUER,
+        **options: Any,
+    ) -> None:
+        """`issuer` may hold `{tenantid}`, replaced by the token's tenant."""
+        super().__init__(app_id=audience, metadata_url=metadata_url, issuer=issuer, **options)
+        self._tenants = tenants
+
+    async def validate_sso(self, auth_header: str | None) -> dict[str, Any]:
+        """The claims of a valid SSO token; AuthError (401/403) or IdentityUnavailable."""
+        token = _extract_bearer(auth_header)
+        alg, kid = _read_header(token)
+        key = await self._key_for(kid)
+        if key.alg is not None and key.alg != alg:
+            raise _unauthorized("token algorithm does not match the signing key")
+        tenant = _unverified_tenant(token)
+        claims = self._decode(
+            token, key.public_key, alg, issuer=self._issuer.replace("{tenantid}", tenant)
+        )
+        self._check_lifetime(claims)
+        if self._tenants and claims.get("tid") not in self._tenants:
+            raise _forbidden("tenant is not allowed")
+        if not isinstance(claims.get("oid"), str):
+            raise _unauthorized("token has no object id")
+        return claims
+
+
+def _unverified_tenant(token: str) -> str:
+    """The `tid` claim before the signature is checked: only used to build the expected
+    issuer, which the signed token must then carry."""
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except (jwt.PyJWTError, ValueError, TypeError):
+        raise _unauthorized("malformed token") from None
+    tenant = claims.get("tid")
+    if not isinstance(tenant, str) or not tenant or len(tenant) > 64:
+        raise _unauthorized("token has no tenant")
+    return tenant

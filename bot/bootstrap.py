@@ -33,6 +33,7 @@ from dialogs import (
     polls,
     privacy,
     quality,
+    reports,
     reviews,
     risks,
 )
@@ -53,7 +54,7 @@ def bot_workflows(
     chat data is kept as long as `retention` says (`KRAVBOT_RETENTION_*`), the overview's
     settings are `overview` (`KRAVBOT_SILENT_WEEKS`, `KRAVBOT_REPORT_*`)."""
     shown = overview or OverviewSettings()
-    return (
+    workflows = (
         help_workflow.WORKFLOW,
         catalogue.WORKFLOW,
         reviews.WORKFLOW,
@@ -68,18 +69,21 @@ def bot_workflows(
         participation.workflow(shown.silent_weeks),
         risks.WORKFLOW,
     )
+    return (*workflows, reports.workflow(shown.report_cron, workflows))
 
 
 @dataclass(frozen=True, slots=True)
 class OverviewSettings:
-    """The steering group's overview: weeks until a municipality counts as silent."""
+    """The steering group's overview: weeks until a municipality counts as silent, and when
+    status reports are drafted."""
 
     silent_weeks: int = participation.DEFAULT_SILENT_WEEKS
+    report_cron: str = reports.DEFAULT_CRON
 
 
 def overview_of(settings: Settings) -> OverviewSettings:
     """The overview's settings from the configuration."""
-    return OverviewSettings(silent_weeks=settings.silent_weeks)
+    return OverviewSettings(silent_weeks=settings.silent_weeks, report_cron=settings.report_cron)
 
 
 def build_registry(settings: Settings) -> Registry:

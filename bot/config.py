@@ -136,6 +136,21 @@ class Settings(BaseSettings):
     quality_dir: str = Field(default="", validation_alias="KRAVBOT_QUALITY_DIR")
     # Participation: weeks without answers or votes before a municipality is flagged silent.
     silent_weeks: int = Field(default=3, ge=1, le=52, validation_alias="KRAVBOT_SILENT_WEEKS")
+    # The Teams tab «Oversikt»: the public host name it is served on (the SSO token's audience
+    # is api://<host>/<app id>), and where Entra ID's signing keys are published.
+    tab_host: str = Field(default="", validation_alias="KRAVBOT_TAB_HOST")
+    sso_metadata_url: str = Field(
+        default="https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration",
+        validation_alias="KRAVBOT_SSO_METADATA_URL",
+    )
+    sso_issuer: str = Field(
+        default="https://login.microsoftonline.com/{tenantid}/v2.0",
+        validation_alias="KRAVBOT_SSO_ISSUER",
+    )
+    # Status reports: a weekday, an Oslo time and how often ("mon 08:00 every 2 weeks").
+    report_cron: str = Field(
+        default="mon 08:00 every 2 weeks", validation_alias="KRAVBOT_REPORT_CRON"
+    )
     # Secret of the milestone calendar feed (GET /calendar/milestones.ics?token=...); empty
     # turns the feed off.
     calendar_token: SecretStr = Field(
@@ -200,6 +215,14 @@ class Settings(BaseSettings):
         from dialogs.digest import parse_cron
 
         parse_cron(value)
+        return value.strip().lower()
+
+    @field_validator("report_cron")
+    @classmethod
+    def _report_cron(cls, value: str) -> str:
+        from dialogs.reports import parse_schedule
+
+        parse_schedule(value)
         return value.strip().lower()
 
     @field_validator("quality_dir")

@@ -239,6 +239,7 @@ def build_manifest(
     privacy_url: str = DEFAULT_PRIVACY_URL,
     terms_url: str = DEFAULT_TERMS_URL,
     valid_domains: Sequence[str] = (),
+    tab_host: str | None = None,
 ) -> dict[str, Any]:
     """Return the Teams app manifest (schema v1.30) for the bot with Microsoft App ID `app_id`.
 
@@ -248,6 +249,9 @@ def build_manifest(
     increase on every change of the package. `developer_url`, `privacy_url` and `terms_url` are
     the https pages shown in the app details. `valid_domains` are host names (no scheme), e.g.
     the host the bot runs on.
+
+    With `tab_host` (the host Kravbot is served on, `KRAVBOT_TAB_HOST`) the app gains the
+    personal tab «Oversikt» and `webApplicationInfo` for Teams single sign-on.
 
     Raises ValueError for an invalid app id, version, URL or domain, FileNotFoundError when the
     Teams assets are not available (see `teams_assets_dir`).
@@ -266,7 +270,27 @@ def build_manifest(
     }
     manifest: dict[str, Any] = _fill(template, values)
     manifest["bots"][0]["commandLists"] = command_lists()
+    if tab_host is not None:
+        _add_tab(manifest, values["APP_ID"], _check_domains([tab_host])[0])
     return manifest
+
+
+def _add_tab(manifest: dict[str, Any], app_id: str, host: str) -> None:
+    """The personal tab «Oversikt» and the SSO resource its token is for."""
+    page = f"https://{host}/tab/overview"
+    manifest["staticTabs"] = [
+        {
+            "entityId": "overview",
+            "name": text("en", "overview.tab.title"),
+            # Teams fills in the user's language and theme.
+            "contentUrl": page + "?lang={locale}&theme={theme}",
+            "websiteUrl": page,
+            "scopes": ["personal"],
+        }
+    ]
+    manifest["webApplicationInfo"] = {"id": app_id, "resource": f"api://{host}/{app_id}"}
+    if host not in manifest["validDomains"]:
+        manifest["validDomains"].append(host)
 
 
 def _json_bytes(document: Any) -> bytes:
@@ -291,6 +315,8 @@ def package_members(manifest: dict[str, Any]) -> dict[str, bytes]:
         # Command descriptions follow the bot's catalogues, not the file.
         strings = {key: value for key, value in strings.items() if not key.startswith("bots[")}
         strings.update(command_translations(language["languageTag"]))
+        if manifest.get("staticTabs"):
+            strings["staticTabs[0].name"] = text(language["languageTag"], "overview.tab.title")
         members[language["file"]] = _json_bytes(strings)
     return members
 
@@ -316,6 +342,7 @@ def write_package(
     privacy_url: str = DEFAULT_PRIVACY_URL,
     terms_url: str = DEFAULT_TERMS_URL,
     valid_domains: Sequence[str] = (),
+    tab_host: str | None = None,
 ) -> Path:
     """Write the Teams app package (a zip to upload to Teams) and return its path.
 
@@ -331,6 +358,7 @@ def write_package(
         privacy_url=privacy_url,
         terms_url=terms_url,
         valid_domains=valid_domains,
+        tab_host=tab_host,
     )
     data = _zip_bytes(package_members(manifest))
     target = out / f"kravbot-teams-{manifest['version']}.zip" if out.is_dir() else out

@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import web
 from botbuilder.schema import Activity
 
-from bot import calendar_feed, metrics_http
+from bot import calendar_feed, metrics_http, tab
 from bot.auth import AuthError, IdentityUnavailable, tenant_allowed
 from bot.bootstrap import SERVICES, build_services, check_timers
 from bot.config import Settings
@@ -147,5 +147,6 @@ def create_app(
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     calendar_feed.register(app)
+    tab.register(app, settings)
     metrics_http.register(app, settings.metrics)
     return app

@@ -149,6 +149,12 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         description_key="command.risks.description",
         example={"nb": "risiko", "nn": "risiko", "en": "risks"},
     ),
+    CommandSpec(
+        name="status_report",
+        words={"nb": ("statusrapport",), "nn": ("statusrapport",), "en": ("status report",)},
+        description_key="command.status_report.description",
+        example={"nb": "statusrapport", "nn": "statusrapport", "en": "status report"},
+    ),
     # Review rounds.
     CommandSpec(
         name="new_review",

@@ -42,6 +42,18 @@ def status_words(language: Language, status: str) -> str:
     return text(language, f"risks.status.{status}")
 
 
+def score_text(language: Language, risk: RiskView) -> str:
+    """`20 (4 × 5, høy)`: the score, how it came about, and its level."""
+    return text(
+        language,
+        "risks.score",
+        score=risk.score,
+        likelihood=risk.likelihood,
+        consequence=risk.consequence,
+        level=level_words(language, risk.level),
+    )
+
+
 def matrix_table(language: Language, risks: Sequence[RiskView]) -> Element:
     """The 5x5 matrix as a Table: consequence in columns, likelihood in rows (5 at the top),
     each cell the numbers of the risks there."""
@@ -97,17 +109,7 @@ def _risk_block(language: Language, risk: RiskView) -> Element:
             },
             facts(
                 [
-                    (
-                        text(language, "risks.field.score"),
-                        text(
-                            language,
-                            "risks.score",
-                            score=risk.score,
-                            likelihood=risk.likelihood,
-                            consequence=risk.consequence,
-                            level=level_words(language, risk.level),
-                        ),
-                    ),
+                    (text(language, "risks.field.score"), score_text(language, risk)),
                     (text(language, "risks.field.owner"), owner),
                     (text(language, "risks.field.status"), status_words(language, risk.status)),
                     (text(language, "risks.field.review"), review),

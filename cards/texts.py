@@ -31,10 +31,12 @@ from cards.catalogues import (
     imports,
     milestones,
     organisation,
+    overview,
     participation,
     poll_conduct,
     polls,
     quality,
+    reports,
     reviews,
     risks,
     specification,
@@ -77,6 +79,8 @@ CATALOGUES: Final[tuple[Catalogue, ...]] = (
     reviews.TEXTS,
     specification.TEXTS,
     risks.TEXTS,
+    reports.TEXTS,
+    overview.TEXTS,
 )
 
 

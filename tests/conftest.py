@@ -47,6 +47,17 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def demo_cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
+    """The command line on a database with the demo loaded, in bokmål; its URL."""
+    from tests.support.databases import load_demo_into
+
+    monkeypatch.setenv("KRAVBOT_DATABASE_URL", database_url)
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
+    load_demo_into(database_url)
+    return database_url
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     drop_templates()
 

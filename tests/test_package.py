@@ -407,3 +407,35 @@ def test_write_package_into_a_directory_and_replace(tmp_path: Path) -> None:
 
 def test_assets_are_found_in_the_source_tree() -> None:
     assert teams_assets_dir() == ASSETS
+
+
+# --- the Oversikt tab ------------------------------------------------------------------------
+
+
+def test_tab_and_sso_resource_validate_against_the_schema() -> None:
+    manifest = build_manifest(
+        APP_ID, valid_domains=["kravbot.example.no"], tab_host="Kravbot.Example.no"
+    )
+    assert _errors(_schema_validator("MicrosoftTeams.schema.json"), manifest) == []
+    [tab] = manifest["staticTabs"]
+    assert (
+        tab["contentUrl"] == "https://kravbot.example.no/tab/overview?lang={locale}&theme={theme}"
+    )
+    assert tab["scopes"] == ["personal"] and tab["name"] == "Overview"
+    assert manifest["webApplicationInfo"] == {
+        "id": APP_ID,
+        "resource": f"api://kravbot.example.no/{APP_ID}",
+    }
+    assert manifest["validDomains"] == ["kravbot.example.no"]
+    validator = _schema_validator("MicrosoftTeams.Localization.schema.json")
+    members = package_members(manifest)
+    for file_name in ("nb.json", "nn.json"):
+        strings = json.loads(members[file_name])
+        assert _errors(validator, strings) == [], file_name
+        assert strings["staticTabs[0].name"] == "Oversikt"
+        assert _lookup(manifest, "staticTabs[0].name") == "Overview"
+    # Without a host there is no tab and no SSO resource.
+    plain = build_manifest(APP_ID)
+    assert "staticTabs" not in plain and "webApplicationInfo" not in plain
+    with pytest.raises(ValueError, match="host name"):
+        build_manifest(APP_ID, tab_host="https://kravbot.example.no/tab")

@@ -19,6 +19,7 @@ from bot.cli import (
     people,
     polls,
     quality,
+    reports,
     reviews,
     risks,
     specification,
@@ -65,7 +66,9 @@ def _package(args: argparse.Namespace, settings: Settings) -> int:
         print("kravbot package: give --app-id or set MicrosoftAppId", file=sys.stderr)
         return 2
     try:
-        path = write_package(app_id, Path(args.out))
+        path = write_package(
+            app_id, Path(args.out), tab_host=args.tab_host or settings.tab_host or None
+        )
     except ValueError as exc:
         print(f"kravbot package: {exc}", file=sys.stderr)
         return 2
@@ -96,6 +99,9 @@ def parser() -> argparse.ArgumentParser:
     package = commands.add_parser("package", help="build the Teams app package (zip)")
     package.add_argument("--app-id", default=None, help="the bot's Entra app id (GUID)")
     package.add_argument("--out", default="kravbot-teams-app.zip", help="zip file to write")
+    package.add_argument(
+        "--tab-host", default=None, help="host of the Oversikt tab (default: $KRAVBOT_TAB_HOST)"
+    )
     package.set_defaults(run=_package)
 
     # Each area adds its own subcommands; they share `export` through the runner.
@@ -114,6 +120,7 @@ def parser() -> argparse.ArgumentParser:
         doctor,
         quality,
         risks,
+        reports,
     ):
         area.register(commands)
     return root

@@ -34,6 +34,14 @@ TEXTS: Final[Catalogue] = {
         "nn": "Rader: sannsyn (5 øvst). Kolonnar: konsekvens. Cellene viser risikonummera.",
         "en": "Rows: likelihood (5 at the top). Columns: consequence. Cells show risk numbers.",
     },
+    "risks.matrix.help_counts": {
+        "nb": "Rader: sannsynlighet (5 øverst). Kolonner: konsekvens. Cellene viser antall "
+        "åpne risikoer.",
+        "nn": "Rader: sannsyn (5 øvst). Kolonnar: konsekvens. Cellene viser talet på opne "
+        "risikoar.",
+        "en": "Rows: likelihood (5 at the top). Columns: consequence. Cells show how many "
+        "risks are open.",
+    },
     "risks.matrix.corner": {"nb": "S \\ K", "nn": "S \\ K", "en": "L \\ C"},
     "risks.top_heading": {
         "nb": "{count, plural, one {Den største risikoen} other {De # største risikoene}}",

@@ -12,6 +12,7 @@ from typing import Final
 
 from cards.endorsement_cards import ANSWER_VERB, CLOSE_VERB, OPEN_VERB
 from dialogs.endorsements import teams, timers
+from dialogs.endorsements.report import endorsements_section
 from dialogs.endorsements.service import (
     ClosedEndorsement,
     EndorsementAnswer,
@@ -42,6 +43,7 @@ WORKFLOW: Final = Workflow(
         TimerKind.ENDORSEMENT_CLOSE: timers.close_timer,
         TimerKind.ENDORSEMENT_ESCALATION: timers.escalation_timer,
     },
+    report_sections=(endorsements_section,),
 )
 
 __all__ = [

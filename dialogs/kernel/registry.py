@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from cards.milestone_cards import DigestSection
+from cards.report_cards import ReportSection
 from cards.texts import Language
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.turns import CardResult, Message, TurnInput
@@ -45,6 +46,24 @@ SectionProvider = Callable[[UnitOfWork, Language, date, ZoneInfo], Awaitable[Dig
 
 
 @dataclass(frozen=True, slots=True)
+class ReportPeriod:
+    """What a status report covers: local dates `start` to `end` (both included) in `zone`."""
+
+    start: date
+    end: date
+    zone: ZoneInfo
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """The period as aware datetimes: the first day's midnight to the day after the end."""
+        start = datetime.combine(self.start, time(), self.zone)
+        return start, datetime.combine(self.end + timedelta(days=1), time(), self.zone)
+
+
+# A section of the status report to the steering group (milestones, rounds, risks), or None.
+ReportProvider = Callable[[UnitOfWork, Language, ReportPeriod], Awaitable[ReportSection | None]]
+
+
+@dataclass(frozen=True, slots=True)
 class CronJob:
     """A job run on a calendar schedule by the leading process.
 
@@ -66,6 +85,7 @@ class Workflow:
     card_verbs: Mapping[str, CardHandler] = field(default_factory=dict)
     timers: Mapping[str, TimerHandler] = field(default_factory=dict)
     digest_sections: Sequence[SectionProvider] = ()
+    report_sections: Sequence[ReportProvider] = ()
     cron_jobs: Sequence[CronJob] = ()
 
 
@@ -107,6 +127,9 @@ class Registry:
         self.cron_jobs: tuple[CronJob, ...] = tuple(crons.values())
         self.digest_sections: tuple[SectionProvider, ...] = tuple(
             section for w in workflows for section in w.digest_sections
+        )
+        self.report_sections: tuple[ReportProvider, ...] = tuple(
+            section for w in workflows for section in w.report_sections
         )
         unhandled = sorted(set(map(str, timer_kinds)) - self.timers.keys())
         if unhandled:

@@ -8,6 +8,7 @@ from typing import Final
 from cards.milestone_cards import DONE_VERB, EDIT_VERB, SAVE_VERB
 from dialogs.kernel.registry import Workflow
 from dialogs.milestones.calendar import milestones_ics
+from dialogs.milestones.report import milestones_section
 from dialogs.milestones.service import (
     REMINDER_JOB,
     AddMilestone,
@@ -27,6 +28,7 @@ WORKFLOW: Final = Workflow(
     commands={"milestones": list_milestones},
     card_verbs={DONE_VERB: mark_done, EDIT_VERB: edit_form, SAVE_VERB: save_change},
     timers={REMINDER_JOB: on_reminder},
+    report_sections=(milestones_section,),
 )
 
 __all__ = [

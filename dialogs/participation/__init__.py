@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from cards.participation_cards import NUDGE_VERB
 from dialogs.kernel.registry import Workflow
+from dialogs.participation.report import ParticipationSection
 from dialogs.participation.rules import DEFAULT_SILENT_WEEKS, Participation
 from dialogs.participation.service import (
     NudgeMunicipality,
@@ -26,6 +27,7 @@ def workflow(silent_weeks: int = DEFAULT_SILENT_WEEKS) -> Workflow:
         "participation",
         commands={"participation": steps.show},
         card_verbs={NUDGE_VERB: steps.nudge},
+        report_sections=(ParticipationSection(silent_weeks),),
     )
 
 

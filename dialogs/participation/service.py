@@ -8,6 +8,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from cards.participation_cards import ParticipationView, nudge_card
 from dialogs.kernel.context import DialogContext
@@ -61,7 +62,12 @@ async def participation_overview(
 
 def view_of(row: rules.Participation, ctx: DialogContext) -> ParticipationView:
     """A municipality's participation as the cards show it."""
-    last = row.last_activity.astimezone(ctx.timezone).date() if row.last_activity else None
+    return view_in(row, ctx.timezone)
+
+
+def view_in(row: rules.Participation, zone: ZoneInfo) -> ParticipationView:
+    """A municipality's participation as the cards show it, dates in `zone`."""
+    last = row.last_activity.astimezone(zone).date() if row.last_activity else None
     return ParticipationView(
         number=row.number,
         name=row.name,

@@ -23,6 +23,7 @@ from dialogs.polls import teams, timers
 from dialogs.polls.conduct import Conflict, declare_conflict, enter_dissent, give_proxy
 from dialogs.polls.digest import open_polls
 from dialogs.polls.minutes import export_minutes
+from dialogs.polls.report import polls_section
 from dialogs.polls.rules import MAJORITIES, parse_quorum
 from dialogs.polls.service import (
     CastVote,
@@ -82,4 +83,5 @@ WORKFLOW: Final = Workflow(
         TimerKind.POLL_REMINDER: timers.remind_non_voters,
     },
     digest_sections=(open_polls,),
+    report_sections=(polls_section,),
 )

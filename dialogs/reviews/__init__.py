@@ -25,6 +25,7 @@ from cards.review_cards import (
 from dialogs.kernel.registry import Workflow
 from dialogs.reviews import reconfirm, teams, timers
 from dialogs.reviews.digest import open_reviews
+from dialogs.reviews.report import reviews_section
 from dialogs.reviews.service import (
     ClosedRound,
     CloseRequest,
@@ -64,6 +65,7 @@ WORKFLOW: Final = Workflow(
         TimerKind.REQUIREMENT_CHANGED: reconfirm.changed_timer,
     },
     digest_sections=(open_reviews,),
+    report_sections=(reviews_section,),
 )
 
 __all__ = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Final
 
 from dialogs.kernel.registry import Workflow
+from dialogs.risks.report import risks_section
 from dialogs.risks.rules import level, matrix, score
 from dialogs.risks.service import (
     REVIEW_JOB,
@@ -23,7 +24,10 @@ from dialogs.risks.service import (
 from dialogs.risks.teams import may_read, show_risks
 
 WORKFLOW: Final = Workflow(
-    "risks", commands={"risks": show_risks}, timers={REVIEW_JOB: on_review_reminder}
+    "risks",
+    commands={"risks": show_risks},
+    timers={REVIEW_JOB: on_review_reminder},
+    report_sections=(risks_section,),
 )
 
 __all__ = [
