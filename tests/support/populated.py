@@ -74,6 +74,11 @@ async def _review(ctx: DialogContext, kari: Person) -> None:
     request = OpenRequest(
         "HJT", "HJT-001..HJT-003", utcnow() + timedelta(days=3), "", kari.name, kari.id
     )
+    # The living demo keeps a round open in HJT; close it first (one open round per group).
+    async with db.read() as uow:
+        open_ids = [r.id for r in await uow.reviews.open_rounds()]
+    for round_id in open_ids:
+        await close_by_id(ctx, CloseRequest(round_id, by=kari.name))
     async with db.uow() as uow:
         review = await open_round(uow, ctx, request)
         await uow.commit()
