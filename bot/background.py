@@ -11,7 +11,8 @@ import logging
 from typing import Any
 
 from bot.config import Settings
-from bot.dispatcher import Dispatcher, DispatcherConfig, Sender
+from bot.dispatcher import AppInstaller, Dispatcher, DispatcherConfig, Sender
+from bot.graph import GraphDirectory
 from bot.leader import Leadership, Term
 from bot.scheduler import Scheduler
 from bot.throttle import TeamsPacer
@@ -22,6 +23,19 @@ log = logging.getLogger(__name__)
 
 # /readyz never waits longer than this for the backlog count.
 STATUS_TIMEOUT = 1.0
+
+
+def app_installer(settings: Settings, ctx: DialogContext) -> AppInstaller | None:
+    """Graph's proactive install of Kravbot's Teams app, when Graph and the catalog id are set."""
+    directory = ctx.directory
+    catalog_id = settings.teams_app_catalog_id
+    if not isinstance(directory, GraphDirectory) or not catalog_id:
+        return None
+
+    async def install(aad_object_id: str) -> bool:
+        return await directory.install_app(aad_object_id, catalog_id)
+
+    return install
 
 
 class Background:
@@ -39,7 +53,9 @@ class Background:
         self.pacer: TeamsPacer = config.pacer()
         if hasattr(sender, "pacer"):
             sender.pacer = self.pacer  # the connector: replies use the same pacer
-        self.dispatcher = Dispatcher(ctx.db, sender, config, pacer=self.pacer)
+        self.dispatcher = Dispatcher(
+            ctx.db, sender, config, pacer=self.pacer, installer=app_installer(settings, ctx)
+        )
         self.scheduler = Scheduler(
             ctx,
             registry,

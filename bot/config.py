@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     # Tokens come from the bot's own app registration (client credentials, User.Read.All).
     graph_enabled: bool = Field(default=False, validation_alias="KRAVBOT_GRAPH_ENABLED")
     graph_url: str = Field(default=GRAPH_URL, validation_alias="KRAVBOT_GRAPH_URL")
+    # Kravbot's id in the tenant's Teams app catalog: with Graph enabled, the dispatcher installs
+    # the app for a member whose 1:1 chat Teams refuses
+    # (Graph permission TeamsAppInstallation.ReadWriteSelfForUser.All).
+    teams_app_catalog_id: str | None = Field(
+        default=None, validation_alias="KRAVBOT_TEAMS_APP_CATALOG_ID"
+    )
     # Seconds a turn may take to finish after SIGTERM before the process stops anyway.
     shutdown_timeout: float = Field(default=20.0, gt=0, validation_alias="KRAVBOT_SHUTDOWN_TIMEOUT")
     # Proactive delivery (bot/dispatcher.py): Teams' limits per conversation as LIMIT/SECONDS

@@ -37,7 +37,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal, Protocol
@@ -155,6 +155,10 @@ class _Route:
         )
 
 
+# Installs Kravbot's Teams app for a user by Entra id; True when it is installed (bot.graph).
+AppInstaller = Callable[[str], Awaitable[bool]]
+
+
 @dataclass(frozen=True, slots=True)
 class _NewChat:
     """What creating a person's 1:1 conversation needs."""
@@ -164,6 +168,7 @@ class _NewChat:
     tenant: str
     service_url: str
     bot_id: str
+    aad_object_id: str | None = None
 
 
 # What a refused createConversation says about the person (`vocabulary.Reachability`).
@@ -194,6 +199,7 @@ class DispatcherStats:
     blocked: int = 0
     superseded: int = 0
     created_conversations: int = 0
+    installed_apps: int = 0
     throttled: int = 0
     recovered: int = 0
     by_status: dict[int, int] = field(default_factory=dict)
@@ -220,9 +226,11 @@ class Dispatcher:
         *,
         pacer: TeamsPacer | None = None,
         clock: Clock = time.monotonic,
+        installer: AppInstaller | None = None,
     ) -> None:
         self._db = db
         self._sender = sender
+        self._installer = installer
         self.config = config
         self._clock = clock
         self.pacer = pacer or config.pacer()
@@ -483,7 +491,9 @@ class Dispatcher:
         tenant = person.tenant_id or known.tenant_id
         if not tenant:
             raise _NoRoute("dead", f"no tenant known for person {person.id}")
-        return _NewChat(person.id, member, tenant, known.service_url, known.bot_id)
+        return _NewChat(
+            person.id, member, tenant, known.service_url, known.bot_id, person.aad_object_id
+        )
 
     async def _note_refusal(self, message: Outgoing, exc: ConnectorError) -> None:
         """Remember why Teams refused a person's 1:1 chat: 403 = the app is not installed for
@@ -503,7 +513,14 @@ class Dispatcher:
             "isGroup": False,
         }
         await self.pacer.proactive(new.tenant, None)
-        created = await self._sender.create_conversation(new.service_url, parameters)
+        try:
+            created = await self._sender.create_conversation(new.service_url, parameters)
+        except ConnectorError as exc:
+            if not await self._installed_for(new, exc):
+                raise
+            # Installed just now: Teams takes the 1:1 chat once, and the refusal stands otherwise.
+            await self.pacer.proactive(new.tenant, None)
+            created = await self._sender.create_conversation(new.service_url, parameters)
         conversation_id = str(created.get("id") or "")
         if not conversation_id:
             raise ConnectorError(0, "NoConversationId", "createConversation gave no id")
@@ -514,6 +531,17 @@ class Dispatcher:
         self.stats.created_conversations += 1
         log.info("outbox: created the 1:1 conversation of person %s", new.person_id)
         return _Route(conversation_id, new.service_url, new.tenant)
+
+    async def _installed_for(self, new: _NewChat, exc: ConnectorError) -> bool:
+        """Install the app for a person Teams refused with 403 (not installed), when Graph is
+        configured; True when Graph installed it."""
+        if self._installer is None or exc.status != 403 or exc.blocked or not new.aad_object_id:
+            return False
+        installed = await self._installer(new.aad_object_id)
+        if installed:
+            self.stats.installed_apps += 1
+            log.info("outbox: installed the Teams app for person %s", new.person_id)
+        return installed
 
     # ------------------------------------------------------------------ one message
 

@@ -1,4 +1,5 @@
-"""`dialogs.kernel.context.Directory` over Microsoft Graph: a person's companyName and department.
+"""`dialogs.kernel.context.Directory` over Microsoft Graph: a person's companyName and department,
+and the proactive install of Kravbot's Teams app for a user who lacks it.
 
 Async on aiohttp with a timeout per call; throttling (429) and transient failures (503, 504, no
 answer) are retried, waiting at least what `Retry-After` asks. Tokens come from msal (client
@@ -82,16 +83,39 @@ class GraphDirectory:
             return None, None
         return _text(body.get("companyName")), _text(body.get("department"))
 
+    async def install_app(self, aad_object_id: str, catalog_id: str) -> bool:
+        """Install the Teams app `catalog_id` for the user (Teams' proactive install); True when
+        it is installed now or already was, False when Graph refuses or does not answer."""
+        user = quote(aad_object_id.strip(), safe="")
+        body = {"teamsApp@odata.bind": f"{self._base}/appCatalogs/teamsApps/{catalog_id}"}
+        try:
+            await self._call("POST", f"/users/{user}/teamwork/installedApps", {}, body)
+        except GraphError as exc:
+            if exc.status == 409:  # Graph's answer when the app is already installed
+                return True
+            log.warning("graph: installing the Teams app for a user failed: %s", exc)
+            return False
+        return True
+
     async def _get(self, path: str, query: dict[str, str]) -> dict[str, Any] | None:
         """GET with retries; None for 404, GraphError for anything else that is not 2xx."""
+        try:
+            return await self._call("GET", path, query, None)
+        except GraphError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    async def _call(
+        self, method: str, path: str, query: dict[str, str], payload: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        """One Graph call with retries; GraphError for anything that is not 2xx."""
         attempt = 0
         while True:
             attempt += 1
-            status, retry_after, body = await self._once(path, query)
+            status, retry_after, body = await self._once(method, path, query, payload)
             if 200 <= status < 300:
                 return body if isinstance(body, dict) else {}
-            if status == 404:
-                return None
             message = _error_message(body)
             if status not in _RETRYABLE or attempt >= self._attempts:
                 raise GraphError(status, message)
@@ -101,7 +125,9 @@ class GraphDirectory:
             log.info("graph call answered %s, retrying in %.2fs", status, delay)
             await self._sleep(delay)
 
-    async def _once(self, path: str, query: dict[str, str]) -> tuple[int, float | None, Any]:
+    async def _once(
+        self, method: str, path: str, query: dict[str, str], payload: dict[str, Any] | None
+    ) -> tuple[int, float | None, Any]:
         headers = {"Accept": "application/json"}
         try:
             authorization = await self._tokens.authorization()
@@ -110,8 +136,8 @@ class GraphDirectory:
         if authorization:
             headers["Authorization"] = authorization
         try:
-            async with self._http().get(
-                self._base + path, params=query, headers=headers
+            async with self._http().request(
+                method, self._base + path, params=query, headers=headers, json=payload
             ) as response:
                 raw = await response.read()
                 try:

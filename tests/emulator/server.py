@@ -193,6 +193,8 @@ class ConnectorEmulator:
         self._users: dict[str, Member] = {}  # by "29:" id and by AAD object id
         self._personal_index: dict[tuple[str, str], str] = {}  # (tenant, user id) -> conv id
         self._faults: list[Fault] = []
+        # Users for whom Kravbot's app is not installed: each set is one user's ids (29: and AAD).
+        self._without_app: list[frozenset[str]] = []
 
         self.records: deque[Record] = deque(maxlen=max_records)
         self._sent: list[dict[str, JSON]] = []
@@ -384,6 +386,14 @@ class ConnectorEmulator:
 
     def clear_faults(self) -> None:
         self._faults.clear()
+
+    def app_not_installed(self, *user_ids: str) -> None:
+        """Refuse a new 1:1 chat with this user (403, as Teams does) until `install_app`."""
+        self._without_app.append(frozenset(user_ids))
+
+    def install_app(self, user_id: str) -> None:
+        """Kravbot's app is now installed for the user (what Graph's proactive install does)."""
+        self._without_app = [ids for ids in self._without_app if user_id not in ids]
 
     @property
     def faults(self) -> list[Fault]:
@@ -782,6 +792,8 @@ class ConnectorEmulator:
         conversation = self._conversations.get(conversation_id)
         if conversation is None:
             requested = body["members"][0]
+            if any(requested["id"] in ids for ids in self._without_app):
+                raise ApiError(403, "Forbidden", "The bot is not installed for this user.")
             member = self._users.get(requested["id"]) or Member(
                 id=requested["id"],
                 name=str(requested.get("name") or ""),

@@ -1,4 +1,5 @@
-"""A small local stand-in for Microsoft Graph's `GET /users/{id}` (aiohttp, loopback).
+"""A small local stand-in for Microsoft Graph's `GET /users/{id}` and
+`POST /users/{id}/teamwork/installedApps` (aiohttp, loopback).
 
     async with GraphEmulator() as graph:
         graph.users["<entra id>"] = {"companyName": "Skien kommune", "department": "Helse"}
@@ -7,12 +8,15 @@
 Switches: `throttle(n, retry_after)` answers the next n requests 429 with Retry-After;
 `fail_status` answers every request with that status; `delay` slows every answer;
 `require_token` answers 401 without that bearer token. `requests` records what came in.
+Installs are recorded in `installs` (user id, catalog id); `refuse_installs` answers them with
+that status instead; `on_install(user id)` tells another emulator (the Teams connector's
+`install_app`) that the app is now installed; a second install answers 409, as Graph does.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
@@ -40,6 +44,9 @@ class GraphEmulator:
         self.fail_status: int | None = None
         self.delay = 0.0
         self.requests: list[GraphRequest] = []
+        self.installs: list[tuple[str, str]] = []
+        self.refuse_installs: int | None = None
+        self.on_install: Callable[[str], None] | None = None
         self._throttled = 0
         self._retry_after = "1"
         self._runner: web.AppRunner | None = None
@@ -60,6 +67,7 @@ class GraphEmulator:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_get("/v1.0/users/{id}", self._user)
+        app.router.add_post("/v1.0/users/{id}/teamwork/installedApps", self._install)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -96,7 +104,37 @@ class GraphEmulator:
         )
         return response
 
-    async def _answer(self, request: web.Request) -> web.Response:
+    async def _install(self, request: web.Request) -> web.Response:
+        response = await self._gate(request) or await self._installed(request)
+        self.requests.append(
+            GraphRequest(
+                path=request.path,
+                query=dict(request.query),
+                authorization=request.headers.get("Authorization"),
+                status=response.status,
+            )
+        )
+        return response
+
+    async def _installed(self, request: web.Request) -> web.Response:
+        if self.refuse_installs is not None:
+            return _error(self.refuse_installs, "Forbidden", "Missing role permissions.")
+        body = await request.json()
+        bind = body.get("teamsApp@odata.bind") if isinstance(body, dict) else None
+        prefix = f"{self.url}/appCatalogs/teamsApps/"
+        if not isinstance(bind, str) or not bind.startswith(prefix):
+            return _error(400, "BadRequest", "teamsApp@odata.bind is missing or malformed.")
+        user = request.match_info["id"].lower()
+        catalog_id = bind.removeprefix(prefix)
+        if (user, catalog_id) in self.installs:
+            return _error(409, "Conflict", "App is already installed.")
+        self.installs.append((user, catalog_id))
+        if self.on_install is not None:
+            self.on_install(user)
+        return web.Response(status=201)
+
+    async def _gate(self, request: web.Request) -> web.Response | None:
+        """Slowness, the token check, throttling and failures every call meets."""
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.require_token is not None and (
@@ -110,6 +148,12 @@ class GraphEmulator:
             return response
         if self.fail_status is not None:
             return _error(self.fail_status, "ServiceUnavailable", "Simulated failure.")
+        return None
+
+    async def _answer(self, request: web.Request) -> web.Response:
+        gated = await self._gate(request)
+        if gated is not None:
+            return gated
         user = self.users.get(request.match_info["id"].lower())
         if user is None:
             return _error(404, "Request_ResourceNotFound", "Resource does not exist.")
