@@ -238,11 +238,16 @@ def test_cli_baseline_endorsement_and_signature_page(
 
     asyncio.run(setup())
     run: Any = lambda *args: _cli(database_url, monkeypatch, capsys, *args)  # noqa: E731
+    # Open quality findings on skal-krav are listed first, and nothing is frozen without --yes.
     code, out, _ = run("baseline", "create", "--name", "Kravspesifikasjon 1.0")
+    assert code == 1 and "--yes" in out and "HJT-" in out
+    code, out, _ = run("baseline", "list")
+    assert code == 0 and "Kravspesifikasjon 1.0" not in out
+    code, out, _ = run("baseline", "create", "--name", "Kravspesifikasjon 1.0", "--yes")
     assert code == 0 and out.split("\t")[1] == "Kravspesifikasjon 1.0"
     code, _, err = run("baseline", "create", "--name", "X", "--requirements", "HJT-404")
     assert code == 2 and "HJT-404" in err
-    assert run("baseline", "create", "--name", "1.1", "--requirements", "HJT-001")[0] == 0
+    assert run("baseline", "create", "--name", "1.1", "--requirements", "HJT-001", "--yes")[0] == 0
     code, out, _ = run("baseline", "diff", "Kravspesifikasjon 1.0", "1.1")
     assert code == 0 and "- HJT-002" in out and "- HJT-003" in out
     code, out, _ = run("baseline", "export", "1.1", "--format", "csv")

@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING
 from bot.cli.runner import cli_user, export_commands, run
 from bot.config import Settings
 from cards.endorsement_cards import stance_words
+from cards.quality_cards import rule_name
 from cards.texts import Language, language_for, text
+from dialogs import quality
 from dialogs.baselines import BaselineError, CreateBaseline, compare, create_baseline, find_baseline
 from dialogs.baselines.export import FORMATS as BASELINE_FORMATS
 from dialogs.baselines.export import export_baseline
+from dialogs.baselines.service import OpenFinding, must_findings
 from dialogs.decisions.export import write_atomically
 from dialogs.endorsements import (
     EndorsementError,
@@ -44,6 +47,11 @@ def register(commands: SubParsers) -> None:
     create.add_argument("--status", default="", help="only requirements with this status")
     create.add_argument("--requirements", default="", help="only these keys (comma-separated)")
     create.add_argument("--by", default=None)
+    create.add_argument(
+        "--yes",
+        action="store_true",
+        help="freeze even when skal-krav have open quality findings (without: list them, exit 1)",
+    )
     create.set_defaults(run=_create)
     actions.add_parser("list", help="every baseline").set_defaults(run=_list)
     show = actions.add_parser("show", help="one baseline's requirements")
@@ -89,17 +97,32 @@ def _create(args: argparse.Namespace, settings: Settings) -> int:
     keys = tuple(k for k in args.requirements.replace(";", ",").split(",") if k.strip())
     request = CreateBaseline(args.name, cli_user(args.by), args.group, args.status, keys)
 
-    async def work(ctx: DialogContext) -> str:
+    async def work(ctx: DialogContext) -> tuple[list[str], str | None]:
         async with ctx.db.uow() as uow:
+            # As the Teams form does: open findings on skal-krav are shown before freezing.
+            found = await must_findings(uow, quality.book_for(ctx), request)
+            if found and not args.yes:
+                return [_finding_line(language, f) for f in found], None
             baseline = await create_baseline(uow, request, language=language)
             await uow.commit()
-            return f"{baseline.id}\t{baseline.name}\t{baseline.fingerprint}"
+            return [], f"{baseline.id}\t{baseline.name}\t{baseline.fingerprint}"
 
     try:
-        print(run(settings, work))
+        findings, created = run(settings, work)
     except BaselineError as exc:
         return _refuse(language, exc)
+    if created is None:
+        for line in findings:
+            print(line)
+        print("open quality findings on skal-krav: add --yes to freeze the baseline anyway")
+        return 1
+    print(created)
     return 0
+
+
+def _finding_line(language: Language, found: OpenFinding) -> str:
+    rules = ", ".join(rule_name(language, f.rule) for f in found.findings)
+    return f"{found.key}\t{found.score}\t{rules}"
 
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
