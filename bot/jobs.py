@@ -101,9 +101,19 @@ async def _quietly(name: str, work: Awaitable[object]) -> object:
     return None
 
 
+def _leading(job: str) -> JobRuntime | None:
+    # A job APScheduler handed to the loop just before this process stepped down (or shut
+    # down) finds no runtime: it did nothing wrong and does nothing; the next leader runs it.
+    if _runtime is None:
+        log.info("job %s skipped: this process no longer leads", job)
+    return _runtime
+
+
 async def run_cron(job_id: str) -> object:
     """Run the workflow cron job `job_id` (a job no workflow declares any more is logged)."""
-    current = runtime()
+    current = _leading(job_id)
+    if current is None:
+        return None
     job = current.registry.cron(job_id)
     if job is None:
         log.warning("cron job %s is no longer declared by any workflow", job_id)
@@ -113,7 +123,10 @@ async def run_cron(job_id: str) -> object:
 
 async def fire_timers() -> int:
     """Fire every due workflow timer (once each, even across processes); plan the next one."""
-    fired = await _quietly("timers", _fire_timers(runtime()))
+    current = _leading("timers")
+    if current is None:
+        return 0
+    fired = await _quietly("timers", _fire_timers(current))
     return fired if isinstance(fired, int) else 0
 
 
