@@ -22,7 +22,7 @@ from cards.base import (
     plain,
 )
 from cards.dates import format_datetime
-from cards.forms import deadline_inputs
+from cards.forms import confirm_card, deadline_inputs
 from cards.texts import Language, text
 
 ANSWER_VERB: Final = "endorsement-answer"
@@ -236,23 +236,12 @@ def close_confirm_card(language: Language, view: StatusView) -> Card:
     title = text(language, "endorsement.confirm.title", id=view.endorsement_id)
     silent = view.counts.get("no_answer", 0)
     total = sum(view.counts.values())
-    body = [
-        heading(plain(title), level="Medium"),
-        paragraph(
-            text(
-                language,
-                "endorsement.confirm.text",
-                baseline=view.baseline,
-                answered=total - silent,
-                total=total,
-            )
-        ),
-    ]
-    action = execute_action(
-        text(language, "endorsement.confirm.close"),
-        CLOSE_VERB,
-        {"endorsement": view.endorsement_id},
-        inputs=False,
-        style="destructive",
+    line = text(
+        language,
+        "endorsement.confirm.text",
+        baseline=view.baseline,
+        answered=total - silent,
+        total=total,
     )
-    return adaptive_card(body, fallback_text=title, actions=[action])
+    label = text(language, "endorsement.confirm.close")
+    return confirm_card(title, [line], label, CLOSE_VERB, {"endorsement": view.endorsement_id})

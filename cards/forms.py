@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cards.base import Element, form_start, group_choice
+from cards.base import (
+    Card,
+    Element,
+    adaptive_card,
+    execute_action,
+    form_start,
+    group_choice,
+    heading,
+    paragraph,
+    plain,
+)
 from cards.texts import Language, text
 
 
@@ -67,3 +77,12 @@ def deadline_inputs(
         "value": values.get("deadline_time") or default_time,
     }
     return [date_input, time_input]
+
+
+def confirm_card(
+    title: str, lines: Sequence[str], label: str, verb: str, data: dict[str, object]
+) -> Card:
+    """A step that asks before something final: what will happen, and one destructive button."""
+    body: list[Element] = [heading(plain(title), level="Medium"), *(paragraph(x) for x in lines)]
+    action = execute_action(label, verb, data, inputs=False, style="destructive")
+    return adaptive_card(body, fallback_text=title, actions=[action])

@@ -21,7 +21,7 @@ from cards.base import (
     plain,
 )
 from cards.dates import format_datetime
-from cards.forms import deadline_inputs, form_top
+from cards.forms import confirm_card, deadline_inputs, form_top
 from cards.quality_cards import QualityView, summary_block
 from cards.reach import Missing, reach_line
 from cards.texts import TEXTS, Language, text
@@ -751,19 +751,9 @@ def rounds_card(language: Language, rounds: Sequence[RoundView], zone: ZoneInfo)
 def close_confirm_card(language: Language, view: RoundView, zone: ZoneInfo) -> Card:
     """Before closing a round: how many members have finished, and a button to close it."""
     title = text(language, "review.confirm.title", id=view.round_id, group=view.group)
-    body: list[Element] = [
-        heading(plain(title), level="Medium"),
-        paragraph(_progress_line(language, view, zone)),
-        paragraph(text(language, "review.confirm.text")),
-    ]
-    action = execute_action(
-        text(language, "review.confirm.close"),
-        CLOSE,
-        {"round": view.round_id},
-        inputs=False,
-        style="destructive",
-    )
-    return adaptive_card(body, fallback_text=title, actions=[action])
+    lines = [_progress_line(language, view, zone), text(language, "review.confirm.text")]
+    label = text(language, "review.confirm.close")
+    return confirm_card(title, lines, label, CLOSE, {"round": view.round_id})
 
 
 def closed_now_card(language: Language, message: str) -> Card:
