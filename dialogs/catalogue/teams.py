@@ -24,12 +24,11 @@ from dialogs.catalogue.groups import LinkGroup, group_rows, link_group
 from dialogs.catalogue.organisation import AddGroup, add_group, unreachable
 from dialogs.catalogue.requirements import requirement_view, search_requirements, search_words
 from dialogs.catalogue.roster import SyncRoster, sync_roster
-from dialogs.kernel.access import sender_is_admin, sender_people
+from dialogs.kernel.access import sender_is_admin, sender_lead, sender_people
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.fields import text_field
 from dialogs.kernel.turns import CardResult, Message, TurnInput
 from dialogs.quality import book_for
-from storage.models import Person
 from storage.uow import UnitOfWork
 
 
@@ -140,16 +139,10 @@ async def search(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Mes
     return [Message(card=search_card(language, words, found.hits, more=found.more))]
 
 
-async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
-    """The sender, when they are the project lead or an administrator."""
-    people = await sender_people(uow, turn)
-    return next((p for p in people if p.is_project_lead or p.is_admin), None)
-
-
 async def new_group(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
     """`ny gruppe`: the form for a new group (project lead and administrators)."""
     async with ctx.db.read() as uow:
-        lead = await _lead(uow, turn)
+        lead = await sender_lead(uow, turn)
     if lead is None:
         return [Message(text=text(turn.language, "organisation.new.not_allowed"))]
     return [Message(card=new_group_form_card(turn.language))]
@@ -167,7 +160,7 @@ async def create_group(turn: TurnInput, ctx: DialogContext) -> CardResult:
     values = {name: text_field(turn.data, name, strip=False) for name in NEW_GROUP_FIELDS}
     aliases = aliases_of(values["aliases"])
     async with ctx.db.uow() as uow:
-        lead = await _lead(uow, turn)
+        lead = await sender_lead(uow, turn)
         if lead is None:
             return CardResult(message=text(language, "organisation.new.not_allowed"), status=403)
         command = AddGroup(values["code"], values["name"], values["kind"], lead.name, aliases)

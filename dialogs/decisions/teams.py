@@ -23,11 +23,11 @@ from dialogs.decisions.rules import (
     readable_groups,
 )
 from dialogs.decisions.service import DecisionDraft, DecisionError, check_draft, record_decision
-from dialogs.kernel.access import sender_people
+from dialogs.kernel.access import sender_lead, sender_people
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.fields import parse_number, text_field
 from dialogs.kernel.turns import CardResult, Message, TurnInput
-from storage.models import Decision, Person, utcnow
+from storage.models import Decision, utcnow
 from storage.uow import UnitOfWork
 from vocabulary import DecisionKind
 
@@ -75,12 +75,6 @@ async def group_labels(uow: UnitOfWork) -> dict[str, str]:
     return {group.code: f"{group.code} – {group.name}" for group in await uow.groups.all()}
 
 
-async def _lead(uow: UnitOfWork, turn: TurnInput) -> Person | None:
-    """The sender, when they are the project lead or an administrator."""
-    people = await sender_people(uow, turn)
-    return next((p for p in people if p.is_project_lead or p.is_admin), None)
-
-
 async def reader_of(uow: UnitOfWork, turn: TurnInput) -> Reader:
     """The sender as a reader of decisions: their groups and whether they lead the project."""
     people = await sender_people(uow, turn)
@@ -125,7 +119,7 @@ async def show_decision(turn: TurnInput, ctx: DialogContext, argument: str) -> l
 async def new_decision(turn: TurnInput, ctx: DialogContext, argument: str) -> list[Message]:
     """`ny beslutning`: the entry form (project lead and administrators)."""
     async with ctx.db.uow() as uow:
-        if await _lead(uow, turn) is None:
+        if await sender_lead(uow, turn) is None:
             return [Message(text=text(turn.language, "decisions.new.not_allowed"))]
         choices = sorted((await group_labels(uow)).items())
     if not choices:
@@ -138,7 +132,7 @@ async def save_decision(turn: TurnInput, ctx: DialogContext) -> CardResult:
     language = turn.language
     values = {name: text_field(turn.data, name, strip=False) for name in FORM_FIELDS}
     async with ctx.db.uow() as uow:
-        lead = await _lead(uow, turn)
+        lead = await sender_lead(uow, turn)
         if lead is None:
             return CardResult(message=text(language, "decisions.new.not_allowed"), status=403)
         labels = await group_labels(uow)
