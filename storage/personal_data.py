@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, or_, select, update
+from sqlalchemy import JSON, Column, Select, String, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -27,16 +27,13 @@ from storage.models import (
     Group,
     Membership,
     Milestone,
-    MilestoneChange,
     OutboxMessage,
     Person,
     Poll,
     PollVote,
     PollVoteHistory,
-    RequirementVersion,
     ReviewAnswer,
     ReviewAnswerHistory,
-    ReviewRound,
 )
 
 # Outbox states in which a row will never be sent again.
@@ -182,7 +179,7 @@ class PersonalDataRepository:
     async def _mentions(self, ids: Identifiers) -> dict[str, list[dict[str, Any]]]:
         """Rows of other tables whose text names the person (who changed what, minutes)."""
         found: dict[str, list[dict[str, Any]]] = {}
-        for model in (RequirementVersion, MilestoneChange, ReviewRound, Decision):
+        for model, _ in _free_text((Decision,)):
             rows = [
                 row_dict(row)
                 for row in await self._session.scalars(select(model))
@@ -232,18 +229,7 @@ class PersonalDataRepository:
 
     async def _scrub_text(self, ids: Identifiers, report: ForgetReport) -> None:
         """Replace the identifiers in every stored text that may repeat them."""
-        columns: Iterable[tuple[type[Base], tuple[str, ...]]] = (
-            (ReviewAnswer, ("comment", "proposal")),
-            (ReviewAnswerHistory, ("comment", "proposal")),
-            (ReviewRound, ("opened_by", "closed_by", "instructions")),
-            (Poll, ("created_by_name", "title", "description")),
-            (RequirementVersion, ("changed_by", "reason")),
-            (MilestoneChange, ("changed_by", "reason")),
-            (Milestone, ("title",)),
-            (Conversation, ("reference", "name")),
-            (OutboxMessage, ("activity", "last_error")),
-        )
-        for model, names in columns:
+        for model, names in _free_text():
             changed = 0
             for row in await self._session.scalars(select(model)):
                 changed += self._scrub_row(row, names, ids, report.pseudonym)
@@ -290,6 +276,49 @@ class PersonalDataRepository:
             "outbox_bodies": int(getattr(bodies, "rowcount", 0) or 0),
             "conversations": int(getattr(chats, "rowcount", 0) or 0),
         }
+
+
+# Tables forget never rewrites. The decision log and its checkpoints are append-only public
+# minutes (docs/privacy.md); the person's own row is scrubbed field by field; requirement
+# texts, baseline snapshots and their quality findings are the specification, not personal
+# data, and their fingerprints must not move.
+KEPT_TABLES = frozenset(
+    {
+        "decisions",
+        "decision_checkpoints",
+        "people",
+        "requirements",
+        "baseline_items",
+        "requirement_quality",
+    }
+)
+
+
+def _is_text(column: Column[Any]) -> bool:
+    # Keys and fingerprints identify rows, never people; free text and payloads may name them.
+    if column.primary_key or column.foreign_keys or column.name in ("key", "fingerprint"):
+        return False
+    return isinstance(column.type, String | JSON)
+
+
+def _free_text(
+    also: tuple[type[Base], ...] = (),
+) -> list[tuple[type[Base], tuple[str, ...]]]:
+    """Every model with its text and JSON columns, read off the schema so that a new table is
+    covered without anyone remembering it: all but `KEPT_TABLES` (plus the models in `also`)."""
+    found: list[tuple[type[Base], tuple[str, ...]]] = []
+    for mapper in sorted(Base.registry.mappers, key=lambda m: m.class_.__name__):
+        model = mapper.class_
+        if model.__tablename__ in KEPT_TABLES and model not in also:
+            continue
+        names = tuple(
+            attribute.key
+            for attribute in mapper.column_attrs
+            if isinstance(column := attribute.columns[0], Column) and _is_text(column)
+        )
+        if names:
+            found.append((model, names))
+    return found
 
 
 def identifiers(person: Person) -> Identifiers:

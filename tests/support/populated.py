@@ -20,7 +20,15 @@ from dialogs.polls import PollSpec, Vote, cast_vote, close_now, open_poll
 from dialogs.reviews.service import CloseRequest, OpenRequest, close_by_id, open_round
 from storage.answer_writer import AnswerWriter
 from storage.database import Database
-from storage.models import Person, utcnow
+from storage.models import (
+    Baseline,
+    Endorsement,
+    ParticipationNudge,
+    Person,
+    Risk,
+    StatusReport,
+    utcnow,
+)
 from storage.reviews import AnswerData
 from tests.support.outbox import (
     add_conversations,
@@ -29,6 +37,7 @@ from tests.support.outbox import (
     new_term,
     statuses,
 )
+from vocabulary import Stance
 
 # Kari Nordmann of the demo organisation: project lead, steering group member.
 KARI_TEAMS_ID = "29:digitv-kari-nordmann"
@@ -114,6 +123,51 @@ async def _outbox(db: Database, emulator_url: str, kari: Person) -> tuple[list[s
     return [key for key, _ in sent], [key for key, _ in pending]
 
 
+async def _steering(db: Database, kari: Person) -> None:
+    """Traces of the steering workflows that name her: a risk and its history, a nudge, a
+    dismissed finding, an overlap mark, a baseline, an endorsement round, a status report."""
+    now = utcnow()
+    by = kari.name
+    async with db.uow() as uow:
+        risk = await uow.risks.add(Risk(title="Lav deltakelse", likelihood=3, consequence=4), by)
+        await uow.risks.change(risk, {"measures": f"{by} ringer kommunene"}, by)
+        first, second, *_ = [r for r, _ in await uow.requirements.snapshots()]
+        await uow.quality.dismiss(first.id, "vague", "f" * 64, f"Avklart med {by}", by)
+        await uow.quality.mark(first.id, second.id, "related", None, by)
+        number = next(iter(await uow.municipalities.all())).number
+        nudge = ParticipationNudge(
+            municipality_number=number, key="nudge-populated", person_id=kari.id, sent_by=by
+        )
+        await uow.participation.log_nudge(nudge)
+        baseline = await uow.baselines.add(
+            Baseline(name="Populert", fingerprint="0" * 64, created_by=by), []
+        )
+        endorsement = await uow.endorsements.add(
+            Endorsement(
+                baseline_id=baseline.id,
+                deadline=now + timedelta(days=3),
+                municipalities=[number],
+                opened_by=by,
+            )
+        )
+        row = {
+            "endorsement_id": endorsement.id,
+            "municipality_number": number,
+            "person_id": kari.id,
+            "person_name": by,
+            "stance": Stance.WITH_RESERVATIONS,
+            "reservation": f"{by} tar forbehold",
+        }
+        assert await uow.endorsements.answer(row, now)
+        assert await uow.endorsements.close(endorsement, by=by, now=now)
+        report = StatusReport(
+            period_end=now.date(), content={"lines": [by]}, assessment=f"Grønn, {by}"
+        )
+        report.approved_by = by
+        await uow.reports.add(report)
+        await uow.commit()
+
+
 async def wait_sent(db: Database, keys: list[str], *, timeout: float) -> None:
     """Wait until every message of `keys` is sent (others may stay pending or die)."""
     deadline = time.monotonic() + timeout
@@ -130,5 +184,6 @@ async def populate(db: Database, emulator_url: str) -> Populated:
     kari = await _person(db, KARI_TEAMS_ID)
     await _poll(ctx, kari)
     await _review(ctx, kari)
+    await _steering(db, kari)
     sent, pending = await _outbox(db, emulator_url, kari)
     return Populated(await _person(db, KARI_TEAMS_ID), tuple(sent), tuple(pending))
