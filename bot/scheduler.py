@@ -13,7 +13,8 @@ Two job stores:
 
 The job store is synchronous, so APScheduler runs in a thread of its own (`BackgroundScheduler`)
 and every call into it from the event loop (start, adding or waking jobs, stop) goes through a
-worker thread with a bounded wait: a hung database stalls that thread, never the loop. The jobs
+daemon thread of its own with a bounded wait: a hung database stalls that thread, never the
+loop nor its shutdown (which would wait forever for a thread of its default executor). The jobs
 themselves are coroutines run on the event loop (`LoopExecutor`), with the async database.
 
 Every job is a module-level function in `bot.jobs` referenced by name and gets only ids. Where
@@ -25,7 +26,9 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -88,6 +91,35 @@ class LoopExecutor(BaseExecutor):  # type: ignore[misc]
         for future in list(self._futures):
             future.cancel()
         self._futures.clear()
+
+
+async def in_daemon_thread(call: Callable[[], T]) -> T:
+    """`call()` in a daemon thread of its own. Unlike `asyncio.to_thread`, a call that never
+    returns (a hung database) holds up neither the loop's shutdown nor the process's exit."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]
+
+    def run() -> None:
+        result: T | None = None
+        error: BaseException | None = None
+        try:
+            result = call()
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+            error = exc
+        # A closed loop: nobody waits for this answer any more.
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=run, name="kravbot-scheduler-call", daemon=True).start()
+    return await future
 
 
 def sync_database_url(url: str) -> str:
@@ -211,8 +243,8 @@ class Scheduler:
             )
 
     async def _off_loop(self, call: Callable[[], T]) -> T:
-        """Run a blocking call into APScheduler in a worker thread, waiting a bounded time."""
-        return await asyncio.wait_for(asyncio.to_thread(call), self._call_timeout)
+        """Run a blocking call into APScheduler in a daemon thread, waiting a bounded time."""
+        return await asyncio.wait_for(in_daemon_thread(call), self._call_timeout)
 
     async def plan_next(self, due: datetime | None) -> None:
         """Wake up exactly when the next timer is due (if before the next interval tick)."""

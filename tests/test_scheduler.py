@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from bot import jobs
-from bot.scheduler import CRON_PREFIX, Scheduler, sync_database_url
+from bot.scheduler import CRON_PREFIX, Scheduler, in_daemon_thread, sync_database_url
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.registry import CronJob, FiredTimer, Registry, Workflow
 from storage.database import Database
@@ -133,3 +134,28 @@ def test_a_late_stop_of_an_old_term_leaves_the_new_terms_runtime_bound(db: Datab
     jobs.unbind(new)
     with pytest.raises(RuntimeError, match="leading process"):
         jobs.runtime()
+
+
+def test_a_call_into_the_job_store_that_never_returns_holds_up_no_shutdown() -> None:
+    # asyncio.to_thread would leave the call in the loop's default executor, whose shutdown
+    # (asyncio.run's last step, and the service's on SIGTERM) then waits for it forever.
+    release = threading.Event()
+
+    async def main() -> None:
+        assert await in_daemon_thread(lambda: 41 + 1) == 42
+        with pytest.raises(ZeroDivisionError):
+            await in_daemon_thread(lambda: 1 // 0)
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(in_daemon_thread(release.wait), 0.2)
+
+    finished = threading.Event()
+
+    def run() -> None:
+        asyncio.run(main())
+        finished.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    try:
+        assert finished.wait(20), "the loop's shutdown waited for the hung call"
+    finally:
+        release.set()
