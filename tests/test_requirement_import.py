@@ -294,13 +294,13 @@ def test_cli_exit_codes_and_messages(
     bad_rows = [list(row) for row in ROWS]
     bad_rows[2][2] = "Kanskje"
     bad = write_csv(tmp_path / "bad.csv", bad_rows)
-    assert main(["import", "requirements", str(bad)]) == 1
+    assert main(["import", "requirements", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "rad 4, kolonne Type: ukjent verdi «Kanskje» (gyldig: Skal, Bør)" in err
     assert "Traceback" not in err
 
     monkeypatch.setenv("KRAVBOT_LANGUAGE", "en")
-    assert main(["import", "requirements", str(tmp_path / "none.csv")]) == 1
+    assert main(["import", "requirements", str(tmp_path / "none.csv")]) == 2
     assert "the file does not exist" in capsys.readouterr().err
     assert main(["import", "requirements", str(good)]) == 0
     assert capsys.readouterr().out.rstrip().endswith("added: 0, changed: 0, unchanged: 4")

@@ -103,14 +103,15 @@ def _import(
     work: Callable[[DialogContext], Awaitable[R]],
     report: Callable[[R], list[str]],
 ) -> int:
-    """Run an import; print its report (0) or every problem in the file (1, nothing written)."""
+    """Run an import; print its report (0) or every problem in the file (2: bad input, nothing
+    written, as for the organisation workbook); a database that is not ready is 1."""
     try:
         result = _run(settings, work)
     except SQLAlchemyError as exc:
         return database_failed(settings, exc, sys.stderr)
     if result.problems:
         print_problems(settings.language, result.problems, str(path), sys.stderr)
-        return 1
+        return 2
     sys.stdout.write("\n".join(report(result)) + "\n")
     return 0
 
