@@ -262,7 +262,11 @@ _DOCTOR_CHECKS: Final[Catalogue] = {
         "nn": "identiteten til Kravbot",
         "en": "bot credentials",
     },
-    "operations.doctor.check.graph": {"nb": "{graph}", "nn": "{graph}", "en": "{graph}"},
+    "operations.doctor.check.graph": {
+        "nb": "Microsoft Graph",
+        "nn": "Microsoft Graph",
+        "en": "Microsoft Graph",
+    },
     "operations.doctor.check.signing_key": {
         "nb": "signeringsnøkkel",
         "nn": "signeringsnøkkel",
@@ -278,11 +282,15 @@ _DOCTOR_CHECKS: Final[Catalogue] = {
         "nn": "{count, plural, =0 {Fann ingen problem.} one {# problem.} other {# problem.}}",
         "en": "{count, plural, =0 {No problems found.} one {# problem.} other {# problems.}}",
     },
-    "operations.doctor.none": {"nb": "ingen", "nn": "ingen", "en": "none"},
 }
 
 _DOCTOR_DETAILS: Final[Catalogue] = {
-    "operations.doctor.config.bad": {"nb": "{message}", "nn": "{message}", "en": "{message}"},
+    # A reason that comes as it is: a setting's error, an exception's name, Entra's error code.
+    "operations.doctor.failed": {
+        "nb": "feil: {error}",
+        "nn": "feil: {error}",
+        "en": "error: {error}",
+    },
     "operations.doctor.config.ok": {
         "nb": "alle innstillinger er gyldige",
         "nn": "alle innstillingane er gyldige",
@@ -293,7 +301,6 @@ _DOCTOR_DETAILS: Final[Catalogue] = {
         "nn": "svarar ikkje",
         "en": "does not answer",
     },
-    "operations.doctor.database.error": {"nb": "{error}", "nn": "{error}", "en": "{error}"},
     "operations.doctor.database.ok": {
         "nb": "svarer ({dialect})",
         "nn": "svarar ({dialect})",
@@ -303,6 +310,11 @@ _DOCTOR_DETAILS: Final[Catalogue] = {
         "nb": "på revisjon {current}, denne versjonen trenger {head}",
         "nn": "på revisjon {current}, denne versjonen treng {head}",
         "en": "at revision {current}, this version needs {head}",
+    },
+    "operations.doctor.schema.empty": {
+        "nb": "ingen revisjon ennå, denne versjonen trenger {head}",
+        "nn": "ingen revisjon enno, denne versjonen treng {head}",
+        "en": "no revision yet, this version needs {head}",
     },
     "operations.doctor.schema.ok": {
         "nb": "på revisjon {head}",
@@ -369,7 +381,6 @@ _DOCTOR_DETAILS: Final[Catalogue] = {
         "nn": "{setting} er slått av",
         "en": "{setting} is false",
     },
-    "operations.doctor.graph.error": {"nb": "{error}", "nn": "{error}", "en": "{error}"},
     "operations.doctor.graph.ok": {
         "nb": "brukere kan leses (HTTP {status})",
         "nn": "brukarar kan lesast (HTTP {status})",
@@ -405,7 +416,6 @@ _DOCTOR_DETAILS: Final[Catalogue] = {
         "nn": "treng {setting}",
         "en": "needs {setting}",
     },
-    "operations.doctor.package.error": {"nb": "{error}", "nn": "{error}", "en": "{error}"},
     "operations.doctor.package.ok": {
         "nb": "kan bygges ({command})",
         "nn": "kan byggjast ({command})",
