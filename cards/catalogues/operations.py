@@ -1,5 +1,5 @@
 """Texts of the operators' commands: `kravbot people` (export-data, forget), `kravbot backup` and
-`restore`, `kravbot outbox` and `kravbot doctor`.
+`restore`, `kravbot outbox`, `kravbot doctor`, `kravbot db` and `kravbot package`.
 
 Setting names, commands, URLs and table names are identifiers: they come in as values, never
 translated.
@@ -237,6 +237,35 @@ OUTBOX: Final[Catalogue] = {
         "nn": "Sette {count, plural, one {# melding} other {# meldingar}} som var gitt opp, "
         "i kø igjen.",
         "en": "Queued {count, plural, one {# dead message} other {# dead messages}} again.",
+    },
+}
+
+# `kravbot db upgrade|current` and `kravbot package`.
+DATABASE_AND_PACKAGE: Final[Catalogue] = {
+    "operations.db.revision": {
+        "nb": "Databasen er på revisjon {revision}.",
+        "nn": "Databasen er på revisjon {revision}.",
+        "en": "Database at revision {revision}.",
+    },
+    "operations.db.current": {
+        "nb": "Databasen er på revisjon {current} (den nyeste i denne versjonen er {head}).",
+        "nn": "Databasen er på revisjon {current} (den nyaste i denne versjonen er {head}).",
+        "en": "Database at revision {current} (newest shipped: {head}).",
+    },
+    "operations.db.empty": {
+        "nb": "Databasen har ingen revisjon ennå (den nyeste i denne versjonen er {head}).",
+        "nn": "Databasen har ingen revisjon enno (den nyaste i denne versjonen er {head}).",
+        "en": "Database without a revision yet (newest shipped: {head}).",
+    },
+    "operations.package.needs_app_id": {
+        "nb": "oppgi {option} eller sett {setting}",
+        "nn": "oppgi {option} eller set {setting}",
+        "en": "give {option} or set {setting}",
+    },
+    "operations.package.wrote": {
+        "nb": "Skrev {file}.",
+        "nn": "Skreiv {file}.",
+        "en": "Wrote {file}.",
     },
 }
 
@@ -497,5 +526,12 @@ _DOCTOR_FIXES: Final[Catalogue] = {
     },
 }
 
-TEXTS: Final[Catalogue] = {**PEOPLE, **BACKUP, **OUTBOX, **_DOCTOR_CHECKS, **_DOCTOR_DETAILS}
+TEXTS: Final[Catalogue] = {
+    **PEOPLE,
+    **BACKUP,
+    **OUTBOX,
+    **DATABASE_AND_PACKAGE,
+    **_DOCTOR_CHECKS,
+    **_DOCTOR_DETAILS,
+}
 TEXTS.update(_DOCTOR_FIXES)
