@@ -31,7 +31,7 @@ from storage.migrate import current_revision, head_revision
 # Tokens are refused when the clocks of Kravbot and Entra differ by more than a few minutes.
 MAX_CLOCK_SKEW = 300.0
 _TIMEOUT = aiohttp.ClientTimeout(total=10)
-_LEVELS = {"ok": "ok", "skip": "skip", "PROBLEM": "problem"}
+_LEVELS = ("ok", "skip", "problem")
 _HTTPS = {"protocol": "HTTPS"}
 
 
@@ -51,8 +51,8 @@ class Finding:
 
     def line(self, language: Language = DEFAULT_LANGUAGE) -> str:
         """The finding as printed, in `language`."""
-        levels = [text(language, f"operations.doctor.level.{key}") for key in _LEVELS.values()]
-        level = text(language, f"operations.doctor.level.{_LEVELS[self.level]}")
+        levels = [text(language, f"operations.doctor.level.{key}") for key in _LEVELS]
+        level = text(language, f"operations.doctor.level.{self.level.lower()}")
         what = text(language, f"operations.doctor.check.{self.what}")
         said = text(language, f"operations.doctor.{self.detail}", **self.values)
         if self.fix:
