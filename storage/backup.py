@@ -30,7 +30,16 @@ SEEDED = frozenset({"municipalities"})
 
 
 class BackupError(Exception):
-    """The file is not a Kravbot backup this version can restore, or the target is not empty."""
+    """The file is not a Kravbot backup this version can restore, or the target is not empty.
+
+    `code` names the reason and `values` fill it in; the CLI says it in the operator's language
+    (`operations.backup.error.<code>` in `cards/catalogues/operations.py`).
+    """
+
+    def __init__(self, code: str, **values: Any) -> None:
+        super().__init__(code, values)
+        self.code = code
+        self.values = values
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +75,7 @@ async def dump(engine: AsyncEngine, out: IO[str]) -> BackupSummary:
     """Write every table to `out` as one JSON document, in one read transaction."""
     revision = await current_revision(engine)
     if revision is None:
-        raise BackupError("the database has no Kravbot schema (run `kravbot db upgrade`)")
+        raise BackupError("no_schema", command="kravbot db upgrade")
     counts: dict[str, int] = {}
     async with engine.connect() as conn:
         out.write(json.dumps({"format": FORMAT, "version": VERSION, "revision": revision})[:-1])
@@ -93,19 +102,19 @@ def read(source: IO[str]) -> dict[str, Any]:
     try:
         document = json.load(source)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise BackupError(f"not a Kravbot backup (not JSON: {exc})") from None
+        raise BackupError("not_json", reason=str(exc)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BackupError("not a Kravbot backup (no kravbot-backup format marker)")
+        raise BackupError("no_marker", marker=FORMAT)
     if document.get("version") != VERSION:
-        raise BackupError(f"backup format version {document.get('version')!r} is not {VERSION}")
+        raise BackupError("version", found=repr(document.get("version")), expected=VERSION)
     known = {table.name: table for table in tables()}
     stored = document.get("tables")
     if not isinstance(stored, dict) or set(stored) - set(known):
-        raise BackupError("the backup holds tables this version of Kravbot does not know")
+        raise BackupError("unknown_tables")
     for name, content in stored.items():
         columns = content.get("columns") if isinstance(content, dict) else None
         if columns != [column.name for column in known[name].columns]:
-            raise BackupError(f"the columns of table {name} differ from this version's schema")
+            raise BackupError("columns", table=name)
     return document
 
 
@@ -141,14 +150,13 @@ async def restore(engine: AsyncEngine, document: dict[str, Any]) -> BackupSummar
     head = head_revision()
     if document["revision"] != head:
         raise BackupError(
-            f"the backup is at schema revision {document['revision']}, this Kravbot at {head}: "
-            "restore with the version that took it, then run `kravbot db upgrade`"
+            "revision", found=document["revision"], head=head, command="kravbot db upgrade"
         )
     counts: dict[str, int] = {}
     async with engine.begin() as conn:
         busy = await occupied(conn)
         if busy:
-            raise BackupError(f"the target database is not empty ({', '.join(busy)})")
+            raise BackupError("not_empty", tables=", ".join(busy))
         for table in tables():
             content = document["tables"].get(table.name, {"columns": [], "rows": []})
             if table.name in SEEDED:

@@ -113,17 +113,17 @@ async def test_backup_restores_into_an_empty_database_of_either_backend(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("not json", "not JSON"),
-        ('{"format": "other"}', "format marker"),
-        ('{"format": "kravbot-backup", "version": 99}', "version 99"),
+        ("not json", "ikke en sikkerhetskopi fra Kravbot (ikke JSON:"),
+        ('{"format": "other"}', "formatmerket kravbot-backup mangler"),
+        ('{"format": "kravbot-backup", "version": 99}', "formatversjon 99, ikke 1"),
         (
             '{"format": "kravbot-backup", "version": 1, "revision": "0010", '
             '"tables": {"secrets": {"columns": [], "rows": []}}}',
-            "does not know",
+            "tabeller som denne versjonen av Kravbot ikke kjenner",
         ),
         (
             '{"format": "kravbot-backup", "version": 1, "revision": "0001", "tables": {}}',
-            "revision 0001",
+            "sikkerhetskopien er fra skjemarevisjon 0001",
         ),
     ],
 )
@@ -156,3 +156,35 @@ async def test_backup_of_a_database_without_schema_is_refused(
     finally:
         await db.dispose()
     assert await _cli(monkeypatch, empty_database_url, "backup", "-o", str(file)) == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "wrote", "refused"),
+    [
+        ("nb", "Skrev {file}: ", "kravbot restore: ikke en sikkerhetskopi fra Kravbot"),
+        ("nn", "Skreiv {file}: ", "kravbot restore: ikkje ein reservekopi frå Kravbot"),
+        ("en", "Wrote {file}: ", "kravbot restore: not a Kravbot backup"),
+    ],
+)
+async def test_backup_and_restore_speak_the_configured_language(
+    database_url: str,
+    tmp_path: Path,
+    clean_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    wrote: str,
+    refused: str,
+) -> None:
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", language)
+    file = tmp_path / "b.json"
+    assert await _cli(monkeypatch, database_url, "backup", "-o", str(file)) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(wrote.format(file=file)), said
+    revision = json.loads(file.read_text(encoding="utf-8"))["revision"]
+    words = {"nb": "skjemarevisjon", "nn": "skjemaversjon", "en": "schema revision"}[language]
+    assert f"{words} {revision}." in said
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "other"}', encoding="utf-8")
+    assert await _cli(monkeypatch, database_url, "restore", str(bad)) == 2
+    assert refused in capsys.readouterr().err

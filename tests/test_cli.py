@@ -18,9 +18,9 @@ def test_db_upgrade_then_current(
 ) -> None:
     monkeypatch.setenv("KRAVBOT_DATABASE_URL", empty_database_url)
     assert main(["db", "current"]) == 1
-    assert "revision none" in capsys.readouterr().out
+    assert "Databasen har ingen revisjon ennå" in capsys.readouterr().out
     assert main(["db", "upgrade"]) == 0
-    assert "database at revision" in capsys.readouterr().out
+    assert "Databasen er på revisjon" in capsys.readouterr().out
     assert main(["db", "current"]) == 0
 
 
@@ -51,3 +51,26 @@ def test_package_refuses_a_bad_app_id(clean_env: Path, capsys: pytest.CaptureFix
 def test_package_needs_an_app_id(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["package"]) == 2
     assert "--app-id" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("nb", "kravbot package: oppgi --app-id eller sett MicrosoftAppId\n"),
+        ("nn", "kravbot package: oppgi --app-id eller set MicrosoftAppId\n"),
+        ("en", "kravbot package: give --app-id or set MicrosoftAppId\n"),
+    ],
+)
+def test_db_and_package_speak_the_configured_language(
+    clean_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    said: str,
+) -> None:
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", language)
+    assert main(["package"]) == 2
+    assert capsys.readouterr().err == said
+    assert main(["db", "upgrade"]) == 0
+    revision = {"nb": "Databasen er på revisjon ", "nn": "Databasen er på revisjon "}
+    assert capsys.readouterr().out.startswith(revision.get(language, "Database at revision "))

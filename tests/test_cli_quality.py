@@ -67,6 +67,9 @@ def test_bad_input_exits_2(cli: str, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["quality", "report", "--group", "NOPE"]) == 2
     assert "Unknown group: NOPE" in capsys.readouterr().err
     assert main(["quality", "report", "--format", "xlsx"]) == 2
+    assert (
+        capsys.readouterr().err == "kravbot quality: XLSX must be written to a file: use -o FILE.\n"
+    )
     with pytest.raises(SystemExit) as exited:
         main(["quality", "report", "--format", "pdf"])
     assert exited.value.code == 2

@@ -15,7 +15,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from bot.cli import main
-from bot.cli.doctor import clock_finding, signing_key
+from bot.cli.doctor import Finding, clock_finding, signing_key
+from cards.texts import text
 from storage.checkpoint import private_key_pem
 from tests.support.databases import database_url as fresh_database
 from tests.support.openid import OpenIdServer
@@ -100,9 +101,17 @@ async def test_a_good_configuration_passes(
 ) -> None:
     code, lines = await _doctor(capsys)
     assert code == 0, lines
-    assert _problems(lines) == [] and lines[-1] == "no problems found"
-    for check in ("database", "schema", "token keys", "clock", "bot credentials", "signing key"):
-        assert any(line.startswith("ok") and f" {check}:" in line for line in lines), check
+    # In bokmål, the default.
+    assert _problems(lines) == [] and lines[-1] == "Fant ingen problemer."
+    for check in (
+        "database",
+        "skjema",
+        "OpenID-oppsett",
+        "klokke",
+        "identiteten til Kravbot",
+        "signeringsnøkkel",
+    ):
+        assert any(line.startswith("OK") and f" {check}:" in line for line in lines), check
     assert token_server.requests[0]["tenant"] == TENANT
     assert token_server.requests[0]["scope"] == "https://api.botframework.com/.default"
     assert SECRET not in "\n".join(lines)
@@ -115,7 +124,7 @@ async def test_a_wrong_secret_is_one_problem_with_its_fix(
     code, lines = await _doctor(capsys)
     assert code == 1
     [problem] = _problems(lines)
-    assert "bot credentials" in problem and "invalid_client" in problem
+    assert "identiteten til Kravbot" in problem and "invalid_client" in problem
     assert "MicrosoftAppPassword" in problem and "expired-secret" not in problem
 
 
@@ -132,7 +141,7 @@ async def test_an_unmigrated_database_is_reported(
         code, lines = await _doctor(capsys)
     assert code == 1
     [problem] = _problems(lines)
-    assert "schema" in problem and "kravbot db upgrade" in problem
+    assert " skjema: ingen revisjon ennå, " in problem and "kjør «kravbot db upgrade»" in problem
 
 
 async def test_unreachable_endpoints_and_database_are_reported(
@@ -147,8 +156,8 @@ async def test_unreachable_endpoints_and_database_are_reported(
     problems = _problems(lines)
     assert len(problems) == 3, lines
     assert any("database" in p and "KRAVBOT_DATABASE_URL" in p for p in problems)
-    assert any("token keys" in p and "unreachable" in p for p in problems)
-    assert any("bot credentials" in p and "unreachable" in p for p in problems)
+    assert any("OpenID-oppsett" in p and "kan ikke nås" in p for p in problems)
+    assert any("identiteten til Kravbot" in p and "kan ikke nås" in p for p in problems)
 
 
 async def test_a_missing_signing_key_file_and_a_bad_setting_are_reported(
@@ -158,12 +167,14 @@ async def test_a_missing_signing_key_file_and_a_bad_setting_are_reported(
     code, lines = await _doctor(capsys)
     assert code == 1
     [problem] = _problems(lines)
-    assert "signing key" in problem and "unreadable" in problem
+    # The settings check the file first: the doctor says which setting to fix.
+    assert " innstillinger: " in problem and "KRAVBOT_SIGNING_KEY_FILE" in problem
     monkeypatch.setenv("MicrosoftAppType", "Sometimes")
     code, lines = await _doctor(capsys)
     assert code == 1
     [problem] = _problems(lines)
-    assert "configuration" in problem and "MicrosoftAppType" in problem
+    assert "innstillinger" in problem and "MicrosoftAppType" in problem
+    assert problem.endswith("-> rett den innstillingen")
 
 
 _KEY = Ed25519PrivateKey.generate()
@@ -204,3 +215,53 @@ def test_a_skewed_clock_is_a_problem() -> None:
     assert clock_finding("Mon, 30 Nov 2026 12:01:00 GMT", now, "x").level == "ok"
     assert clock_finding("Mon, 30 Nov 2026 12:10:00 GMT", now, "x").level == "PROBLEM"
     assert clock_finding(None, now, "x").level == "skip"
+
+
+@pytest.mark.parametrize(
+    ("language", "last", "database"),
+    [
+        ("nn", "Fann ingen problem.", "database: svarar ("),
+        ("en", "No problems found.", "database: answers ("),
+    ],
+)
+async def test_the_report_speaks_the_configured_language(
+    good: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    last: str,
+    database: str,
+) -> None:
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", language)
+    code, lines = await _doctor(capsys)
+    assert code == 0 and lines[-1] == last, lines
+    assert any(line.startswith("OK") and database in line for line in lines), lines
+    monkeypatch.setenv("MicrosoftAppType", "Sometimes")
+    code, lines = await _doctor(capsys)
+    assert code == 1
+    [problem] = _problems(lines)
+    fix = {"nn": "-> rett den innstillinga", "en": "-> fix that setting"}[language]
+    what = {"nn": "innstillingar", "en": "configuration"}[language]
+    assert problem.split()[:2] == ["PROBLEM", f"{what}:"] and problem.endswith(fix), problem
+
+
+def test_findings_and_the_count_of_problems_read_in_each_language() -> None:
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    skewed = clock_finding("Mon, 30 Nov 2026 12:10:00 GMT", now, "https://login.example")
+    assert skewed.line("nb") == (
+        "PROBLEM     klokke: -600 sekunder unna https://login.example -> synkroniser klokka (NTP)"
+    )
+    assert skewed.line("en") == (
+        "PROBLEM clock: -600 seconds off https://login.example -> synchronise the clock (NTP)"
+    )
+    fine = clock_finding("Mon, 30 Nov 2026 12:00:01 GMT", now, "x")
+    assert fine.line("nn") == "OK         klokke: høgst 1 sekund unna x"
+    assert fine.line("en") == "OK      clock: within 1 second of x"
+    assert Finding("skip", "package", "package.no_app", {"setting": "MicrosoftAppId"}).line(
+        "nb"
+    ) == ("hoppet over Teams-pakken: trenger MicrosoftAppId")
+    said = {n: text("nb", "operations.doctor.summary", count=n) for n in (0, 1, 2)}
+    assert said == {0: "Fant ingen problemer.", 1: "1 problem.", 2: "2 problemer."}
+    assert text("en", "operations.doctor.summary", count=2) == "2 problems."

@@ -47,18 +47,67 @@ def test_status_and_retry_dead(env: str, capsys: pytest.CaptureFixture[str]) -> 
     asyncio.run(seed())
     assert main(["outbox", "status"]) == 0
     out = capsys.readouterr().out
-    assert "pending     3" in out and "dead        2" in out
-    assert "oldest pending: 0s old" in out or "oldest pending: 1s old" in out
+    # Bokmål, the default: the statuses' names in one column, the counts in the next.
+    assert "venter     3\n" in out and "gitt opp   2\n" in out
+    assert "eldste som venter: 0 sek gammel" in out or "eldste som venter: 1 sek gammel" in out
     assert main(["outbox", "retry-dead"]) == 0
-    assert "re-queued 2 dead message(s)" in capsys.readouterr().out
+    assert "Satte 2 meldinger som var gitt opp, i kø igjen." in capsys.readouterr().out
     assert main(["outbox", "status"]) == 0
     out = capsys.readouterr().out
-    assert "pending     5" in out and "dead        0" in out
+    assert "venter     5\n" in out and "gitt opp   0\n" in out
 
 
 def test_status_of_an_empty_outbox(env: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["outbox", "status"]) == 0
-    assert "oldest pending: none" in capsys.readouterr().out
+    assert "eldste som venter: ingen" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("language", "status", "requeued"),
+    [
+        (
+            "nb",
+            ["venter     0", "sendes nå  0", "gitt opp   0", "eldste som venter: ingen"],
+            "Satte 0 meldinger som var gitt opp, i kø igjen.",
+        ),
+        (
+            "nn",
+            ["ventar        0", "blir send no  0", "eldste som ventar: ingen"],
+            "Sette 0 meldingar som var gitt opp, i kø igjen.",
+        ),
+        (
+            "en",
+            ["pending     0", "superseded  0", "dead        0", "oldest pending: none"],
+            "Queued 0 dead messages again.",
+        ),
+    ],
+)
+def test_the_outbox_commands_speak_the_configured_language(
+    env: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    status: list[str],
+    requeued: str,
+) -> None:
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", language)
+    assert main(["outbox", "status"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(line in lines for line in status), lines
+    assert main(["outbox", "retry-dead"]) == 0
+    assert capsys.readouterr().out == requeued + "\n"
+
+
+def test_ages_and_failures_read_in_each_language() -> None:
+    from bot.cli.outbox import _age
+
+    assert [_age("nb", s) for s in (5, 600, 3 * 3600 + 5 * 60)] == [
+        "5 sek",
+        "10 min",
+        "3 timer 05 min",
+    ]
+    assert _age("nn", 3600 * 2) == "2 timar 00 min"
+    assert [_age("en", s) for s in (5, 600, 3 * 3600 + 5 * 60)] == ["5s", "10m", "3h05m"]
 
 
 async def _role(bot: RunningBot, wanted: str) -> dict[str, object]:

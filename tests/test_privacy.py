@@ -16,11 +16,14 @@ import pytest
 
 from bot.bootstrap import bot_workflows
 from bot.cli import main
+from bot.cli.people import _explain
+from cards.texts import text
 from dialogs.kernel.context import DialogContext
-from dialogs.privacy import JOB_ID, Retention, clean_up
+from dialogs.privacy import JOB_ID, KEPT, KEPT_KEYS, Retention, clean_up
 from storage.backup import dump
 from storage.database import Database
 from storage.models import utcnow
+from storage.personal_data import ForgetReport
 from tests.emulator.server import ConnectorEmulator
 from tests.support.populated import populate
 
@@ -85,7 +88,8 @@ async def test_export_then_forget_leaves_only_the_documented_decision_log(
         await _cli(monkeypatch, database_url, "people", "forget", kari.teams_user_id, "--yes") == 0
     )
     said = capsys.readouterr().out
-    assert f"person #{kari.id}" in said and "decision log" in said and "arkivlova" in said
+    # In bokmål, the default: the pseudonym, and why the decision log keeps the name.
+    assert f"«person #{kari.id}»" in said and "beslutningsloggen" in said and "arkivlova" in said
 
     after = await _tables(db)
     found = {table: _hits(rows, ids) for table, rows in after.items() if _hits(rows, ids)}
@@ -101,7 +105,7 @@ async def test_export_then_forget_leaves_only_the_documented_decision_log(
     # The exports: the person cannot be found any more; the decision export keeps the minutes.
     for reference in ids.values():
         assert await _cli(monkeypatch, database_url, "people", "export-data", reference) == 2
-    assert "no person matches" in capsys.readouterr().err
+    assert "ingen person passer til" in capsys.readouterr().err
     assert await _cli(monkeypatch, database_url, "people", "export-data", str(kari.id)) == 0
     export = capsys.readouterr().out
     assert _hits(export, ids) <= {"name"}
@@ -124,7 +128,52 @@ async def test_unknown_people_are_refused_with_exit_2(
 ) -> None:
     assert await _cli(monkeypatch, database_url, "people", "forget", reference, "--yes") == 2
     assert await _cli(monkeypatch, database_url, "people", "export-data", reference) == 2
-    assert "no person matches" in capsys.readouterr().err
+    assert "ingen person passer til" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nb", "ingen person passer til «nobody@example.org» (oppgi ID, e-post"),
+        ("nn", "ingen person passar til «nobody@example.org» (oppgi ID, e-post"),
+        ("en", "no person matches “nobody@example.org” (give an ID, email"),
+    ],
+)
+async def test_refusals_speak_the_configured_language(
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    words: str,
+) -> None:
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", language)
+    assert await _cli(monkeypatch, database_url, "people", "forget", "nobody@example.org") == 2
+    assert words in capsys.readouterr().err
+
+
+def test_what_forget_did_is_told_in_bokmal_nynorsk_or_english(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    report = ForgetReport(7, "person #7", {"review_answers": 3}, {"memberships": 1}, ["12"])
+    said = {}
+    for language in ("nb", "nn", "en"):
+        _explain(language, report)
+        said[language] = capsys.readouterr().out
+    assert "Person 7 heter nå «person #7»." in said["nb"]
+    assert "memberships: slettet 1 rad" in said["nb"]
+    assert "review_answers: byttet ut navn eller e-post i 3 rader" in said["nb"]
+    assert "beslutningsloggen" in said["nb"] and "arkivlova" in said["nb"]
+    assert "Person 7 heiter no «person #7»." in said["nn"] and "avgjerdsloggen" in said["nn"]
+    assert "Person 7 is now called “person #7”." in said["en"]
+    assert "memberships: deleted 1 row" in said["en"]
+    assert "review_answers: replaced the name or email in 3 rows" in said["en"]
+    assert "decision log entries naming the person" in said["en"]
+    assert "decisions naming the person: 12" in said["en"]
+
+
+def test_the_export_records_what_forget_keeps_in_english() -> None:
+    assert tuple(text("en", key) for key in KEPT_KEYS) == KEPT
+    assert KEPT[0].startswith("decision log entries naming the person")
 
 
 async def test_retention_empties_old_bodies_and_idle_chats_without_resending(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.cli.runner import run
 from bot.config import Settings
+from cards.texts import Language, language_for, text
 from dialogs.kernel.context import DialogContext
 from storage.backup import BackupError, BackupSummary, dump, read, restore
 
@@ -26,9 +27,28 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     restore_cmd.set_defaults(run=_restore)
 
 
-def _total(summary: BackupSummary) -> str:
-    tables = sum(1 for count in summary.counts.values() if count)
-    return f"{sum(summary.counts.values())} rows in {tables} tables"
+def _totals(summary: BackupSummary) -> dict[str, object]:
+    """The values of the summary line: rows, tables that hold any, schema revision."""
+    return {
+        "rows": sum(summary.counts.values()),
+        "tables": sum(1 for count in summary.counts.values() if count),
+        "revision": summary.revision,
+    }
+
+
+def _failed(command: str, language: Language, exc: BackupError | OSError) -> int:
+    """A refused backup or restore: one line on stderr, exit 2."""
+    if isinstance(exc, BackupError):
+        reason = text(language, f"operations.backup.error.{exc.code}", **exc.values)
+    else:
+        reason = text(
+            language,
+            "operations.backup.error.file",
+            file=exc.filename or "?",
+            reason=exc.strerror or type(exc).__name__,
+        )
+    print(f"kravbot {command}: {reason}", file=sys.stderr)
+    return 2
 
 
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
@@ -44,23 +64,23 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
         partial.replace(target)
         return summary
 
+    language = language_for(settings.language)
     try:
         summary = run(settings, work)
     except (BackupError, OSError) as exc:
-        print(f"kravbot backup: {exc}", file=sys.stderr)
-        return 2
+        return _failed("backup", language, exc)
     if args.out != "-":
-        print(f"wrote {args.out}: {_total(summary)}, schema revision {summary.revision}")
+        print(text(language, "operations.backup.wrote", file=args.out, **_totals(summary)))
     return 0
 
 
 def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    language = language_for(settings.language)
     try:
         with open(args.file, encoding="utf-8") as source:
             document = read(source)
     except (BackupError, OSError) as exc:
-        print(f"kravbot restore: {exc}", file=sys.stderr)
-        return 2
+        return _failed("restore", language, exc)
 
     async def work(ctx: DialogContext) -> BackupSummary:
         return await restore(ctx.db.engine, document)
@@ -68,8 +88,7 @@ def _restore(args: argparse.Namespace, settings: Settings) -> int:
     try:
         summary = run(settings, work)
     except BackupError as exc:
-        print(f"kravbot restore: {exc}", file=sys.stderr)
-        return 2
-    print(f"restored {_total(summary)}, schema revision {summary.revision}")
-    print("run `kravbot decisions verify` to check the decision log")
+        return _failed("restore", language, exc)
+    print(text(language, "operations.backup.restored", **_totals(summary)))
+    print(text(language, "operations.backup.verify_hint", command="kravbot decisions verify"))
     return 0

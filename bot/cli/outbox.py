@@ -9,6 +9,7 @@ from typing import TextIO
 
 from bot.cli.runner import run
 from bot.config import Settings
+from cards.texts import Language, language_for, text
 from dialogs.kernel.context import DialogContext
 from storage.models import utcnow
 from storage.outbox import STATUSES
@@ -27,17 +28,32 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     ).set_defaults(run=_retry_dead)
 
 
-def _age(seconds: float) -> str:
+def _age(language: Language, seconds: float) -> str:
+    """How long ago, coarsely: seconds up to two minutes, minutes up to two hours, then hours."""
     seconds = max(0, int(seconds))
     if seconds < 120:
-        return f"{seconds}s"
+        return text(language, "operations.outbox.age.seconds", seconds=seconds)
     if seconds < 7200:
-        return f"{seconds // 60}m"
-    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+        return text(language, "operations.outbox.age.minutes", minutes=seconds // 60)
+    return text(
+        language,
+        "operations.outbox.age.hours",
+        hours=seconds // 3600,
+        minutes=f"{seconds % 3600 // 60:02d}",
+    )
+
+
+def _counts(language: Language, counts: dict[str, int], out: TextIO) -> None:
+    """One line per status, its name in `language`, the counts in one column."""
+    names = {name: text(language, f"operations.outbox.status.{name}") for name in STATUSES}
+    width = max(len(label) for label in names.values()) + 1
+    for name, label in names.items():
+        print(f"{label:<{width}} {counts.get(name, 0)}", file=out)
 
 
 def _status(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
     out = out or sys.stdout
+    language = language_for(settings.language)
 
     async def status(
         ctx: DialogContext,
@@ -50,21 +66,18 @@ def _status(args: argparse.Namespace, settings: Settings, out: TextIO | None = N
             )
 
     counts, oldest, (waiting, failing_since, last_error) = run(settings, status)
-    for name in STATUSES:
-        print(f"{name:<11} {counts.get(name, 0)}", file=out)
+    _counts(language, counts, out)
     if oldest is None:
-        print("oldest pending: none", file=out)
+        print(text(language, "operations.outbox.oldest_none"), file=out)
     else:
-        print(f"oldest pending: {_age((utcnow() - oldest).total_seconds())} old", file=out)
+        age = _age(language, (utcnow() - oldest).total_seconds())
+        print(text(language, "operations.outbox.oldest", age=age), file=out)
     if waiting and failing_since is not None:
         failing_for = (utcnow() - failing_since).total_seconds()
-        print(
-            f"retrying after transient failures: {waiting} message(s), failing for "
-            f"{_age(failing_for)}",
-            file=out,
-        )
+        age = _age(language, failing_for)
+        print(text(language, "operations.outbox.retrying", count=waiting, age=age), file=out)
         if failing_for >= settings.outbox_outage_after:
-            print(f"TEAMS IS FAILING: last error {last_error or '?'}", file=out)
+            print(text(language, "operations.outbox.outage", error=last_error or "?"), file=out)
     return 0
 
 
@@ -78,5 +91,7 @@ def _retry_dead(args: argparse.Namespace, settings: Settings, out: TextIO | None
             return count
 
     count = run(settings, requeue)
-    print(f"re-queued {count} dead message(s)", file=out)
+    print(
+        text(language_for(settings.language), "operations.outbox.requeued", count=count), file=out
+    )
     return 0

@@ -8,8 +8,9 @@ import sys
 
 from bot.cli.runner import PEOPLE_HELP, run, shared_commands
 from bot.config import Settings
+from cards.texts import Language, language_for, text
 from dialogs.kernel.context import DialogContext
-from dialogs.privacy import KEPT, PrivacyError, export_data, forget
+from dialogs.privacy import KEPT_KEYS, PrivacyError, export_data, forget
 from storage.personal_data import ForgetReport
 
 
@@ -30,37 +31,51 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     erase.set_defaults(run=_forget)
 
 
+def _language(settings: Settings) -> Language:
+    return language_for(settings.language)
+
+
+def _refused(language: Language, error: PrivacyError) -> int:
+    """An unknown or ambiguous person: one line on stderr, exit 2."""
+    print(f"kravbot people: {error.message(language)}", file=sys.stderr)
+    return 2
+
+
 def _export(args: argparse.Namespace, settings: Settings) -> int:
+    language = _language(settings)
     try:
         data = run(settings, lambda ctx: export_data(ctx, args.person))
     except PrivacyError as exc:
-        print(f"kravbot people: {exc}", file=sys.stderr)
-        return 2
+        return _refused(language, exc)
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     if args.out == "-":
         print(body)
     else:
         with open(args.out, "w", encoding="utf-8") as out:
             out.write(body + "\n")
-        print(f"wrote {args.out}")
+        print(text(language, "operations.people.wrote", file=args.out))
     return 0
 
 
-def _explain(report: ForgetReport) -> None:
-    print(f"person {report.person_id} is now {report.pseudonym!r}")
-    print("removed: name, e-mail, Teams id, Entra id, language, tenant, 1:1 chat, memberships")
+def _explain(language: Language, report: ForgetReport) -> None:
+    def say(key: str, **values: object) -> str:
+        return text(language, f"operations.people.{key}", **values)
+
+    print(say("forgotten", id=report.person_id, pseudonym=report.pseudonym))
+    print(say("removed"))
     for table, count in sorted(report.deleted.items()):
-        print(f"  deleted {count} row(s) of {table}")
+        print(f"  {say('deleted', table=table, count=count)}")
     for table, count in sorted(report.changed.items()):
-        print(f"  replaced the name or e-mail in {count} row(s) of {table}")
-    print("kept, and why:")
-    for reason in KEPT:
-        print(f"  - {reason}")
+        print(f"  {say('changed', table=table, count=count)}")
+    print(say("kept"))
+    for key in KEPT_KEYS:
+        print(f"  - {text(language, key)}")
     if report.kept_decisions:
-        print(f"  decisions naming the person: {', '.join(report.kept_decisions)}")
+        print(f"  {say('kept_decisions', decisions=report.kept_decisions)}")
 
 
 def _forget(args: argparse.Namespace, settings: Settings) -> int:
+    language = _language(settings)
     if not args.yes:
 
         async def preview(ctx: DialogContext) -> int:
@@ -70,14 +85,12 @@ def _forget(args: argparse.Namespace, settings: Settings) -> int:
         try:
             person_id = run(settings, preview)
         except PrivacyError as exc:
-            print(f"kravbot people: {exc}", file=sys.stderr)
-            return 2
-        print(f"would forget person {person_id}; run again with --yes to do it")
+            return _refused(language, exc)
+        print(text(language, "operations.people.would_forget", id=person_id))
         return 1
     try:
         report = run(settings, lambda ctx: forget(ctx, args.person))
     except PrivacyError as exc:
-        print(f"kravbot people: {exc}", file=sys.stderr)
-        return 2
-    _explain(report)
+        return _refused(language, exc)
+    _explain(language, report)
     return 0

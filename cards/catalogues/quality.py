@@ -376,4 +376,10 @@ TEXTS: Final[Catalogue] = {
         "nn": "Overlappande krav",
         "en": "Overlapping requirements",
     },
+    "quality.cli.needs_output": {
+        "nb": "XLSX må skrives til en fil: bruk -o FIL.",
+        "nn": "XLSX må skrivast til ei fil: bruk -o FIL.",
+        "en": "XLSX must be written to a file: use -o FILE.",
+    },
+    "quality.cli.wrote": {"nb": "Skrev {file}.", "nn": "Skreiv {file}.", "en": "Wrote {file}."},
 }

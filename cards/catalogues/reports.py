@@ -214,4 +214,18 @@ TEXTS: Final[Catalogue] = {
         "nn": "Dei største risikoane",
         "en": "The largest risks",
     },
+    "report.cli.drafted": {
+        "nb": "Statusrapport {number} er laget og sendt til "
+        "{count, plural, one {# prosjektleder} other {# prosjektledere}}.",
+        "nn": "Statusrapport {number} er laga og sendt til "
+        "{count, plural, one {# prosjektleiar} other {# prosjektleiarar}}.",
+        "en": "Status report {number} drafted and sent to "
+        "{count, plural, one {# project lead} other {# project leads}}.",
+    },
+    "report.cli.exists": {
+        "nb": "Statusrapport {number} ble allerede laget i dag.",
+        "nn": "Statusrapport {number} vart laga allereie i dag.",
+        "en": "Status report {number} was already drafted today.",
+    },
+    "report.cli.wrote": {"nb": "Skrev {file}.", "nn": "Skreiv {file}.", "en": "Wrote {file}."},
 }

@@ -569,4 +569,12 @@ TEXTS: Final[Catalogue] = {
         "nn": "Skriv «avslutt tilslutning» og nummeret, til dømes «avslutt tilslutning 1».",
         "en": "Type “close endorsement” and the number, for example “close endorsement 1”.",
     },
+    "baseline.cli.confirm": {
+        "nb": "Skal-krav har åpne funn i kravkvalitet: legg til --yes for å lage baselinen "
+        "likevel.",
+        "nn": "Skal-krav har opne funn i kravkvalitet: legg til --yes for å lage baselinen "
+        "likevel.",
+        "en": "Mandatory requirements have open quality findings: add --yes to make the baseline "
+        "anyway.",
+    },
 }

@@ -10,6 +10,7 @@ from dialogs.kernel.context import DialogContext
 from dialogs.kernel.registry import CronJob, Registry, Workflow
 from dialogs.privacy.service import (
     KEPT,
+    KEPT_KEYS,
     PrivacyError,
     Retention,
     clean_up,
@@ -36,6 +37,7 @@ __all__ = [
     "CRON",
     "JOB_ID",
     "KEPT",
+    "KEPT_KEYS",
     "PrivacyError",
     "Retention",
     "clean_up",

@@ -7,25 +7,29 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 
+from cards.texts import text
 from dialogs.kernel.context import DialogContext
+from dialogs.kernel.errors import WorkflowError
 from storage.models import Person
 from storage.personal_data import ForgetReport
 
 log = logging.getLogger(__name__)
 
-# What `forget` keeps, and why (docs/privacy.md says the same at length).
-KEPT: Final = (
-    "decision log entries naming the person: minutes of decisions of a public body, which the "
-    "archive must keep (arkivlova); the log is append-only and hash-chained, so it stays "
-    "verifiable",
-    "their votes and review answers, under the pseudonym: the results and municipal coverage "
-    "of closed polls and rounds must not change; names and e-mail in comments are replaced",
-    "their municipality: answers count per municipality, and it does not identify a person",
+# What `forget` keeps, and why (docs/privacy.md says the same at length): text keys, so that
+# `kravbot people forget` says it in the operator's language.
+KEPT_KEYS: Final = (
+    "operations.people.kept.decisions",
+    "operations.people.kept.answers",
+    "operations.people.kept.municipality",
 )
+# The same in English, as an access request's export records it (`kept_on_forget`).
+KEPT: Final = tuple(text("en", key) for key in KEPT_KEYS)
 
 
-class PrivacyError(Exception):
-    """The person asked for is unknown or ambiguous."""
+class PrivacyError(WorkflowError):
+    """The person asked for is unknown (`no_match`) or ambiguous (`ambiguous`)."""
+
+    area = "operations.people"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +44,10 @@ async def _one(ctx: DialogContext, reference: str) -> Person:
     async with ctx.db.read() as uow:
         found = await uow.personal_data.find(reference)
     if not found:
-        raise PrivacyError(
-            f"no person matches {reference!r} (give an id, e-mail, Teams or Entra id)"
-        )
+        raise PrivacyError("no_match", 404, reference=reference)
     if len(found) > 1:
-        ids = ", ".join(str(person.id) for person in found)
-        raise PrivacyError(f"{len(found)} people match; give one of the ids {ids}")
+        ids = [str(person.id) for person in found]
+        raise PrivacyError("ambiguous", 409, count=len(found), ids=ids)
     return found[0]
 
 
