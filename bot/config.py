@@ -178,7 +178,7 @@ class Settings(BaseSettings):
         default=SecretStr(""), validation_alias="KRAVBOT_METRICS_TOKEN"
     )
     log_format: str = Field(default="text", validation_alias="KRAVBOT_LOG_FORMAT")
-    # Where `kravbot doctor` asks Entra ID for a token (tests point it at a local server).
+    # Where Kravbot and `kravbot doctor` ask Entra ID for tokens (tests: a local server).
     login_url: str = Field(
         default="https://login.microsoftonline.com", validation_alias="KRAVBOT_LOGIN_URL"
     )

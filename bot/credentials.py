@@ -7,9 +7,11 @@ import time
 from typing import Any, Protocol
 
 from bot.config import AppType, Settings
+from bot.offloop import in_daemon_thread
 
 BOT_FRAMEWORK_RESOURCE = "https://api.botframework.com"
 BOT_FRAMEWORK_SCOPE = f"{BOT_FRAMEWORK_RESOURCE}/.default"
+DEFAULT_LOGIN_URL = "https://login.microsoftonline.com"
 
 
 class TokenProvider(Protocol):
@@ -41,8 +43,15 @@ class MsalTokenProvider:
         *,
         resource: str = BOT_FRAMEWORK_RESOURCE,
         tenant: str | None = None,
+        http_timeout: float = 10.0,
+        acquire_timeout: float = 30.0,
     ) -> None:
         self._settings = settings
+        # Entra ID that accepts a connection and never answers must not stall every delivery
+        # waiting behind the lock: each HTTP call gives up after `http_timeout`, the whole
+        # acquire (discovery plus token) after `acquire_timeout`.
+        self._http_timeout = http_timeout
+        self._acquire_timeout = acquire_timeout
         self._resource = resource
         self._tenant = tenant
         self._msi = settings.app_type is AppType.USER_ASSIGNED_MSI
@@ -57,8 +66,11 @@ class MsalTokenProvider:
             return f"Bearer {self._token}"
         async with self._lock:
             if not (self._token and time.monotonic() < self._expires - self._MARGIN):
-                # msal is synchronous (requests); keep it off the event loop.
-                result = await asyncio.to_thread(self._acquire)
+                # msal is synchronous (requests); keep it off the event loop, in a daemon
+                # thread so that a hung call holds up neither shutdown nor exit.
+                result = await asyncio.wait_for(
+                    in_daemon_thread(self._acquire), self._acquire_timeout
+                )
                 if "access_token" not in result:
                     raise RuntimeError(
                         f"could not get a bot token: {result.get('error', 'unknown error')}"
@@ -74,7 +86,7 @@ class MsalTokenProvider:
         if self._msi:
             return msal.ManagedIdentityClient(
                 msal.UserAssignedManagedIdentity(client_id=settings.app_id),
-                http_client=_requests_session(),
+                http_client=_requests_session(self._http_timeout),
             )
         tenant = self._tenant or (
             settings.app_tenant_id
@@ -84,7 +96,11 @@ class MsalTokenProvider:
         return msal.ConfidentialClientApplication(
             settings.app_id,
             client_credential=settings.app_password.get_secret_value(),
-            authority=f"https://login.microsoftonline.com/{tenant}",
+            authority=f"{settings.login_url}/{tenant}",
+            timeout=self._http_timeout,
+            # Entra ID's own host needs no discovery; another (a sovereign cloud, a test
+            # server) is trusted as configured, as `kravbot doctor` trusts it.
+            instance_discovery=settings.login_url == DEFAULT_LOGIN_URL,
         )
 
     def _acquire(self) -> dict[str, Any]:
@@ -95,10 +111,17 @@ class MsalTokenProvider:
         return dict(self._app.acquire_token_for_client(scopes=[f"{self._resource}/.default"]))
 
 
-def _requests_session() -> Any:
+def _requests_session(timeout: float) -> Any:
     import requests
 
-    return requests.Session()
+    class Bounded(requests.Session):
+        """A session whose every request gives up after `timeout` seconds."""
+
+        def request(self, *args: Any, **kwargs: Any) -> Any:
+            kwargs.setdefault("timeout", timeout)
+            return super().request(*args, **kwargs)
+
+    return Bounded()
 
 
 def token_provider(settings: Settings) -> TokenProvider:

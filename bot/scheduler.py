@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
 import logging
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -44,6 +42,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import make_url
 
 from bot import jobs
+from bot.offloop import in_daemon_thread
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.registry import Registry
 
@@ -91,35 +90,6 @@ class LoopExecutor(BaseExecutor):  # type: ignore[misc]
         for future in list(self._futures):
             future.cancel()
         self._futures.clear()
-
-
-async def in_daemon_thread(call: Callable[[], T]) -> T:
-    """`call()` in a daemon thread of its own. Unlike `asyncio.to_thread`, a call that never
-    returns (a hung database) holds up neither the loop's shutdown nor the process's exit."""
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[T] = loop.create_future()
-
-    def settle(result: T | None, error: BaseException | None) -> None:
-        if future.done():
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(result)  # type: ignore[arg-type]
-
-    def run() -> None:
-        result: T | None = None
-        error: BaseException | None = None
-        try:
-            result = call()
-        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
-            error = exc
-        # A closed loop: nobody waits for this answer any more.
-        with contextlib.suppress(RuntimeError):
-            loop.call_soon_threadsafe(settle, result, error)
-
-    threading.Thread(target=run, name="kravbot-scheduler-call", daemon=True).start()
-    return await future
 
 
 def sync_database_url(url: str) -> str:

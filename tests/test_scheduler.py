@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot import jobs
-from bot.scheduler import CRON_PREFIX, Scheduler, in_daemon_thread, sync_database_url
+from bot.offloop import in_daemon_thread
+from bot.scheduler import CRON_PREFIX, Scheduler, sync_database_url
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.registry import CronJob, FiredTimer, Registry, Workflow
 from storage.database import Database
