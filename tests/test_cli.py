@@ -74,3 +74,45 @@ def test_db_and_package_speak_the_configured_language(
     assert main(["db", "upgrade"]) == 0
     revision = {"nb": "Databasen er på revisjon ", "nn": "Databasen er på revisjon "}
     assert capsys.readouterr().out.startswith(revision.get(language, "Database at revision "))
+
+
+READERS = [
+    ["outbox", "status"],
+    ["people", "export-data", "kari@example.org"],
+    ["risks", "export", "--format", "csv"],
+    ["milestones", "list"],
+    ["baseline", "list"],
+    ["report", "list"],
+    ["decisions", "list"],
+    ["backup", "-o", "backup.json"],
+]
+
+
+@pytest.mark.parametrize("argv", READERS, ids=lambda argv: " ".join(argv[:2]))
+def test_an_unmigrated_database_is_one_line_never_a_traceback(
+    argv: list[str],
+    clean_env: Path,
+    empty_database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("KRAVBOT_DATABASE_URL", empty_database_url)
+    assert main(argv) in (1, 2)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert "kravbot db upgrade" in err
+
+
+@pytest.mark.parametrize("argv", READERS[:4], ids=lambda argv: " ".join(argv[:2]))
+def test_an_unreachable_database_server_is_one_line_never_a_traceback(
+    argv: list[str],
+    clean_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("KRAVBOT_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    monkeypatch.setenv("KRAVBOT_DB_CONNECT_TIMEOUT", "1")
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert "svarer ikke" in err and "KRAVBOT_DATABASE_URL" in err

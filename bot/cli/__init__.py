@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cli import (
     backup,
@@ -24,7 +27,7 @@ from bot.cli import (
     risks,
     specification,
 )
-from bot.cli.runner import run
+from bot.cli.runner import database_failed, run
 from bot.config import ConfigError, Settings, load_settings
 from cards.texts import language_for, text
 from dialogs.kernel.context import DialogContext
@@ -147,7 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kravbot: {exc}", file=sys.stderr)
         return 2
     run: Command = args.run
-    return run(args, settings)
+    try:
+        return run(args, settings)
+    except (SQLAlchemyError, ConnectionError, TimeoutError, socket.gaierror) as exc:
+        # Missing tables, an unreachable server: one line, never a traceback.
+        return database_failed(settings, exc, sys.stderr)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typing import TextIO, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli.runner import cli_user, export_commands, run
+from bot.cli.runner import cli_user, database_failed, export_commands, run
 from bot.config import Settings
 from cards.imports import counts_text, field_labels, problem_text
 from cards.quality_cards import import_lines
@@ -78,14 +78,6 @@ def _run(settings: Settings, work: Callable[[DialogContext], Awaitable[T]]) -> T
     # of thousands of cells and rows it keeps alive (about a fifth of an import's time).
     with collector_paused():
         return run(settings, work)
-
-
-def database_failed(settings: Settings, exc: SQLAlchemyError, err: TextIO) -> int:
-    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-    print(
-        f"kravbot: {text(settings.language, 'imports.database.not_ready', reason=reason)}", file=err
-    )
-    return 1
 
 
 def print_problems(language: str, problems: Sequence[Problem], file: str, err: TextIO) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cli.runner import cli_user, export_commands, run
 from bot.config import Settings
@@ -114,12 +113,6 @@ def _fail(language: Language, error: WorkflowError) -> int:
     return 2
 
 
-def _database_failed(language: Language, exc: SQLAlchemyError) -> int:
-    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-    print(f"kravbot: {text(language, 'decisions.error.database', reason=reason)}", file=sys.stderr)
-    return 1
-
-
 def _add(args: argparse.Namespace, settings: Settings) -> int:
     language = _language(settings)
     try:
@@ -147,8 +140,6 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
         sequence = run(settings, work)
     except DecisionError as exc:
         return _fail(language, exc)
-    except SQLAlchemyError as exc:
-        return _database_failed(language, exc)
     print(sequence)
     return 0
 
@@ -175,10 +166,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
                 for d in await uow.decisions.latest(args.limit)
             ]
 
-    try:
-        lines = run(settings, work)
-    except SQLAlchemyError as exc:
-        return _database_failed(language, exc)
+    lines = run(settings, work)
     for line in lines:
         print(line)
     if not lines:
@@ -226,10 +214,7 @@ def _verify(args: argparse.Namespace, settings: Settings) -> int:
         async with ctx.db.read() as uow:
             return await verify_log(uow, notes, public)
 
-    try:
-        result = run(settings, work)
-    except SQLAlchemyError as exc:
-        return _database_failed(language, exc)
+    result = run(settings, work)
     for line in verify_report(language, result):
         print(line)
     return 0 if result.intact else 1
@@ -280,8 +265,6 @@ def _prove(args: argparse.Namespace, settings: Settings) -> int:
         proof = run(settings, work)
     except ProofError as exc:
         return _fail(language, exc)
-    except SQLAlchemyError as exc:
-        return _database_failed(language, exc)
     for line in proof.lines():
         print(line)
     return 0
@@ -300,10 +283,7 @@ def _checkpoint(args: argparse.Namespace, settings: Settings) -> int:
             await uow.commit()
         return note
 
-    try:
-        note = run(settings, work)
-    except SQLAlchemyError as exc:
-        return _database_failed(language, exc)
+    note = run(settings, work)
     sys.stdout.write(note)
     return 0
 
@@ -340,10 +320,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             ctx.db, args.format, period, language=language, zone=ctx.timezone, witness=ctx.witness
         )
 
-    try:
-        count, content = run(settings, work)
-    except SQLAlchemyError as exc:
-        return _database_failed(language, exc)
+    count, content = run(settings, work)
     if args.output:
         target = Path(args.output)
         write_atomically(target, content)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli.catalogue import database_failed, print_problems
-from bot.cli.runner import PEOPLE_HELP, cli_user, run, shared_commands
+from bot.cli.catalogue import print_problems
+from bot.cli.runner import PEOPLE_HELP, cli_user, database_failed, run, shared_commands
 from bot.config import Settings
 from cards.catalogue_cards import group_label, kind_words
 from cards.imports import counts_text, problem_text

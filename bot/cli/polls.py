@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from bot.cli.runner import cli_user, export_commands, run
 from bot.config import Settings
 from cards.dates import format_datetime
@@ -84,11 +82,6 @@ def _refuse(language: Language, error: WorkflowError | DecisionError) -> int:
     return 2
 
 
-def _database_failed(exc: SQLAlchemyError) -> int:
-    print(f"kravbot: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}", file=sys.stderr)
-    return 1
-
-
 def _spec(args: argparse.Namespace, settings: Settings) -> PollSpec:
     """The poll the arguments describe; ValueError for a deadline, PollError for a quorum."""
     deadline = parse_deadline(args.deadline, settings.zone)
@@ -134,8 +127,6 @@ def _open(args: argparse.Namespace, settings: Settings) -> int:
         poll_id, electorate = run(settings, work)
     except PollError as exc:
         return _refuse(language, exc)
-    except SQLAlchemyError as exc:
-        return _database_failed(exc)
     print(poll_id)
     opened = text(
         language,
@@ -162,8 +153,6 @@ def _close(args: argparse.Namespace, settings: Settings) -> int:
         outcome = run(settings, work)
     except (PollError, DecisionError) as exc:
         return _refuse(language, exc)
-    except SQLAlchemyError as exc:
-        return _database_failed(exc)
     print(text(language, "polls.cli.closed", id=args.id, outcome=outcome))
     return 0
 
@@ -180,8 +169,6 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         content = run(settings, work)
     except PollError as exc:
         return _refuse(language, exc)
-    except SQLAlchemyError as exc:
-        return _database_failed(exc)
     if args.output:
         Path(args.output).write_text(content, encoding="utf-8")
     else:

@@ -7,10 +7,12 @@ import argparse
 import asyncio
 import getpass
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings
-from cards.texts import language_for
+from cards.texts import language_for, text
 from dialogs.kernel.context import DialogContext
 from storage.database import Database
 
@@ -76,4 +78,28 @@ def export_commands(commands: SubParsers) -> SubParsers:
     """The subcommands of `kravbot export`, shared by every area that exports something."""
     return shared_commands(
         commands, "export", "export requirements, decisions, polls and reviews to files"
+    )
+
+
+def database_failed(settings: Settings, exc: SQLAlchemyError | OSError, err: TextIO) -> int:
+    """One localized line, exit 1, for a database that is unmigrated, unreachable or failing."""
+    cause = getattr(exc, "orig", None) or exc
+    reason = (str(cause).splitlines() or [type(cause).__name__])[0]
+    if _unmigrated(cause):
+        key = "imports.database.not_ready"
+    elif isinstance(cause, OSError) or "connect" in reason.lower():
+        key = "imports.database.unreachable"
+    else:
+        key = "decisions.error.database"
+    said = text(settings.language, key, reason=reason, setting="KRAVBOT_DATABASE_URL")
+    print(f"kravbot: {said}", file=err)
+    return 1
+
+
+def _unmigrated(cause: BaseException) -> bool:
+    # SQLite says "no such table", PostgreSQL raises UndefinedTable (42P01).
+    return (
+        "no such table" in str(cause)
+        or getattr(cause, "sqlstate", None) == "42P01"
+        or (type(cause).__name__ == "UndefinedTableError")
     )
