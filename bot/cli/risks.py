@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from bot.cli.catalogue import print_problems
 from bot.cli.runner import cli_user, run
 from bot.config import Settings
 from cards.risk_cards import level_words, status_words
@@ -113,7 +114,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
                 raise RiskError("scale")
             risk = await add_risk(uow, ctx, values, cli_user(args.by), utcnow())
             await uow.commit()
-            return f"added risk R{risk.id}"
+            return text(ctx.default_language, "risks.cli.added", id=risk.id)
 
     return _write(settings, work)
 
@@ -128,23 +129,21 @@ def _update(args: argparse.Namespace, settings: Settings) -> int:
             values = _values(_from_args(args), owner)
             count = await change_risk(uow, ctx, risk, values, cli_user(args.by), utcnow())
             await uow.commit()
-            return f"risk R{risk.id}: {count} field(s) changed"
+            return text(ctx.default_language, "risks.cli.changed", id=risk.id, count=count)
 
     return _write(settings, work)
 
 
-def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    try:
-        table = read_table(path)
-    except SpreadsheetError as exc:
-        raise BadInput(f"{path}: cannot read ({exc.problem.code})") from None
+def _rows(path: Path, language: Language) -> list[tuple[int, dict[str, str]]]:
+    """The rows of an imported file by column name; raises SpreadsheetError or BadInput."""
+    table = read_table(path)
     lowered = [h.strip().lower() for h in table.headers]
     where = {
         name: next((lowered.index(a) for a in aliases if a in lowered), None)
         for name, aliases in COLUMNS.items()
     }
     if where["title"] is None:
-        raise BadInput(f"{path}: no title column")
+        raise BadInput(text(language, "risks.cli.needs_title", names=" / ".join(COLUMNS["title"])))
     found: list[tuple[int, dict[str, str]]] = []
     for number, cells in table.rows:
         row = {
@@ -156,9 +155,14 @@ def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
-    rows = _rows(Path(args.file)) if Path(args.file).is_file() else None
-    if rows is None:
-        return _refuse(f"{args.file}: no such file")
+    language = language_for(settings.language)
+    try:
+        rows = _rows(Path(args.file), language)
+    except SpreadsheetError as exc:
+        print_problems(language, [exc.problem], args.file, sys.stderr)
+        return 2
+    except BadInput as exc:
+        return _refuse(exc)
 
     async def work(ctx: DialogContext) -> str:
         language = ctx.default_language
@@ -177,7 +181,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
             except WorkflowError as exc:
                 raise BadInput(exc.message(language)) from None
             await uow.commit()
-            return f"imported {added} new and {changed} changed risk(s)"
+            return text(language, "risks.cli.imported", added=added, changed=changed)
 
     return _write(settings, work)
 

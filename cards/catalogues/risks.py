@@ -124,4 +124,33 @@ TEXTS: Final[Catalogue] = {
         "nn": "Rad {row}: {problem}",
         "en": "Row {row}: {problem}",
     },
+    "risks.cli.added": {
+        "nb": "Risiko R{id} er lagt til.",
+        "nn": "Risiko R{id} er lagd til.",
+        "en": "Risk R{id} added.",
+    },
+    "risks.cli.changed": {
+        "nb": "Risiko R{id}: {count, plural, one {# felt} other {# felt}} endret.",
+        "nn": "Risiko R{id}: {count, plural, one {# felt} other {# felt}} endra.",
+        "en": "Risk R{id}: {count, plural, one {# field} other {# fields}} changed.",
+    },
+    "risks.cli.imported": {
+        "nb": (
+            "Importerte {added, plural, one {# ny risiko} other {# nye risikoer}} og "
+            "{changed, plural, one {# endret risiko} other {# endrede risikoer}}."
+        ),
+        "nn": (
+            "Importerte {added, plural, one {# ny risiko} other {# nye risikoar}} og "
+            "{changed, plural, one {# endra risiko} other {# endra risikoar}}."
+        ),
+        "en": (
+            "Imported {added, plural, one {# new risk} other {# new risks}} and "
+            "{changed, plural, one {# changed risk} other {# changed risks}}."
+        ),
+    },
+    "risks.cli.needs_title": {
+        "nb": "Fila må ha en kolonne for tittel ({names}).",
+        "nn": "Fila må ha ein kolonne for tittel ({names}).",
+        "en": "The file needs a column for the title ({names}).",
+    },
 }
