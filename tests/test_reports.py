@@ -264,15 +264,26 @@ async def _check_approved(db: Database, report_id: int) -> None:
 
 
 def test_cli_drafts_and_exports_md_and_html(
-    demo_cli: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_cli: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert main(["report", "draft"]) == 0
-    assert "drafted" in capsys.readouterr().out
+    assert "Utkastet til statusrapport 1 er laget og sendt til" in capsys.readouterr().out
+    assert main(["report", "draft"]) == 0
+    again = capsys.readouterr().out
+    assert again == "Utkastet til statusrapport 1 ble allerede laget i dag.\n"
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "en")
+    assert main(["report", "draft"]) == 0
+    assert capsys.readouterr().out == "Status report 1 was already drafted today.\n"
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
     assert main(["export", "report", "1", "--format", "md"]) == 0
     markdown = capsys.readouterr().out
     assert markdown.startswith("# Utkast til statusrapport") and "## Milepæler" in markdown
     out = tmp_path / "rapport.html"
     assert main(["export", "report", "1", "--format", "html", "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"Skrev {out}.\n"
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="nb"' in page
     assert 'class="chart" role="img"' in page and "<table>" in page

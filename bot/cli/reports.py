@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.cli.runner import export_commands, run
 from bot.config import Settings
-from cards.texts import language_for
+from cards.texts import Language, language_for, text
 from dialogs.decisions.export import write_atomically
 from dialogs.kernel.context import DialogContext
 from dialogs.overview import public_status, status_json, status_page
@@ -65,8 +65,11 @@ def _draft(args: argparse.Namespace, settings: Settings) -> int:
             return report.id, new, sent
 
     number, new, sent = run(settings, work)
-    state = "drafted" if new else "already drafted today"
-    print(f"status report {number} {state}; sent to {sent} project lead(s)")
+    language = language_for(settings.language)
+    if new:
+        print(text(language, "report.cli.drafted", number=number, sent=sent))
+    else:
+        print(text(language, "report.cli.already_drafted", number=number))
     return 0
 
 
@@ -101,7 +104,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     except ReportError as exc:
         print(f"kravbot export report: {exc.message(language)}", file=sys.stderr)
         return 2
-    return _write(args.output, content)
+    return _write(language, args.output, content)
 
 
 def _export_status(args: argparse.Namespace, settings: Settings) -> int:
@@ -115,13 +118,13 @@ def _export_status(args: argparse.Namespace, settings: Settings) -> int:
             return json.dumps(status_json(status), ensure_ascii=False, indent=2) + "\n"
         return status_page(language, status)
 
-    return _write(args.output, run(settings, work))
+    return _write(language, args.output, run(settings, work))
 
 
-def _write(output: str | None, content: str) -> int:
+def _write(language: Language, output: str | None, content: str) -> int:
     if output:
         write_atomically(Path(output), content.encode("utf-8"))
-        print(f"wrote {output}")
+        print(text(language, "report.cli.wrote", file=output))
     else:
         sys.stdout.write(content)
         sys.stdout.flush()

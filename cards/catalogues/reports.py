@@ -214,4 +214,28 @@ TEXTS: Final[Catalogue] = {
         "nn": "Dei største risikoane",
         "en": "The largest risks",
     },
+    "report.cli.drafted": {
+        "nb": (
+            "Utkastet til statusrapport {number} er laget og sendt til "
+            "{sent, plural, one {# prosjektleder} other {# prosjektledere}}."
+        ),
+        "nn": (
+            "Utkastet til statusrapport {number} er laga og sendt til "
+            "{sent, plural, one {# prosjektleiar} other {# prosjektleiarar}}."
+        ),
+        "en": (
+            "Drafted status report {number} and sent it to "
+            "{sent, plural, one {# project lead} other {# project leads}}."
+        ),
+    },
+    "report.cli.already_drafted": {
+        "nb": "Utkastet til statusrapport {number} ble allerede laget i dag.",
+        "nn": "Utkastet til statusrapport {number} vart allereie laga i dag.",
+        "en": "Status report {number} was already drafted today.",
+    },
+    "report.cli.wrote": {
+        "nb": "Skrev {file}.",
+        "nn": "Skreiv {file}.",
+        "en": "Wrote {file}.",
+    },
 }
