@@ -126,7 +126,7 @@ TEXTS: Final[Catalogue] = {
     },
     "risks.cli.added": {
         "nb": "Risiko R{id} er lagt til.",
-        "nn": "Risiko R{id} er lagd til.",
+        "nn": "Risiko R{id} er lagt til.",
         "en": "Risk R{id} added.",
     },
     "risks.cli.changed": {
