@@ -44,6 +44,7 @@ def test_report_in_every_format(cli: str, capsys: pytest.CaptureFixture[str]) ->
     markdown = capsys.readouterr().out
     assert markdown.startswith("# Requirement quality") and "| HJT-011 |" in markdown
     assert main(["quality", "report", "--format", "xlsx", "-o", "q.xlsx"]) == 0
+    assert capsys.readouterr().err == "Wrote “Requirement quality” to q.xlsx.\n"
     sheet = load_workbook("q.xlsx").active
     assert sheet is not None and sheet.max_row == 88
 
@@ -63,10 +64,18 @@ def test_overlaps_lists_the_planted_pairs(cli: str, capsys: pytest.CaptureFixtur
     assert "RUS-011" in capsys.readouterr().out
 
 
-def test_bad_input_exits_2(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_exits_2(
+    cli: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert main(["quality", "report", "--group", "NOPE"]) == 2
     assert "Unknown group: NOPE" in capsys.readouterr().err
     assert main(["quality", "report", "--format", "xlsx"]) == 2
+    assert "xlsx must be written to a file: use -o FILE" in capsys.readouterr().err
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
+    assert main(["quality", "overlaps", "--format", "xlsx"]) == 2
+    assert "xlsx må skrives til en fil: bruk -o FIL" in capsys.readouterr().err
+    assert main(["quality", "overlaps", "--format", "xlsx", "-o", "o.xlsx"]) == 0
+    assert capsys.readouterr().err == "Skrev «Overlappende krav» til o.xlsx.\n"
     with pytest.raises(SystemExit) as exited:
         main(["quality", "report", "--format", "pdf"])
     assert exited.value.code == 2

@@ -34,15 +34,16 @@ def _write(args: argparse.Namespace, settings: Settings, title_key: str, table: 
     language = language_for(settings.language)
     output = Path(args.output) if args.output else None
     if args.format == "xlsx" and output is None:
-        print("kravbot quality: --format xlsx needs -o FILE", file=sys.stderr)
+        print(f"kravbot quality: {text(language, 'quality.cli.needs_output')}", file=sys.stderr)
         return 2
-    written = write_table(args.format, output, text(language, title_key), *table)
+    title = text(language, title_key)
+    written = write_table(args.format, output, title, *table)
     if written is not None and output is not None:
         output.write_text(written, encoding="utf-8")
     elif written is not None:
         sys.stdout.write(written)
     if output is not None:
-        print(f"wrote {output}", file=sys.stderr)
+        print(text(language, "quality.cli.wrote", title=title, file=str(output)), file=sys.stderr)
     return 0
 
 

@@ -376,4 +376,14 @@ TEXTS: Final[Catalogue] = {
         "nn": "Overlappande krav",
         "en": "Overlapping requirements",
     },
+    "quality.cli.needs_output": {
+        "nb": "xlsx må skrives til en fil: bruk -o FIL",
+        "nn": "xlsx må skrivast til ei fil: bruk -o FIL",
+        "en": "xlsx must be written to a file: use -o FILE",
+    },
+    "quality.cli.wrote": {
+        "nb": "Skrev «{title}» til {file}.",
+        "nn": "Skreiv «{title}» til {file}.",
+        "en": "Wrote “{title}” to {file}.",
+    },
 }
