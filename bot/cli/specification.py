@@ -114,7 +114,7 @@ def _create(args: argparse.Namespace, settings: Settings) -> int:
     if created is None:
         for line in findings:
             print(line)
-        print("open quality findings on skal-krav: add --yes to freeze the baseline anyway")
+        print(text(language, "baseline.cli.findings"))
         return 1
     print(created)
     return 0

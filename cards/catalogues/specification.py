@@ -400,6 +400,14 @@ TEXTS: Final[Catalogue] = {
         "nn": "Lag baselinen",
         "en": "Make the baseline",
     },
+    "baseline.cli.findings": {
+        "nb": "Skal-kravene over har åpne funn i kravkvalitet. Legg til --yes for å låse "
+        "baselinen likevel.",
+        "nn": "Skal-krava over har opne funn i kravkvalitet. Legg til --yes for å låse "
+        "baselinen likevel.",
+        "en": "The mandatory requirements above have open quality findings. Add --yes to "
+        "freeze the baseline anyway.",
+    },
     "baseline.findings.title": {
         "nb": "Før baselinen {name} låses",
         "nn": "Før baselinen {name} blir låst",
