@@ -18,10 +18,14 @@ def test_db_upgrade_then_current(
 ) -> None:
     monkeypatch.setenv("KRAVBOT_DATABASE_URL", empty_database_url)
     assert main(["db", "current"]) == 1
-    assert "revision none" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("Databasen har ingen revisjon ennå (den nyeste")
     assert main(["db", "upgrade"]) == 0
-    assert "database at revision" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("Databasen er på revisjon ")
     assert main(["db", "current"]) == 0
+    assert capsys.readouterr().out.startswith("Databasen er på revisjon ")
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "en")
+    assert main(["db", "current"]) == 0
+    assert capsys.readouterr().out.startswith("The database is at revision ")
 
 
 def test_default_database_is_a_sqlite_file_in_the_working_directory(clean_env: Path) -> None:
@@ -37,6 +41,7 @@ def test_package_writes_the_teams_app_zip(
         main(["package", "--app-id", "6f2b1a9e-3c4d-4e5f-8a7b-9c0d1e2f3a4b", "--out", str(out)])
         == 0
     )
+    assert capsys.readouterr().out == f"Skrev Teams-pakken til {out}.\n"
     with zipfile.ZipFile(out) as archive:
         assert "manifest.json" in archive.namelist()
 
@@ -48,6 +53,12 @@ def test_package_refuses_a_bad_app_id(clean_env: Path, capsys: pytest.CaptureFix
     assert "Traceback" not in error
 
 
-def test_package_needs_an_app_id(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_package_needs_an_app_id(
+    clean_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert main(["package"]) == 2
-    assert "--app-id" in capsys.readouterr().err
+    norwegian = capsys.readouterr().err
+    assert "Oppgi --app-id, eller sett MicrosoftAppId i miljøet." in norwegian
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "en")
+    assert main(["package"]) == 2
+    assert "Give --app-id, or set MicrosoftAppId in the environment." in capsys.readouterr().err

@@ -26,6 +26,7 @@ from bot.cli import (
 )
 from bot.cli.runner import run
 from bot.config import ConfigError, Settings, load_settings
+from cards.texts import language_for, text
 from dialogs.kernel.context import DialogContext
 
 Command = Callable[[argparse.Namespace, Settings], int]
@@ -45,7 +46,8 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
         await upgrade(ctx.db.engine, args.revision)
         return await current_revision(ctx.db.engine)
 
-    print(f"database at revision {run(settings, work)}")
+    revision = run(settings, work)
+    print(text(language_for(settings.language), "db.cli.revision", revision=revision))
     return 0
 
 
@@ -54,16 +56,23 @@ def _db_current(args: argparse.Namespace, settings: Settings) -> int:
 
     current = run(settings, lambda ctx: current_revision(ctx.db.engine))
     head = head_revision()
-    print(f"database at revision {current or 'none'} (newest shipped: {head})")
+    language = language_for(settings.language)
+    if current is None:
+        print(text(language, "db.cli.no_revision", head=head))
+    else:
+        print(text(language, "db.cli.current", revision=current, head=head))
     return 0 if current == head else 1
 
 
 def _package(args: argparse.Namespace, settings: Settings) -> int:
     from bot.package import write_package
 
+    language = language_for(settings.language)
     app_id = args.app_id or settings.app_id
     if not app_id:
-        print("kravbot package: give --app-id or set MicrosoftAppId", file=sys.stderr)
+        values = {"option": "--app-id", "setting": "MicrosoftAppId"}
+        needs = text(language, "package.cli.needs_app_id", **values)
+        print(f"kravbot package: {needs}", file=sys.stderr)
         return 2
     try:
         path = write_package(
@@ -72,7 +81,7 @@ def _package(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError as exc:
         print(f"kravbot package: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {path}")
+    print(text(language, "package.cli.wrote", file=str(path)))
     return 0
 
 

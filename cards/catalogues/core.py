@@ -117,4 +117,29 @@ TEXTS: Final[Catalogue] = {
             "characters}}, at most {limit, number})."
         ),
     },
+    "db.cli.revision": {
+        "nb": "Databasen er på revisjon {revision}.",
+        "nn": "Databasen er på revisjon {revision}.",
+        "en": "The database is at revision {revision}.",
+    },
+    "db.cli.current": {
+        "nb": "Databasen er på revisjon {revision} (den nyeste som følger med: {head}).",
+        "nn": "Databasen er på revisjon {revision} (den nyaste som følgjer med: {head}).",
+        "en": "The database is at revision {revision} (the newest shipped: {head}).",
+    },
+    "db.cli.no_revision": {
+        "nb": "Databasen har ingen revisjon ennå (den nyeste som følger med: {head}).",
+        "nn": "Databasen har ingen revisjon enno (den nyaste som følgjer med: {head}).",
+        "en": "The database has no revision yet (the newest shipped: {head}).",
+    },
+    "package.cli.needs_app_id": {
+        "nb": "Oppgi {option}, eller sett {setting} i miljøet.",
+        "nn": "Oppgi {option}, eller set {setting} i miljøet.",
+        "en": "Give {option}, or set {setting} in the environment.",
+    },
+    "package.cli.wrote": {
+        "nb": "Skrev Teams-pakken til {file}.",
+        "nn": "Skreiv Teams-pakken til {file}.",
+        "en": "Wrote the Teams app package to {file}.",
+    },
 }
