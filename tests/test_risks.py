@@ -162,6 +162,11 @@ def test_cli_add_update_export_and_refusals(
     assert "1 til 5" in capsys.readouterr().err
     assert main(["risks", "update", "77", "--status", "closed"]) == 2
     assert main(["risks", "add", "--title", "X", "--likelihood", "two", "--consequence", "1"]) == 2
+    assert "hele tall fra 1 til 5, ikke «two»" in capsys.readouterr().err
+    assert main(["risks", "update", "5", "--next-review", "i høst"]) == 2
+    assert "Neste vurdering må være en dato som 2024-10-15, ikke «i høst»." in (
+        capsys.readouterr().err
+    )
     assert (
         main(
             [

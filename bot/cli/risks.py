@@ -49,22 +49,22 @@ def _refuse(message: object) -> int:
     return 2
 
 
-def _number(raw: str | None, name: str) -> int | None:
+def _number(raw: str | None, language: Language) -> int | None:
     if raw is None or raw == "":
         return None
     try:
         return int(raw)
     except ValueError:
-        raise BadInput(f"{name} must be a whole number from 1 to 5, not {raw!r}") from None
+        raise BadInput(text(language, "risks.cli.not_a_number", value=raw)) from None
 
 
-def _day(raw: str | None) -> date | None:
+def _day(raw: str | None, language: Language) -> date | None:
     if not raw:
         return None
     try:
         return date.fromisoformat(raw.strip()[:10])
     except ValueError:
-        raise BadInput(f"next review must be a date like 2024-10-15, not {raw!r}") from None
+        raise BadInput(text(language, "risks.cli.not_a_date", value=raw)) from None
 
 
 async def _owner(uow: UnitOfWork, email: str | None, language: Language) -> int | None:
@@ -76,16 +76,16 @@ async def _owner(uow: UnitOfWork, email: str | None, language: Language) -> int 
     return person.id
 
 
-def _values(raw: dict[str, str | None], owner_id: int | None) -> RiskValues:
+def _values(raw: dict[str, str | None], owner_id: int | None, language: Language) -> RiskValues:
     return RiskValues(
         title=raw.get("title") or None,
         description=raw.get("description"),
         owner_id=owner_id,
-        likelihood=_number(raw.get("likelihood"), "likelihood"),
-        consequence=_number(raw.get("consequence"), "consequence"),
+        likelihood=_number(raw.get("likelihood"), language),
+        consequence=_number(raw.get("consequence"), language),
         measures=raw.get("measures"),
         status=raw.get("status") or None,
-        next_review=_day(raw.get("next_review")),
+        next_review=_day(raw.get("next_review"), language),
     )
 
 
@@ -109,7 +109,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
     async def work(ctx: DialogContext) -> str:
         async with ctx.db.uow() as uow:
             owner = await _owner(uow, args.owner, ctx.default_language)
-            values = _values(_from_args(args), owner)
+            values = _values(_from_args(args), owner, ctx.default_language)
             if values.likelihood is None or values.consequence is None:
                 raise RiskError("scale")
             risk = await add_risk(uow, ctx, values, cli_user(args.by), utcnow())
@@ -126,7 +126,7 @@ def _update(args: argparse.Namespace, settings: Settings) -> int:
             if risk is None:
                 raise RiskError("not_found", 404, number=args.number)
             owner = await _owner(uow, args.owner, ctx.default_language)
-            values = _values(_from_args(args), owner)
+            values = _values(_from_args(args), owner, ctx.default_language)
             count = await change_risk(uow, ctx, risk, values, cli_user(args.by), utcnow())
             await uow.commit()
             return text(ctx.default_language, "risks.cli.changed", id=risk.id, count=count)
@@ -171,7 +171,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
             for number, row in rows:
                 try:
                     owner = await _owner(uow, row.get("owner"), language)
-                    values.append(_values(dict(row), owner))
+                    values.append(_values(dict(row), owner, language))
                 except BadInput as exc:
                     raise BadInput(
                         text(language, "risks.error.row", row=number, problem=exc)

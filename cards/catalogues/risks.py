@@ -148,6 +148,16 @@ TEXTS: Final[Catalogue] = {
             "{changed, plural, one {# changed risk} other {# changed risks}}."
         ),
     },
+    "risks.cli.not_a_number": {
+        "nb": "Sannsynlighet og konsekvens må være hele tall fra 1 til 5, ikke «{value}».",
+        "nn": "Sannsyn og konsekvens må vere heile tal frå 1 til 5, ikkje «{value}».",
+        "en": "Likelihood and consequence must be whole numbers from 1 to 5, not “{value}”.",
+    },
+    "risks.cli.not_a_date": {
+        "nb": "Neste vurdering må være en dato som 2024-10-15, ikke «{value}».",
+        "nn": "Neste vurdering må vere ein dato som 2024-10-15, ikkje «{value}».",
+        "en": "The next review must be a date like 2024-10-15, not “{value}”.",
+    },
     "risks.cli.needs_title": {
         "nb": "Fila må ha en kolonne for tittel ({names}).",
         "nn": "Fila må ha ein kolonne for tittel ({names}).",
