@@ -121,6 +121,27 @@ def test_bad_input_is_a_message_not_a_traceback(
     assert "Traceback" not in error
 
 
+def test_import_refusals_are_words_in_the_configured_language(
+    cli: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Path("plan.csv").write_text("navn;når\nKartlegging;2099-11-01\n", encoding="utf-8")
+    refusals: dict[str, str] = {}
+    for language in ("nb", "en"):
+        monkeypatch.setenv("KRAVBOT_LANGUAGE", language)
+        assert main(["milestones", "import", "plan.csv"]) == 2
+        columns = capsys.readouterr().err
+        # A file that cannot be read: what is wrong, not the problem's code and values.
+        assert main(["milestones", "import", "missing.csv"]) == 2
+        missing = capsys.readouterr().err
+        assert "missing_file" not in missing and "{" not in missing
+        refusals[language] = columns + missing
+    assert "kolonne for tittel (title / tittel" in refusals["nb"]
+    assert "fila finnes ikke: missing.csv" in refusals["nb"]
+    assert "column for the title (title / tittel" in refusals["en"]
+    assert "the file does not exist: missing.csv" in refusals["en"]
+    assert refusals["nb"] != refusals["en"]
+
+
 def test_digest_lists_open_rounds_and_polls(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
     review = ["review", "open", "--group", "HJT", "--requirements", "HJT-007..HJT-009"]
     assert main([*review, "--deadline", "2099-12-04T15:00"]) == 0

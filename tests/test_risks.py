@@ -146,17 +146,27 @@ def cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> 
 
 
 def test_cli_add_update_export_and_refusals(
-    cli: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     args = ["risks", "add", "--title", "Leverandører uteblir", "--likelihood", "2"]
     args += ["--consequence", "4", "--owner", "KARI.nordmann@digitv.example", "--by", "Kari"]
     assert main(args) == 0
-    assert "R5" in capsys.readouterr().out
+    assert capsys.readouterr().out == "Risiko R5 er lagt til.\n"
     assert main(["risks", "update", "5", "--likelihood", "5", "--by", "Per"]) == 0
+    assert capsys.readouterr().out == "Risiko R5: 1 felt endret.\n"
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "en")
+    assert main(["risks", "update", "5", "--likelihood", "5", "--status", "monitoring"]) == 0
+    assert capsys.readouterr().out == "Risk R5: 1 field changed.\n"
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
     assert main(["risks", "update", "5", "--likelihood", "9"]) == 2
     assert "1 til 5" in capsys.readouterr().err
     assert main(["risks", "update", "77", "--status", "closed"]) == 2
     assert main(["risks", "add", "--title", "X", "--likelihood", "two", "--consequence", "1"]) == 2
+    assert "hele tall fra 1 til 5, ikke «two»" in capsys.readouterr().err
+    assert main(["risks", "update", "5", "--next-review", "i høst"]) == 2
+    assert "Neste vurdering må være en dato som 2024-10-15, ikke «i høst»." in (
+        capsys.readouterr().err
+    )
     assert (
         main(
             [
@@ -187,7 +197,7 @@ def test_cli_add_update_export_and_refusals(
 
 
 def test_cli_import_is_all_or_nothing(
-    cli: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     good = tmp_path / "good.csv"
     good.write_text(
@@ -197,12 +207,22 @@ def test_cli_import_is_all_or_nothing(
         encoding="utf-8",
     )
     assert main(["risks", "import", str(good)]) == 0
-    assert "1 new and 1 changed" in capsys.readouterr().out
+    assert capsys.readouterr().out == "Importerte 1 ny risiko og 1 endret risiko.\n"
     bad = tmp_path / "bad.csv"
     bad.write_text("tittel;sannsynlighet;konsekvens\nEnda en;2;2\nFeil;8;1\n", encoding="utf-8")
     assert main(["risks", "import", str(bad)]) == 2
-    assert main(["risks", "import", str(tmp_path / "missing.csv")]) == 2
-    capsys.readouterr()
+    missing = str(tmp_path / "missing.csv")
+    assert main(["risks", "import", missing]) == 2
+    assert f"fila finnes ikke: {missing}" in capsys.readouterr().err
+    untitled = tmp_path / "untitled.csv"
+    untitled.write_text("navn;sannsynlighet\nEnda en;2\n", encoding="utf-8")
+    assert main(["risks", "import", str(untitled)]) == 2
+    assert "kolonne for tittel (title / tittel)" in capsys.readouterr().err
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "en")
+    assert main(["risks", "import", missing]) == 2
+    assert f"the file does not exist: {missing}" in capsys.readouterr().err
+    assert main(["risks", "import", str(good)]) == 0
+    assert capsys.readouterr().out == "Imported 0 new risks and 0 changed risks.\n"
     assert main(["risks", "list"]) == 0
     listed = capsys.readouterr().out
     assert "Ny risiko" in listed and "Enda en" not in listed

@@ -240,7 +240,11 @@ def test_cli_baseline_endorsement_and_signature_page(
     run: Any = lambda *args: _cli(database_url, monkeypatch, capsys, *args)  # noqa: E731
     # Open quality findings on skal-krav are listed first, and nothing is frozen without --yes.
     code, out, _ = run("baseline", "create", "--name", "Kravspesifikasjon 1.0")
-    assert code == 1 and "--yes" in out and "HJT-" in out
+    assert code == 1 and "HJT-" in out
+    assert out.endswith("open quality findings: add --yes to make the baseline anyway.\n")
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
+    assert main(["baseline", "create", "--name", "Kravspesifikasjon 1.0"]) == 1
+    assert "legg til --yes for å lage baselinen likevel" in capsys.readouterr().out
     code, out, _ = run("baseline", "list")
     assert code == 0 and "Kravspesifikasjon 1.0" not in out
     code, out, _ = run("baseline", "create", "--name", "Kravspesifikasjon 1.0", "--yes")

@@ -81,6 +81,8 @@ def _run(settings: Settings, work: Callable[[DialogContext], Awaitable[T]]) -> T
 
 
 def print_problems(language: str, problems: Sequence[Problem], file: str, err: TextIO) -> None:
+    """Every problem of an imported file on a line of its own, in people's words, then that
+    nothing was imported."""
     for problem in problems:
         line = problem_text(
             language, problem.code, problem.row, problem.column, problem.values, problem.sheet

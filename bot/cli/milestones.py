@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from bot.cli.catalogue import print_problems
 from bot.cli.runner import cli_user, run
 from bot.config import Settings
 from cards.milestone_cards import format_due, status_words
@@ -213,12 +214,15 @@ async def _import_rows(
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     file = Path(args.file)
+    language = language_for(settings.language)
     try:
         table = read_table(file)
     except SpreadsheetError as exc:
-        return _refuse(f"{exc.problem.code} {dict(exc.problem.values)}")
+        print_problems(language, [exc.problem], str(file), sys.stderr)
+        return 2
     if not {"title", "due"} <= _Columns(table).index.keys():
-        return _refuse("the file needs the columns title and due")
+        title, due = (" / ".join(COLUMNS[name]) for name in ("title", "due"))
+        return _refuse(text(language, "milestones.cli.needs_columns", title=title, due=due))
     by = cli_user(args.by)
     try:
         created, updated = run(settings, lambda ctx: _import_rows(ctx, table, file, by, utcnow()))
@@ -226,7 +230,6 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         return _refuse(exc)
     except WorkflowError as exc:
         return _refused(exc, settings)
-    language = language_for(settings.language)
     print(text(language, "milestones.cli.imported", created=created, updated=updated))
     return 0
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from bot.cli.catalogue import print_problems
 from bot.cli.runner import cli_user, run
 from bot.config import Settings
 from cards.risk_cards import level_words, status_words
@@ -48,22 +49,22 @@ def _refuse(message: object) -> int:
     return 2
 
 
-def _number(raw: str | None, name: str) -> int | None:
+def _number(raw: str | None, language: Language) -> int | None:
     if raw is None or raw == "":
         return None
     try:
         return int(raw)
     except ValueError:
-        raise BadInput(f"{name} must be a whole number from 1 to 5, not {raw!r}") from None
+        raise BadInput(text(language, "risks.cli.not_a_number", value=raw)) from None
 
 
-def _day(raw: str | None) -> date | None:
+def _day(raw: str | None, language: Language) -> date | None:
     if not raw:
         return None
     try:
         return date.fromisoformat(raw.strip()[:10])
     except ValueError:
-        raise BadInput(f"next review must be a date like 2024-10-15, not {raw!r}") from None
+        raise BadInput(text(language, "risks.cli.not_a_date", value=raw)) from None
 
 
 async def _owner(uow: UnitOfWork, email: str | None, language: Language) -> int | None:
@@ -75,16 +76,16 @@ async def _owner(uow: UnitOfWork, email: str | None, language: Language) -> int 
     return person.id
 
 
-def _values(raw: dict[str, str | None], owner_id: int | None) -> RiskValues:
+def _values(raw: dict[str, str | None], owner_id: int | None, language: Language) -> RiskValues:
     return RiskValues(
         title=raw.get("title") or None,
         description=raw.get("description"),
         owner_id=owner_id,
-        likelihood=_number(raw.get("likelihood"), "likelihood"),
-        consequence=_number(raw.get("consequence"), "consequence"),
+        likelihood=_number(raw.get("likelihood"), language),
+        consequence=_number(raw.get("consequence"), language),
         measures=raw.get("measures"),
         status=raw.get("status") or None,
-        next_review=_day(raw.get("next_review")),
+        next_review=_day(raw.get("next_review"), language),
     )
 
 
@@ -108,12 +109,12 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
     async def work(ctx: DialogContext) -> str:
         async with ctx.db.uow() as uow:
             owner = await _owner(uow, args.owner, ctx.default_language)
-            values = _values(_from_args(args), owner)
+            values = _values(_from_args(args), owner, ctx.default_language)
             if values.likelihood is None or values.consequence is None:
                 raise RiskError("scale")
             risk = await add_risk(uow, ctx, values, cli_user(args.by), utcnow())
             await uow.commit()
-            return f"added risk R{risk.id}"
+            return text(ctx.default_language, "risks.cli.added", id=risk.id)
 
     return _write(settings, work)
 
@@ -125,26 +126,24 @@ def _update(args: argparse.Namespace, settings: Settings) -> int:
             if risk is None:
                 raise RiskError("not_found", 404, number=args.number)
             owner = await _owner(uow, args.owner, ctx.default_language)
-            values = _values(_from_args(args), owner)
+            values = _values(_from_args(args), owner, ctx.default_language)
             count = await change_risk(uow, ctx, risk, values, cli_user(args.by), utcnow())
             await uow.commit()
-            return f"risk R{risk.id}: {count} field(s) changed"
+            return text(ctx.default_language, "risks.cli.changed", id=risk.id, count=count)
 
     return _write(settings, work)
 
 
-def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    try:
-        table = read_table(path)
-    except SpreadsheetError as exc:
-        raise BadInput(f"{path}: cannot read ({exc.problem.code})") from None
+def _rows(path: Path, language: Language) -> list[tuple[int, dict[str, str]]]:
+    """The rows of an imported file by column name; raises SpreadsheetError or BadInput."""
+    table = read_table(path)
     lowered = [h.strip().lower() for h in table.headers]
     where = {
         name: next((lowered.index(a) for a in aliases if a in lowered), None)
         for name, aliases in COLUMNS.items()
     }
     if where["title"] is None:
-        raise BadInput(f"{path}: no title column")
+        raise BadInput(text(language, "risks.cli.needs_title", names=" / ".join(COLUMNS["title"])))
     found: list[tuple[int, dict[str, str]]] = []
     for number, cells in table.rows:
         row = {
@@ -156,9 +155,14 @@ def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
-    rows = _rows(Path(args.file)) if Path(args.file).is_file() else None
-    if rows is None:
-        return _refuse(f"{args.file}: no such file")
+    language = language_for(settings.language)
+    try:
+        rows = _rows(Path(args.file), language)
+    except SpreadsheetError as exc:
+        print_problems(language, [exc.problem], args.file, sys.stderr)
+        return 2
+    except BadInput as exc:
+        return _refuse(exc)
 
     async def work(ctx: DialogContext) -> str:
         language = ctx.default_language
@@ -167,7 +171,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
             for number, row in rows:
                 try:
                     owner = await _owner(uow, row.get("owner"), language)
-                    values.append(_values(dict(row), owner))
+                    values.append(_values(dict(row), owner, language))
                 except BadInput as exc:
                     raise BadInput(
                         text(language, "risks.error.row", row=number, problem=exc)
@@ -177,7 +181,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
             except WorkflowError as exc:
                 raise BadInput(exc.message(language)) from None
             await uow.commit()
-            return f"imported {added} new and {changed} changed risk(s)"
+            return text(language, "risks.cli.imported", added=added, changed=changed)
 
     return _write(settings, work)
 

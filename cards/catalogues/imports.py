@@ -324,10 +324,7 @@ TEXTS: Final[Catalogue] = {
     "imports.database.unreachable": {
         "nb": "databasen svarer ikke ({reason}); sjekk {setting} og at tjeneren kjører",
         "nn": "databasen svarar ikkje ({reason}); sjekk {setting} og at tenaren køyrer",
-        "en": (
-            "the database does not answer ({reason}); "
-            "check {setting} and that the server runs"
-        ),
+        "en": ("the database does not answer ({reason}); check {setting} and that the server runs"),
     },
     "imports.database.not_ready": {
         "nb": "databasen er ikke klar ({reason}); kjør «kravbot db upgrade» først",

@@ -228,6 +228,11 @@ TEXTS: Final[Catalogue] = {
         "nn": "Rad {row}: {problem}",
         "en": "Row {row}: {problem}",
     },
+    "milestones.cli.needs_columns": {
+        "nb": "Fila må ha en kolonne for tittel ({title}) og en for frist ({due}).",
+        "nn": "Fila må ha ein kolonne for tittel ({title}) og ein for frist ({due}).",
+        "en": "The file needs a column for the title ({title}) and one for the due date ({due}).",
+    },
     "milestones.cli.unknown_person": {
         "nb": "ukjent person «{value}»",
         "nn": "ukjend person «{value}»",

@@ -124,4 +124,43 @@ TEXTS: Final[Catalogue] = {
         "nn": "Rad {row}: {problem}",
         "en": "Row {row}: {problem}",
     },
+    "risks.cli.added": {
+        "nb": "Risiko R{id} er lagt til.",
+        "nn": "Risiko R{id} er lagt til.",
+        "en": "Risk R{id} added.",
+    },
+    "risks.cli.changed": {
+        "nb": "Risiko R{id}: {count, plural, one {# felt} other {# felt}} endret.",
+        "nn": "Risiko R{id}: {count, plural, one {# felt} other {# felt}} endra.",
+        "en": "Risk R{id}: {count, plural, one {# field} other {# fields}} changed.",
+    },
+    "risks.cli.imported": {
+        "nb": (
+            "Importerte {added, plural, one {# ny risiko} other {# nye risikoer}} og "
+            "{changed, plural, one {# endret risiko} other {# endrede risikoer}}."
+        ),
+        "nn": (
+            "Importerte {added, plural, one {# ny risiko} other {# nye risikoar}} og "
+            "{changed, plural, one {# endra risiko} other {# endra risikoar}}."
+        ),
+        "en": (
+            "Imported {added, plural, one {# new risk} other {# new risks}} and "
+            "{changed, plural, one {# changed risk} other {# changed risks}}."
+        ),
+    },
+    "risks.cli.not_a_number": {
+        "nb": "Sannsynlighet og konsekvens må være hele tall fra 1 til 5, ikke «{value}».",
+        "nn": "Sannsyn og konsekvens må vere heile tal frå 1 til 5, ikkje «{value}».",
+        "en": "Likelihood and consequence must be whole numbers from 1 to 5, not “{value}”.",
+    },
+    "risks.cli.not_a_date": {
+        "nb": "Neste vurdering må være en dato som 2024-10-15, ikke «{value}».",
+        "nn": "Neste vurdering må vere ein dato som 2024-10-15, ikkje «{value}».",
+        "en": "The next review must be a date like 2024-10-15, not “{value}”.",
+    },
+    "risks.cli.needs_title": {
+        "nb": "Fila må ha en kolonne for tittel ({names}).",
+        "nn": "Fila må ha ein kolonne for tittel ({names}).",
+        "en": "The file needs a column for the title ({names}).",
+    },
 }
