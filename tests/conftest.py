@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -58,8 +60,34 @@ def demo_cli(clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
     return database_url
 
 
+_EXIT: dict[str, int] = {}
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     drop_templates()
+    _EXIT["status"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Name any thread that would keep the test process from exiting, then exit regardless.
+
+    Python joins every non-daemon thread before it exits (and only then flushes stdout): one
+    thread left waiting (an unclosed aiosqlite connection, an executor call that never
+    returns) would hang CI after the last test with the end of the report unwritten."""
+    if "status" not in _EXIT:
+        return
+    if left := _waiting_threads():
+        names = ", ".join(sorted(t.name for t in left))
+        sys.stderr.write(f"\ntests: exiting without waiting for threads: {names}\n")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT["status"])
+
+
+def _waiting_threads() -> list[threading.Thread]:
+    main = threading.main_thread()
+    return [t for t in threading.enumerate() if t is not main and not t.daemon and t.is_alive()]
 
 
 @pytest.fixture
