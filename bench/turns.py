@@ -425,8 +425,10 @@ async def run(mode: Mode, workdir: Path) -> dict[str, Summary]:
                 KRAVBOT_DATABASE_URL=f"sqlite+aiosqlite:///{database}",
                 KRAVBOT_LOG_LEVEL="WARNING",
                 # The stock echo bot paces nothing; to compare turn handling itself, Kravbot's
-                # tenant pacer (Teams' 30 requests/s per app) is opened wide here too.
+                # pacers are opened wide here: the tenant's (Teams' 30 requests/s per app) and
+                # each conversation's (60 per 30 s: 50 conversations would cap at 100 turns/s).
                 KRAVBOT_TENANT_RATE="100000",
+                KRAVBOT_CONVERSATION_LIMITS="100000/1",
             ),
             workdir,
         ),

@@ -87,7 +87,24 @@ class KravbotAuthentication(BotFrameworkAuthentication):  # type: ignore[misc]
 
 def activity_json(activity: Activity) -> dict[str, Any]:
     """An outgoing activity as the JSON Teams expects."""
-    body: dict[str, Any] = activity.serialize()
+    # Card contents are plain JSON already (cards/ builds them); msrest's walk over every
+    # node of a large card was the costliest step of a turn, so only the envelope goes
+    # through it and the contents are put back as they are.
+    swapped = {
+        index: attachment.content
+        for index, attachment in enumerate(activity.attachments or [])
+        if isinstance(attachment.content, dict | list)
+    }
+    try:
+        for index in swapped:
+            activity.attachments[index].content = None
+        body: dict[str, Any] = activity.serialize()
+    finally:
+        for index, content in swapped.items():
+            activity.attachments[index].content = content
+    # msrest keeps every attachment (content, name and all) in order.
+    for index, content in swapped.items():
+        body["attachments"][index]["content"] = content
     conversation = body.get("conversation")
     # botbuilder's schema writes the tenant as `tenantID`; the connector reads `tenantId`.
     if isinstance(conversation, dict) and "tenantID" in conversation:
