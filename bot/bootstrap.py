@@ -38,6 +38,7 @@ from dialogs import (
     risks,
 )
 from dialogs import help as help_workflow
+from dialogs.kernel.access import IdentityCheck
 from dialogs.kernel.context import DialogContext
 from dialogs.kernel.recorder import ConversationRecorder
 from dialogs.kernel.registry import Registry, Workflow
@@ -114,6 +115,7 @@ def dialog_context(settings: Settings, db: Database, connector: ConnectorClient)
         answers=AnswerWriter(db),
         witness=settings.witness(),
         quality_dir=settings.quality_path,
+        identities=IdentityCheck(db),
     )
 
 

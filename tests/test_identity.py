@@ -8,6 +8,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from dialogs.kernel.access import IdentityCheck
+from dialogs.kernel.turns import TurnInput
+from storage.conversations import ConversationRecord
+from storage.database import Database
+from storage.people import TeamsUser
 from tests.emulator.server import ConnectorEmulator
 from tests.support import activities as act
 from tests.support.botserver import RunningBot, running_bot, settings_for
@@ -60,3 +65,29 @@ async def test_a_sender_who_is_two_people_is_refused_and_logged(
         act.card_action("decision-save", data, url, user=act.User(act.KARI.id, "Kari", ""))
     )
     assert body["statusCode"] == 200, body
+
+
+async def test_the_identity_check_remembers_for_a_minute_then_reads_again(db: Database) -> None:
+    # An import that gives Ola's Entra id to a second person splits the sender; the check
+    # sees it once its memory of the sender is older than the ttl, never later.
+    now = [1000.0]
+    check = IdentityCheck(db, ttl=60, clock=lambda: now[0])
+    async with db.uow() as uow:
+        kari = await add_user(uow, act.KARI)
+        await uow.commit()
+    conversation = ConversationRecord(
+        "a:1", "personal", "msteams", None, None, None, None, "", "", {}
+    )
+    sender = TeamsUser(act.KARI.id, act.OLA.aad_object_id, "Kari", None, None, None)
+    turn = TurnInput(conversation, sender, "nb")
+    assert await check.split(turn) == set()
+    async with db.uow() as uow:
+        ola = await add_user(uow, act.OLA)
+        await uow.commit()
+    now[0] += 59
+    assert await check.split(turn) == set()  # remembered
+    now[0] += 2
+    assert await check.split(turn) == {kari.id, ola.id}
+    # Without an Entra id the sender is one person, whatever is remembered.
+    alone = TurnInput(conversation, TeamsUser(act.KARI.id, None, "Kari", None, None, None), "nb")
+    assert await check.split(alone) == set()

@@ -8,6 +8,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from cards.texts import Language
+from dialogs.kernel.access import IdentityCheck
 from storage.answer_writer import AnswerWriter
 from storage.checkpoint import Witness
 from storage.database import Database
@@ -54,3 +55,6 @@ class DialogContext:
     witness: Witness | None = None
     # Extra quality word lists and rule settings (`KRAVBOT_QUALITY_DIR`); None: the shipped ones.
     quality_dir: Path | None = None
+    # The per-turn identity check with its short memory (built by the composition root);
+    # None: every turn reads the people table.
+    identities: IdentityCheck | None = None

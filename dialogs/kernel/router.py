@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 async def _two_people(turn: TurnInput, ctx: DialogContext) -> bool:
     """One identity per turn: a sender whose Teams id and Entra id are two people is neither."""
-    people = await split_identity(ctx.db, turn)
+    check = ctx.identities
+    people = await check.split(turn) if check is not None else await split_identity(ctx.db, turn)
     if people:
         # Catalogue row numbers only: the ids Teams sent are personal data.
         log.warning("turn refused: its Teams and Entra ids are people %s", sorted(people))
