@@ -167,3 +167,28 @@ def test_digest_lists_open_rounds_and_polls(cli: str, capsys: pytest.CaptureFixt
     assert "Godkjenne kravspesifikasjonen" in flat
     assert "10. desember 2099 kl. 12.00" in flat
     assert "4. desember 2099 kl. 15.00" in flat
+
+
+def test_bad_dates_and_values_are_named_in_peoples_words(
+    cli: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "nb")
+    assert main(["milestones", "add", "--title", "X", "--due", "4. desember"]) == 2
+    assert "«4. desember» er ikke en dato (ÅÅÅÅ-MM-DD" in capsys.readouterr().err
+    rows = {
+        "2099-13-01;day;1;planned": "«2099-13-01» er ikke en dato",
+        "2099-10-01;week;1;planned": "ukjent verdi «week» i kolonnen precision (gyldig: day,",
+        "2099-10-01;day;første;planned": "ukjent verdi «første» i kolonnen phase",
+        "2099-10-01;day;1;later": "ukjent verdi «later» i kolonnen status",
+    }
+    for row, said in rows.items():
+        Path("bad.csv").write_text(
+            f"title;due;precision;phase;status\nKartlegging;{row}\n", encoding="utf-8"
+        )
+        assert main(["milestones", "import", "bad.csv"]) == 2
+        error = capsys.readouterr().err
+        assert error.startswith("kravbot: Rad 2: ") and said in error, error
+        assert "Invalid" not in error and "ValueError" not in error
+    monkeypatch.setenv("KRAVBOT_LANGUAGE", "en")
+    assert main(["milestones", "import", "bad.csv"]) == 2
+    assert "unknown value “later” in the column status" in capsys.readouterr().err

@@ -58,13 +58,31 @@ def _refused(error: WorkflowError, settings: Settings) -> int:
     return _refuse("; ".join(problem.message(language) for problem in error.problems))
 
 
-def _due(raw: str, precision: str) -> date:
-    """`2024-09-17`, or `2024-09` for a month."""
-    raw = raw.strip()
-    if len(raw) == 7 and precision == Precision.MONTH:
-        raw += "-01"
-    value = date.fromisoformat(raw[:10])
+def _due(raw: str, precision: str, language: Language) -> date:
+    """`2024-09-17`, or `2024-09` for a month; BadInput in people's words otherwise."""
+    given = raw.strip()
+    padded = given + "-01" if len(given) == 7 and precision == Precision.MONTH else given
+    try:
+        value = date.fromisoformat(padded) if len(padded) == 10 else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise BadInput(text(language, "milestones.cli.bad_date", value=given))
     return value.replace(day=1) if precision == Precision.MONTH else value
+
+
+def _choice(value: str, allowed: tuple[str, ...], column: str, language: Language) -> str:
+    if value not in allowed:
+        raise BadInput(
+            text(
+                language,
+                "milestones.cli.bad_value",
+                value=value,
+                column=column,
+                allowed=", ".join(allowed),
+            )
+        )
+    return value
 
 
 async def _person_id(uow: UnitOfWork, value: str, language: Language) -> int | None:
@@ -103,8 +121,8 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
     try:
-        due = _due(args.due, args.precision)
-    except ValueError as exc:
+        due = _due(args.due, args.precision, language_for(settings.language))
+    except BadInput as exc:
         return _refuse(exc)
 
     async def work(ctx: DialogContext) -> str:
@@ -157,15 +175,32 @@ class _Columns:
 async def _row(
     uow: UnitOfWork, columns: _Columns, values: tuple[CellValue, ...], by: str, language: Language
 ) -> AddMilestone:
-    """One row of an imported file as a milestone; raises ValueError or BadInput."""
-    precision = columns.cell(values, "precision") or Precision.DAY
-    status = columns.cell(values, "status") or MilestoneStatus.PLANNED
-    if precision not in tuple(Precision) or status not in tuple(MilestoneStatus):
-        raise ValueError(f"{precision}/{status}")
+    """One row of an imported file as a milestone; raises BadInput in people's words."""
+    cell = columns.cell
+    precision = _choice(
+        cell(values, "precision") or Precision.DAY, tuple(Precision), "precision", language
+    )
+    status = _choice(
+        cell(values, "status") or MilestoneStatus.PLANNED,
+        tuple(MilestoneStatus),
+        "status",
+        language,
+    )
+    phase = cell(values, "phase") or "1"
+    if not phase.isdigit():
+        raise BadInput(
+            text(
+                language,
+                "milestones.cli.bad_value",
+                value=phase,
+                column="phase",
+                allowed="1, 2, 3, ...",
+            )
+        )
     return AddMilestone(
-        title=columns.cell(values, "title"),
-        phase=int(columns.cell(values, "phase") or 1),
-        due=_due(columns.cell(values, "due"), precision),
+        title=cell(values, "title"),
+        phase=int(phase),
+        due=_due(cell(values, "due"), precision, language),
         precision=Precision(precision),
         owner_id=await _person_id(uow, columns.cell(values, "owner"), language),
         group_id=await _group_id(uow, columns.cell(values, "group"), language),
@@ -185,7 +220,7 @@ async def _import_rows(
         for number, values in table.rows:
             try:
                 row = await _row(uow, columns, values, by, language)
-            except (BadInput, ValueError) as exc:
+            except BadInput as exc:
                 raise BadInput(
                     text(language, "milestones.cli.bad_row", row=number, problem=exc)
                 ) from None

@@ -233,6 +233,16 @@ TEXTS: Final[Catalogue] = {
         "nn": "Fila må ha ein kolonne for tittel ({title}) og ein for frist ({due}).",
         "en": "The file needs a column for the title ({title}) and one for the due date ({due}).",
     },
+    "milestones.cli.bad_date": {
+        "nb": "«{value}» er ikke en dato (ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM for en måned)",
+        "nn": "«{value}» er ikkje ein dato (ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM for ein månad)",
+        "en": "“{value}” is not a date (YYYY-MM-DD, or YYYY-MM for a month)",
+    },
+    "milestones.cli.bad_value": {
+        "nb": "ukjent verdi «{value}» i kolonnen {column} (gyldig: {allowed})",
+        "nn": "ukjend verdi «{value}» i kolonnen {column} (gyldig: {allowed})",
+        "en": "unknown value “{value}” in the column {column} (valid: {allowed})",
+    },
     "milestones.cli.unknown_person": {
         "nb": "ukjent person «{value}»",
         "nn": "ukjend person «{value}»",
