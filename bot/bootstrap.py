@@ -18,6 +18,7 @@ from bot.background import Background
 from bot.config import Settings
 from bot.connector import ConnectorClient
 from bot.credentials import TokenProvider, token_provider
+from bot.dispatcher import DispatcherConfig
 from bot.graph import GraphDirectory, graph_token_provider
 from bot.handler import KravbotHandler
 from bot.roster import TeamsRoster
@@ -174,7 +175,10 @@ def build_services(
         connect_timeout=settings.db_connect_timeout,
         statement_timeout=settings.db_statement_timeout,
     )
-    connector = ConnectorClient(tokens or token_provider(settings))
+    # Replies pace at the configured Teams limits in every process, leader or not; a leader's
+    # dispatcher shares this window (bot/background.py).
+    pacer = DispatcherConfig.from_settings(settings).pacer()
+    connector = ConnectorClient(tokens or token_provider(settings), pacer=pacer)
     validator = (
         None
         if settings.local_mode

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -305,3 +306,26 @@ async def test_installation_and_conversation_update_welcome_once(
     [welcome] = await connector_emulator.wait_for_sent(1)
     assert _card(welcome)["body"][0]["text"] == "Velkommen til Kravbot"
     assert len(connector_emulator.sent()) == 1
+
+
+@pytest.mark.parametrize("limits", ["1/1", "7/1,8/2,60/30,1800/3600"])
+async def test_replies_pace_at_the_configured_limits_in_every_process(
+    database_url: str, limits: str
+) -> None:
+    # No background process (a replica that does not lead): replies still keep to the
+    # configured per-chat window, here one per second in one chat, and go at once otherwise.
+    async with (
+        ConnectorEmulator(rate_limits=False) as emulator,
+        running_bot(settings_for(database_url, conversation_limits=limits)) as bot,
+    ):
+        where = act.Where(id="a:paced")
+        started = time.monotonic()
+        for _ in range(3):
+            status, _ = await bot.post(act.message("hjelp", emulator.url, where=where))
+            assert status == 200
+        took = time.monotonic() - started
+        await emulator.wait_for_sent(3)
+    if limits == "1/1":
+        assert took >= 1.9, took
+    else:
+        assert took < 1.5, took
