@@ -10,8 +10,9 @@ and times in ms, the burst and the outcome time in s).
 
 The connector emulator runs without Teams' rate limits, Kravbot's own pacers are opened wide,
 and the `hjelp` turns are spread over 50 personal conversations (as bench/turns.py does): the
-baseline measures the bot, not Teams' limits, so the two sides are compared fairly. `--database-url postgresql`
-creates (and drops) a fresh database on the local PostgreSQL server of the test suite.
+baseline measures the bot, not Teams' limits, so the two sides are compared fairly.
+`--database-url postgresql` creates (and drops) a fresh database on the local PostgreSQL server
+of the test suite.
 
     .venv/bin/python -m bench.reviews [--quick] [--check] [--database-url URL|postgresql]
 """
