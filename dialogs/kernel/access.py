@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from dialogs.kernel.memory import Memory
 from dialogs.kernel.turns import TurnInput
 from storage.database import Database
 from storage.models import Person
@@ -49,9 +50,7 @@ class IdentityCheck:
         self, db: Database, *, ttl: float = 60.0, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self._db = db
-        self._ttl = ttl
-        self._clock = clock
-        self._known: dict[tuple[str, str], tuple[float, frozenset[int]]] = {}
+        self._known: Memory[tuple[str, str], frozenset[int]] = Memory(ttl=ttl, clock=clock)
 
     async def split(self, turn: TurnInput) -> set[int]:
         """As `split_identity`, as of at most `ttl` seconds ago."""
@@ -59,14 +58,10 @@ class IdentityCheck:
         if sender is None or not sender.aad_object_id:
             return set()
         key = (sender.teams_user_id, sender.aad_object_id.strip().lower())
-        now = self._clock()
-        cached = self._known.get(key)
-        if cached is not None and now - cached[0] < self._ttl:
-            return set(cached[1])
+        if (remembered := self._known.get(key)) is not None:
+            return set(remembered[0])
         found = await split_identity(self._db, turn)
-        if len(self._known) > 50_000:
-            self._known.clear()
-        self._known[key] = (now, frozenset(found))
+        self._known.put(key, frozenset(found))
         return found
 
 

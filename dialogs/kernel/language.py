@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 
 from cards.texts import Language, language_for
+from dialogs.kernel.memory import Memory
 from storage.database import Database
 from storage.models import Person
 
@@ -32,25 +33,19 @@ class LanguagePreferences:
         self, db: Database, *, ttl: float = 60.0, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self._db = db
-        self._ttl = ttl
-        self._clock = clock
-        self._known: dict[str, tuple[float, Language | None]] = {}
+        self._known: Memory[str, Language | None] = Memory(ttl=ttl, clock=clock)
 
     async def of(self, teams_user_id: str) -> Language | None:
         """The person's chosen language, or None to follow their Teams client."""
-        now = self._clock()
-        cached = self._known.get(teams_user_id)
-        if cached is not None and now - cached[0] < self._ttl:
-            return cached[1]
+        if (remembered := self._known.get(teams_user_id)) is not None:
+            return remembered[0]
         # A read-only unit: on SQLite it does not queue for the writer lock.
         async with self._db.read() as uow:
             person = await uow.people.by_teams_id(teams_user_id)
         chosen = language_for(person.language, "") if person and person.language else None
-        if len(self._known) > 50_000:
-            self._known.clear()
-        self._known[teams_user_id] = (now, chosen)
+        self._known.put(teams_user_id, chosen)
         return chosen
 
     def forget(self, teams_user_id: str) -> None:
         """Drop the remembered answer after the person changed their choice."""
-        self._known.pop(teams_user_id, None)
+        self._known.forget(teams_user_id)
